@@ -1,0 +1,20 @@
+# All dependencies come from Debian packages (scripts/deps installs them). No network fetches.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SYSTEMC REQUIRED IMPORTED_TARGET systemc)
+pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
+find_package(yaml-cpp CONFIG REQUIRED)          # target: yaml-cpp (0.7 has no namespaced alias)
+find_package(fmt CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+if(XIPSIM_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+  include(GoogleTest)
+endif()
+if(XIPSIM_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
+
+# SystemC users link this; it pins the SystemC ABI check to the C++17 the library was built with.
+add_library(xipsim_systemc INTERFACE)
+target_link_libraries(xipsim_systemc INTERFACE PkgConfig::SYSTEMC)
+target_compile_definitions(xipsim_systemc INTERFACE SC_CPLUSPLUS=201703L)

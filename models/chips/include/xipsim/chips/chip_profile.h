@@ -1,0 +1,106 @@
+// A chip profile: the facts about one i.MX RT chip that the boot flow depends on.
+// Loaded from models/chips/<chip>.yaml; see docs/chips.md for the schema and the sources.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xipsim::chips {
+
+struct AddressRange {
+  std::string name;
+  std::uint64_t base = 0;
+  std::uint64_t size = 0;
+  std::uint64_t end() const { return base + size; }  // exclusive
+  bool contains(std::uint64_t a) const { return a >= base && a < end(); }
+  bool contains(std::uint64_t a, std::uint64_t len) const {
+    return a >= base && len <= size && a - base <= size - len;
+  }
+};
+
+struct FlexspiInstance {
+  std::string name;
+  std::uint32_t register_base = 0;
+  AddressRange ahb;                  // XIP window
+  std::vector<AddressRange> aliases; // other bus views of the same window (e.g. RT1170 CM4)
+  bool boot = false;                 // the ROM boots from this instance by default
+  bool boot_by_fuse = false;         // the ROM can boot from it when fuses select it
+  std::string boot_note;             // why (not), for reports
+};
+
+struct RamRegion {
+  AddressRange range;
+  bool needs_init = false;  // external memory: usable only after a DCD (or XMCD) set it up
+};
+
+// Open conflict 4 (boot-reference §11): how DCD check-data parameter bits 3/4 are read beyond
+// the two encodings all sources agree on (0x04 all-clear, 0x1C any-set with one-bit masks).
+enum class DcdCheckEncoding { kSpsdk, kImxrtDcd, kUboot };
+
+// Open conflict 3: what the ROM does with IVT.entry.
+enum class EntryConvention { kAuto, kVectorTable, kFunction };
+
+struct SampleClockLimits {
+  double internal_loopback_mhz = 0;        // RXCLKSRC 0
+  double dqs_pad_loopback_mhz = 0;         // RXCLKSRC 1
+  std::optional<double> sck_pad_loopback_mhz;  // RXCLKSRC 2 (reserved on RT10xx -> nullopt)
+  double flash_dqs_mhz = 0;                // RXCLKSRC 3
+};
+
+struct RomInitialRead {  // open conflict 2: the ROM's first FCB read
+  double clock_mhz = 30;
+  std::uint8_t opcode = 0x03;
+  unsigned address_bits = 24;
+  unsigned pads = 1;
+  unsigned sample_clk_src = 0;
+};
+
+struct ChipProfile {
+  std::string name;                  // "RT1060"
+  std::vector<std::string> aliases;  // "RT1062", "MIMXRT1062", ...
+  std::string family;                // "rt10xx", "rt11xx", "rt118x", "rt5xx_6xx"
+  bool supported = true;
+  std::string unsupported_reason;
+  std::string source_file;
+
+  std::vector<FlexspiInstance> flexspi;
+  std::uint32_t fcb_offset = 0;
+  std::uint32_t ivt_offset = 0x1000;
+  std::uint32_t initial_load_size = 0x2000;
+  std::vector<AddressRange> boot_area_regions;  // key blobs, BEE headers, XMCD...
+
+  // serialClkFreq index -> MHz; index 0 means "keep the current clock" (nullopt).
+  std::vector<std::optional<double>> serial_clk_mhz;
+  SampleClockLimits sample_clock;
+  RomInitialRead rom_initial_read;
+
+  std::vector<RamRegion> ram;
+  std::vector<AddressRange> rom_reserved;
+  std::optional<AddressRange> rom_log;
+  std::string rom_log_format;
+
+  std::optional<std::uint32_t> dcd_max_size;
+  bool dcd_ranges_known = false;
+  std::vector<AddressRange> dcd_writable;
+  DcdCheckEncoding dcd_check_encoding = DcdCheckEncoding::kSpsdk;
+  EntryConvention entry_convention = EntryConvention::kAuto;
+  unsigned flexspi_nor_status_group = 201;  // open conflict 5
+  std::vector<AddressRange> peripherals;    // named blocks for readable DCD listings
+  bool has_xmcd = false;
+
+  const FlexspiInstance* boot_instance() const;
+  // The instance whose AHB window (or an alias) contains `address`; sets *base to the base of
+  // the matching view.
+  const FlexspiInstance* instance_at(std::uint64_t address, std::uint64_t* base = nullptr) const;
+  std::optional<double> clock_mhz(unsigned index) const;
+  const RamRegion* ram_at(std::uint64_t address) const;
+  const AddressRange* peripheral_at(std::uint64_t address) const;
+  bool matches(const std::string& chip_name) const;  // name or alias, case-insensitive
+};
+
+// Loads and validates one profile file; bad content throws InputError naming file:line:field.
+ChipProfile load_chip_profile(const std::string& path);
+
+}  // namespace xipsim::chips

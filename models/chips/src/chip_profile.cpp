@@ -1,0 +1,223 @@
+#include "xipsim/chips/chip_profile.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "xipsim/core/yaml_reader.h"
+
+namespace xipsim::chips {
+
+namespace {
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+AddressRange read_range(const YamlMap& m) {
+  m.allow_only({"name", "base", "size"});
+  AddressRange r;
+  r.name = m.opt_str("name").value_or("");
+  r.base = m.u64("base");
+  r.size = m.u64("size");
+  if (r.size == 0) m.fail("size", "a non-zero size in bytes");
+  if (r.base + r.size > (1ULL << 32)) m.fail("size", "a range that ends inside the 32-bit address space");
+  return r;
+}
+
+std::vector<AddressRange> read_ranges(const YamlMap& m, const std::string& key) {
+  std::vector<AddressRange> out;
+  for (const auto& e : m.map_list(key)) out.push_back(read_range(e));
+  return out;
+}
+
+FlexspiInstance read_instance(const YamlMap& m) {
+  m.allow_only({"name", "register_base", "ahb_base", "ahb_size", "aliases", "boot", "boot_by_fuse", "boot_note"});
+  FlexspiInstance f;
+  f.name = m.str("name");
+  f.register_base = static_cast<std::uint32_t>(m.u64("register_base"));
+  f.ahb = AddressRange{f.name, m.u64("ahb_base"), m.u64("ahb_size")};
+  if (f.ahb.size == 0) m.fail("ahb_size", "a non-zero window size");
+  f.aliases = read_ranges(m, "aliases");
+  f.boot = m.boolean("boot", false);
+  f.boot_by_fuse = m.boolean("boot_by_fuse", false);
+  f.boot_note = m.opt_str("boot_note").value_or("");
+  return f;
+}
+
+SampleClockLimits read_sample_limits(const YamlMap& m) {
+  m.allow_only({"internal_loopback", "dqs_pad_loopback", "sck_pad_loopback", "flash_dqs"});
+  SampleClockLimits s;
+  s.internal_loopback_mhz = m.number("internal_loopback");
+  s.dqs_pad_loopback_mhz = m.number("dqs_pad_loopback");
+  s.sck_pad_loopback_mhz = m.opt_number("sck_pad_loopback");
+  s.flash_dqs_mhz = m.number("flash_dqs");
+  return s;
+}
+
+RomInitialRead read_initial_read(const YamlMap& m) {
+  m.allow_only({"clock_mhz", "opcode", "address_bits", "pads", "sample_clk_src"});
+  RomInitialRead r;
+  r.clock_mhz = m.number("clock_mhz");
+  r.opcode = static_cast<std::uint8_t>(m.u64("opcode"));
+  r.address_bits = static_cast<unsigned>(m.u64("address_bits"));
+  r.pads = static_cast<unsigned>(m.u64("pads"));
+  r.sample_clk_src = static_cast<unsigned>(m.u64("sample_clk_src"));
+  return r;
+}
+
+void read_dcd(const YamlMap& m, ChipProfile& c) {
+  m.allow_only({"max_size", "writable", "check_encoding"});
+  if (m.has("max_size")) c.dcd_max_size = static_cast<std::uint32_t>(m.u64("max_size"));
+  if (m.has("writable")) {
+    c.dcd_ranges_known = true;
+    c.dcd_writable = read_ranges(m, "writable");
+  }
+  const std::string enc = m.opt_str("check_encoding").value_or("spsdk");
+  if (enc == "spsdk") {
+    c.dcd_check_encoding = DcdCheckEncoding::kSpsdk;
+  } else if (enc == "imxrt-dcd") {
+    c.dcd_check_encoding = DcdCheckEncoding::kImxrtDcd;
+  } else if (enc == "uboot") {
+    c.dcd_check_encoding = DcdCheckEncoding::kUboot;
+  } else {
+    m.fail("check_encoding", "one of spsdk, imxrt-dcd, uboot");
+  }
+}
+
+void read_supported_body(const YamlMap& top, ChipProfile& c) {
+  for (const auto& f : top.map_list("flexspi")) c.flexspi.push_back(read_instance(f));
+  if (c.flexspi.empty()) top.fail("flexspi", "at least one FlexSPI instance");
+
+  const YamlMap layout = top.map("boot_layout");
+  layout.allow_only({"fcb_offset", "ivt_offset", "initial_load_size", "regions"});
+  c.fcb_offset = static_cast<std::uint32_t>(layout.u64("fcb_offset"));
+  if (c.fcb_offset != 0 && c.fcb_offset != 0x400) layout.fail("fcb_offset", "0x000 or 0x400");
+  c.ivt_offset = static_cast<std::uint32_t>(layout.u64("ivt_offset"));
+  c.initial_load_size = static_cast<std::uint32_t>(layout.u64("initial_load_size"));
+  if (c.ivt_offset + 0x20 > c.initial_load_size) {
+    layout.fail("initial_load_size", "a size that covers the IVT (ivt_offset + 0x20)");
+  }
+  c.boot_area_regions = read_ranges(layout, "regions");
+
+  c.serial_clk_mhz.clear();
+  for (const auto& v : top.opt_u64_list("serial_clk_freq_mhz")) {
+    c.serial_clk_mhz.push_back(v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt);
+  }
+  if (c.serial_clk_mhz.size() < 2) top.fail("serial_clk_freq_mhz", "a table of at least 2 entries");
+  c.sample_clock = read_sample_limits(top.map("sample_clock_max_mhz"));
+  c.rom_initial_read = read_initial_read(top.map("rom_initial_read"));
+
+  for (const auto& r : top.map_list("ram")) {
+    r.allow_only({"name", "base", "size", "needs_init"});
+    RamRegion reg;
+    reg.range = AddressRange{r.str("name"), r.u64("base"), r.u64("size")};
+    reg.needs_init = r.boolean("needs_init", false);
+    c.ram.push_back(reg);
+  }
+  c.rom_reserved = read_ranges(top, "rom_reserved");
+  if (auto log = top.opt_map("rom_log")) {
+    log->allow_only({"address", "size", "format"});
+    c.rom_log = AddressRange{"ROM log", log->u64("address"), log->u64("size")};
+    c.rom_log_format = log->str("format");
+  }
+  if (auto dcd = top.opt_map("dcd")) read_dcd(*dcd, c);
+  const std::string entry = top.opt_str("ivt_entry_convention").value_or("auto");
+  if (entry == "auto") {
+    c.entry_convention = EntryConvention::kAuto;
+  } else if (entry == "vector_table") {
+    c.entry_convention = EntryConvention::kVectorTable;
+  } else if (entry == "function") {
+    c.entry_convention = EntryConvention::kFunction;
+  } else {
+    top.fail("ivt_entry_convention", "one of auto, vector_table, function");
+  }
+  c.flexspi_nor_status_group = static_cast<unsigned>(top.opt_u64("flexspi_nor_status_group").value_or(201));
+  if (c.flexspi_nor_status_group != 200 && c.flexspi_nor_status_group != 201) {
+    top.fail("flexspi_nor_status_group", "200 or 201");
+  }
+  c.peripherals = read_ranges(top, "peripherals");
+  c.has_xmcd = top.boolean("xmcd", false);
+}
+
+}  // namespace
+
+ChipProfile load_chip_profile(const std::string& path) {
+  const YamlMap top(load_yaml_file(path), path, "");
+  ChipProfile c;
+  c.source_file = path;
+  c.name = top.str("name");
+  c.aliases = top.str_list("aliases");
+  c.family = top.str("family");
+  c.supported = top.boolean("supported", true);
+  if (!c.supported) {
+    top.allow_only({"name", "aliases", "family", "supported", "unsupported_reason", "flexspi",
+                    "boot_layout"});
+    c.unsupported_reason = top.str("unsupported_reason");
+    for (const auto& f : top.map_list("flexspi")) c.flexspi.push_back(read_instance(f));
+    if (auto layout = top.opt_map("boot_layout")) {
+      layout->allow_only({"fcb_offset", "ivt_offset", "initial_load_size", "regions"});
+      c.fcb_offset = static_cast<std::uint32_t>(layout->u64("fcb_offset"));
+    }
+    return c;
+  }
+  top.allow_only({"name", "aliases", "family", "supported", "flexspi", "boot_layout",
+                  "serial_clk_freq_mhz", "sample_clock_max_mhz", "rom_initial_read", "ram",
+                  "rom_reserved", "rom_log", "dcd", "ivt_entry_convention",
+                  "flexspi_nor_status_group", "peripherals", "xmcd"});
+  read_supported_body(top, c);
+  return c;
+}
+
+const FlexspiInstance* ChipProfile::boot_instance() const {
+  for (const auto& f : flexspi) {
+    if (f.boot) return &f;
+  }
+  return nullptr;
+}
+
+const FlexspiInstance* ChipProfile::instance_at(std::uint64_t address, std::uint64_t* base) const {
+  for (const auto& f : flexspi) {
+    if (f.ahb.contains(address)) {
+      if (base) *base = f.ahb.base;
+      return &f;
+    }
+    for (const auto& a : f.aliases) {
+      if (a.contains(address)) {
+        if (base) *base = a.base;
+        return &f;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::optional<double> ChipProfile::clock_mhz(unsigned index) const {
+  if (index >= serial_clk_mhz.size()) return std::nullopt;
+  return serial_clk_mhz[index];
+}
+
+const RamRegion* ChipProfile::ram_at(std::uint64_t address) const {
+  for (const auto& r : ram) {
+    if (r.range.contains(address)) return &r;
+  }
+  return nullptr;
+}
+
+const AddressRange* ChipProfile::peripheral_at(std::uint64_t address) const {
+  for (const auto& p : peripherals) {
+    if (p.contains(address)) return &p;
+  }
+  return nullptr;
+}
+
+bool ChipProfile::matches(const std::string& chip_name) const {
+  const std::string want = upper(chip_name);
+  if (upper(name) == want) return true;
+  return std::any_of(aliases.begin(), aliases.end(),
+                     [&](const std::string& a) { return upper(a) == want; });
+}
+
+}  // namespace xipsim::chips

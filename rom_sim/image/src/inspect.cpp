@@ -1,0 +1,95 @@
+#include "xipsim/image/inspect.h"
+
+#include <fmt/format.h>
+
+#include "inspect_internal.h"
+#include "xipsim/core/errors.h"
+
+namespace xipsim::image {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "?";
+}
+
+bool InspectReport::has_errors() const {
+  for (const auto& f : findings) {
+    if (f.severity == Severity::kError) return true;
+  }
+  return false;
+}
+
+void InspectReport::add(const std::string& id, Severity sev, const std::string& message) {
+  findings.push_back(Finding{id, sev, message});
+}
+
+namespace {
+
+void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
+  r.family_unsupported = true;
+  r.add("CHIP-UNSUPPORTED", Severity::kError, fmt::format("{}: {}", chip.name, chip.unsupported_reason));
+  const std::uint32_t fcb_off = chip.fcb_offset;
+  const auto fcb = r.flash.read(fcb_off, kFcbSize);
+  if (auto f = decode_fcb(fcb.data(), fcb.size())) {
+    r.fcb_offset = fcb_off;
+    r.fcb = f;
+  }
+  const auto c = r.flash.read(0x1000, 0x400);
+  if (auto a = decode_ahab(c.data(), c.size())) {
+    r.ahab = a;
+    r.ahab_offset = 0x1000;
+    r.add("AHAB-CONTAINER", Severity::kInfo,
+          fmt::format("AHAB container at flash offset 0x1000 with {} image(s){}", a->num_images,
+                      a->images.empty() ? std::string()
+                                        : fmt::format("; image 0 loads to {:#x}, entry {:#x}", a->images[0].load,
+                                                      a->images[0].entry)));
+  }
+}
+
+}  // namespace
+
+InspectReport inspect(const LoadedFile& file, const InspectOptions& opt, const chips::ChipCatalog& catalog) {
+  InspectReport r;
+  r.path = file.path;
+  r.format = file.format;
+  r.file_size = file.file_size;
+  r.file_entry = file.entry;
+  r.loader_notes = file.notes;
+  for (const auto& s : file.segments) r.file_ranges.push_back({s.address, s.end()});
+
+  std::optional<FlashPartFacts> part;
+  if (opt.flash_part) part = load_flash_part_facts(*opt.flash_part);
+
+  detail::check_containers(file, r);
+  const detail::BinStartGuess guess =
+      file.has_addresses ? detail::BinStartGuess{} : detail::guess_bin_start(file.segments.front().data);
+
+  const chips::ChipProfile* chip = nullptr;
+  if (opt.chip) {
+    chip = &catalog.get(*opt.chip);
+    r.chip = chip->name;
+    r.chip_given = true;
+  } else {
+    chip = detail::infer_chip(file, guess, catalog, r);
+  }
+  if (!chip) {
+    r.add("CHIP-UNKNOWN", Severity::kError, "cannot tell which chip this image is for; pass --chip");
+    return r;
+  }
+  detail::place_image(file, guess, opt, *chip, r);
+  if (!chip->supported) {
+    inspect_unsupported(*chip, r);
+    return r;
+  }
+  if (r.flash.empty()) return r;
+  detail::check_fcb(*chip, catalog, part ? &*part : nullptr, r);
+  detail::check_ivt(*chip, r);
+  detail::check_dcd_csf_xmcd(*chip, r);
+  return r;
+}
+
+}  // namespace xipsim::image

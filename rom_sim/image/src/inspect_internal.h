@@ -1,0 +1,37 @@
+// Steps of inspect(), each in its own file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xipsim/image/inspect.h"
+
+namespace xipsim::image::detail {
+
+struct BinStartGuess {
+  std::optional<std::uint64_t> start;  // flash offset of the file's first byte
+  std::string reasoning;
+  std::optional<std::uint64_t> ivt_self;  // bus addresses seen in the IVT (chip evidence)
+  std::optional<std::uint64_t> bd_start;
+};
+// Where a raw bin belongs in flash, from the FCB/IVT it carries (chip-independent).
+BinStartGuess guess_bin_start(const std::vector<std::uint8_t>& bytes);
+
+// Chooses the chip profile when --chip is absent (fills chip_* fields of the report).
+const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess& guess,
+                                     const chips::ChipCatalog& catalog, InspectReport& r);
+
+// Places the file's bytes into r.flash for the chip (fills placement fields and findings).
+void place_image(const LoadedFile& file, const BinStartGuess& guess, const InspectOptions& opt,
+                 const chips::ChipProfile& chip, InspectReport& r);
+
+void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog, const FlashPartFacts* part,
+               InspectReport& r);
+void check_ivt(const chips::ChipProfile& chip, InspectReport& r);
+void check_dcd_csf_xmcd(const chips::ChipProfile& chip, InspectReport& r);
+void check_containers(const LoadedFile& file, InspectReport& r);
+
+std::string hex32(std::uint64_t v);  // "0x6000_2000"
+
+}  // namespace xipsim::image::detail
