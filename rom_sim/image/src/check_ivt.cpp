@@ -42,7 +42,8 @@ void check_entry(const chips::ChipProfile& chip, std::uint64_t image_base, std::
   }
   const bool even = (entry & 1) == 0;
   bool vt = false;
-  if (even && r.flash.covered(*off, 8)) {
+  // VTOR needs at least 128-byte alignment, so only such an address can be a vector table.
+  if ((entry & 0x7F) == 0 && r.flash.covered(*off, 8)) {
     const std::uint32_t sp = r.flash.u32(*off), reset = r.flash.u32(*off + 4);
     vt = looks_like_vector_table(sp, reset, chip);
     if (vt) {
@@ -72,11 +73,13 @@ void check_entry(const chips::ChipProfile& chip, std::uint64_t image_base, std::
           fmt::format("IVT entry {} is a Thumb function address (odd): the ROM branches to it directly (Teensy / "
                       "IVT version 0x43 convention)", hex32(entry)));
   } else {
+    // Teensy 4.0 images boot with an even entry that is code (0x6000_102C), so the ROM must
+    // branch there in Thumb state: treat it as a function address (open conflict 3).
+    r.entry_kind = "function";
     r.add("IVT-ENTRY-CONVENTION", chip.entry_convention == chips::EntryConvention::kVectorTable ? Severity::kError
-                                                                                                 : Severity::kWarning,
-          fmt::format("IVT entry {} is even but does not point at a vector table (no RAM stack pointer + Thumb "
-                      "reset address there): as a function address it would be ARM state, which Cortex-M cannot "
-                      "run", hex32(entry)));
+                                                                                                 : Severity::kInfo,
+          fmt::format("IVT entry {} is even and not a 128-byte aligned vector table: taken as a function address "
+                      "(the ROM enters it in Thumb state, as Teensy 4.0 images rely on)", hex32(entry)));
   }
 }
 

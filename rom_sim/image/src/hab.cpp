@@ -27,6 +27,17 @@ Ivt decode_ivt(const std::uint8_t* p) {
   return v;
 }
 
+std::optional<std::size_t> find_ivt(const std::uint8_t* p, std::size_t size) {
+  for (std::size_t f : {std::size_t{0x1000}, std::size_t{0x400}, std::size_t{0}}) {
+    if (f < size && is_ivt(p + f, size - f)) return f;
+  }
+  const std::size_t limit = size < 0x100000 ? size : 0x100000;
+  for (std::size_t f = 0x100; f + kIvtSize <= limit; f += 0x100) {
+    if (is_ivt(p + f, size - f)) return f;
+  }
+  return std::nullopt;
+}
+
 BootData decode_boot_data(const std::uint8_t* p) {
   return BootData{le32(p), le32(p + 4), le32(p + 8), le32(p + 12)};
 }

@@ -32,11 +32,13 @@ namespace {
 void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
   r.family_unsupported = true;
   r.add("CHIP-UNSUPPORTED", Severity::kError, fmt::format("{}: {}", chip.name, chip.unsupported_reason));
-  const std::uint32_t fcb_off = chip.fcb_offset;
-  const auto fcb = r.flash.read(fcb_off, kFcbSize);
-  if (auto f = decode_fcb(fcb.data(), fcb.size())) {
-    r.fcb_offset = fcb_off;
-    r.fcb = f;
+  for (std::uint32_t fcb_off : {chip.fcb_offset, chip.fcb_offset ? 0u : 0x400u}) {
+    const auto fcb = r.flash.read(fcb_off, kFcbSize);
+    if (auto f = decode_fcb(fcb.data(), fcb.size())) {
+      r.fcb_offset = fcb_off;
+      r.fcb = f;
+      break;
+    }
   }
   const auto c = r.flash.read(0x1000, 0x400);
   if (auto a = decode_ahab(c.data(), c.size())) {

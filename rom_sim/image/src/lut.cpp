@@ -55,7 +55,7 @@ std::string LutInstr::text() const {
     default:
       break;
   }
-  return fmt::format("{} {}pad {:#04x}", name(), pads(), operand);
+  return fmt::format("{} {}pad 0x{:02X}", name(), pads(), operand);
 }
 
 LutInstr decode_lut_instr(std::uint16_t raw) {

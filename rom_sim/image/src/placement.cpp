@@ -6,6 +6,7 @@
 #include "inspect_internal.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/image/bytes.h"
+#include "xipsim/image/containers.h"
 
 namespace xipsim::image::detail {
 
@@ -16,22 +17,11 @@ std::string hex32(std::uint64_t v) {
 namespace {
 constexpr std::uint64_t kMaxWindow = 0x10000000;  // largest FlexSPI AHB window (256 MiB)
 
-std::optional<std::size_t> find_ivt(const std::vector<std::uint8_t>& b) {
-  // Same search order as the corpus manifest: the usual spots first, then every 0x100 bytes.
-  for (std::size_t f : {std::size_t{0x1000}, std::size_t{0x400}, std::size_t{0}}) {
-    if (f < b.size() && is_ivt(b.data() + f, b.size() - f)) return f;
-  }
-  const std::size_t limit = std::min<std::size_t>(b.size(), 0x100000);
-  for (std::size_t f = 0x100; f + kIvtSize <= limit; f += 0x100) {
-    if (is_ivt(b.data() + f, b.size() - f)) return f;
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 BinStartGuess guess_bin_start(const std::vector<std::uint8_t>& b) {
   BinStartGuess g;
-  if (auto f = find_ivt(b)) {
+  if (auto f = find_ivt(b.data(), b.size())) {
     const Ivt ivt = decode_ivt(b.data() + *f);
     g.ivt_self = ivt.self;
     const std::int64_t bd_file = static_cast<std::int64_t>(*f) +
@@ -54,10 +44,12 @@ BinStartGuess guess_bin_start(const std::vector<std::uint8_t>& b) {
   }
   const bool fcb0 = has_fcb_tag(b.data(), b.size());
   const bool fcb400 = b.size() > 0x400 && has_fcb_tag(b.data() + 0x400, b.size() - 0x400);
-  if (fcb400) {
+  const bool header1000 = b.size() > 0x1000 && (is_ivt(b.data() + 0x1000, b.size() - 0x1000) ||
+                                                decode_ahab(b.data() + 0x1000, b.size() - 0x1000).has_value());
+  if (fcb400 && header1000) {
     g.start = 0;
-    g.reasoning = "FCB tag 'FCFB' at file offset 0x400 (the RT1010/RT116x/RT117x FCB offset): the file starts at "
-                  "flash offset 0";
+    g.reasoning = "FCB tag 'FCFB' at file offset 0x400 (the RT1010/RT116x/RT117x/RT118x FCB offset) and a boot "
+                  "header at 0x1000: the file starts at flash offset 0";
   } else if (fcb0 && b.size() > 0xC00 && is_ivt(b.data() + 0xC00, b.size() - 0xC00)) {
     g.start = 0x400;
     g.reasoning = "FCB at file offset 0 and IVT at file offset 0xC00: the file starts at flash offset 0x400 "

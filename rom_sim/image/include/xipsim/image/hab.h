@@ -31,6 +31,10 @@ struct Ivt {
 bool is_ivt(const std::uint8_t* p, std::size_t available);
 Ivt decode_ivt(const std::uint8_t* p);  // caller guarantees kIvtSize bytes
 
+// First IVT in a flat buffer, searched at 0x1000, 0x400, 0, then every 0x100 bytes up to 1 MiB
+// (the order the corpus manifest uses). Returns its offset in the buffer.
+std::optional<std::size_t> find_ivt(const std::uint8_t* p, std::size_t size);
+
 struct BootData {
   std::uint32_t start = 0, size = 0, plugin = 0, placeholder = 0;
 };

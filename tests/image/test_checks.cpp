@@ -1,0 +1,178 @@
+// Checks on synthetic images built byte by byte; each test sets one thing wrong (or right).
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+using namespace xipsim::test;
+
+namespace {
+// A good RT1060 XIP image: FCB at 0 (DQS-pad loopback, index 7 = 120 MHz, 8 MiB, quad read EBh with
+// 6 dummy cycles), IVT at 0x1000, vector table at 0x2000 (SP top of DTCM, reset 0x6000_2101).
+FlashBuilder good_rt1060() {
+  FlashBuilder b;
+  b.fcb(0, 1, 7, 0x800000, 0x0A1804EB, 0x26043206);
+  b.ivt(0x1000, 0x60002000, 0x60001000, 0x60000000, 0x3000);
+  b.vectors(0x2000, 0x20020000, 0x60002101);
+  return b;
+}
+}  // namespace
+
+TEST(Checks, GoodImageHasNoErrors) {
+  const auto r = inspect_bytes(good_rt1060().bytes, "RT1060");
+  for (const auto& f : r.findings) EXPECT_NE(f.severity, xipsim::image::Severity::kError) << f.id << ": " << f.message;
+  ASSERT_TRUE(r.xip.has_value());
+  EXPECT_TRUE(*r.xip);
+  EXPECT_EQ(r.entry_kind, "vector table");
+}
+
+TEST(Checks, FcbAtOtherFamilyOffset) {
+  FlashBuilder b = good_rt1060();
+  std::copy(b.bytes.begin(), b.bytes.begin() + 512, b.bytes.begin() + 0x400);
+  std::fill(b.bytes.begin(), b.bytes.begin() + 512, 0xFF);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  ASSERT_TRUE(has_finding(r, "FCB-WRONG-OFFSET"));
+  EXPECT_NE(finding_text(r, "FCB-WRONG-OFFSET").find("RT1010"), std::string::npos);
+  EXPECT_NE(finding_text(r, "FCB-WRONG-OFFSET").find("RT1170"), std::string::npos);
+}
+
+TEST(Checks, MissingFcbDescribesVectorTable) {
+  FlashBuilder b;
+  b.vectors(0, 0x20020000, 0x6000269D);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_NE(finding_text(r, "FCB-MISSING").find("vector table"), std::string::npos) << finding_text(r, "FCB-MISSING");
+  EXPECT_TRUE(r.has_errors());
+}
+
+TEST(Checks, InternalLoopbackAbove60MHz) {
+  FlashBuilder b = good_rt1060();
+  b.bytes[0x0C] = 0;  // internal loopback at index 7 = 120 MHz on RT1060
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "FCB-SAMPLE-CLK-LIMIT"));
+  b.bytes[0x46] = 3;  // 60 MHz: within the limit
+  EXPECT_FALSE(has_finding(inspect_bytes(b.bytes, "RT1060"), "FCB-SAMPLE-CLK-LIMIT"));
+}
+
+TEST(Checks, FlashDqsWithQuadPart) {
+  FlashBuilder b = good_rt1060();
+  b.bytes[0x0C] = 3;
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "FCB-MODE3-QSPI"));
+}
+
+TEST(Checks, ThreeByteAddressOn32MiB) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x50, 32u << 20);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "FCB-READ-3BYTE-LARGE"));
+}
+
+TEST(Checks, FourByteOpcodeWith24BitAddress) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x80, 0x0A1804EC);  // ECh is the 4-byte quad I/O read
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "FCB-READ-OPCODE-WIDTH"));
+}
+
+TEST(Checks, PortBOnly) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x50, 0);
+  put32(b.bytes, 0x58, 0x800000);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_NE(finding_text(r, "FCB-A1-ZERO").find("port A1"), std::string::npos);
+}
+
+TEST(Checks, IvtSelfMismatch) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x1014, 0x60000400);  // self (boot_data pointer stays 0x6000_1020)
+  put32(b.bytes, 0x1010, 0x60000420);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_TRUE(has_finding(r, "IVT-SELF")) << finding_text(r, "BD-MISSING");
+}
+
+TEST(Checks, NonXipIntoDtcmIsValid) {
+  FlashBuilder b;
+  b.fcb(0, 1, 7, 0x800000, 0x0A1804EB, 0x26043206);
+  b.ivt(0x1000, 0x20002000, 0x20001000, 0x20000000, 0x3000);
+  b.vectors(0x2000, 0x20020000, 0x20002101);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_FALSE(r.has_errors());
+  EXPECT_FALSE(*r.xip);
+}
+
+TEST(Checks, NonXipOverRomReservedOcram) {
+  FlashBuilder b;
+  b.fcb(0, 1, 7, 0x800000, 0x0A1804EB, 0x26043206);
+  b.ivt(0x1000, 0x20202000, 0x20201000, 0x20200000, 0x3000);
+  b.vectors(0x2000, 0x20020000, 0x20202101);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "BD-DEST-ROM-RESERVED"));
+}
+
+TEST(Checks, NonXipTooLargeForDtcm) {
+  FlashBuilder b;
+  b.fcb(0, 1, 7, 0x800000, 0x0A1804EB, 0x26043206);
+  b.ivt(0x1000, 0x20002000, 0x20001000, 0x20000000, 0x30000);  // 192 KiB into 128 KiB DTCM
+  b.vectors(0x2000, 0x20020000, 0x20002101);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "BD-DEST-TOO-SMALL"));
+}
+
+TEST(Checks, AbsurdBootDataSize) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x1024, 0xFFFFFFFF);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "BD-SIZE"));
+}
+
+TEST(Checks, EntryOutsideImage) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x1004, 0x60800001);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "IVT-ENTRY-OUTSIDE"));
+}
+
+TEST(Checks, DcdPointerWithoutDcd) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x100C, 0x60001030);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "DCD-MISSING"));
+}
+
+TEST(Checks, DcdWriteOutsideAllowedRanges) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x100C, 0x60001030);
+  put32be(b.bytes, 0x1030, 0xD2001441);
+  put32be(b.bytes, 0x1034, 0xCC000C04);
+  put32be(b.bytes, 0x1038, 0x401BC000);  // not IOMUXC/CCM/SEMC
+  put32be(b.bytes, 0x103C, 0x00000001);
+  put32be(b.bytes, 0x1040, 0xC0000400);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_TRUE(has_finding(r, "DCD-TARGET")) << finding_text(r, "DCD-MALFORMED");
+  EXPECT_TRUE(has_finding(r, "DCD-PRESENT"));
+}
+
+TEST(Checks, CsfIntoBlankFlash) {
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x1018, 0x60002F00);
+  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "CSF-BLANK"));
+}
+
+TEST(Checks, McubootSlotImage) {
+  std::vector<std::uint8_t> m(0x400, 0xFF);
+  put32(m, 0, 0x96F3B83D);
+  put32(m, 4, 0);
+  put32(m, 8, 0x200);
+  put32(m, 12, 0x100);
+  const auto r = inspect_bytes(m, "RT1060");
+  EXPECT_TRUE(has_finding(r, "MCUBOOT-SLOT-IMAGE"));
+}
+
+TEST(Checks, TruncatedFcbDoesNotCrash) {
+  FlashBuilder b = good_rt1060();
+  b.bytes.resize(0x100);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_TRUE(has_finding(r, "FCB-TRUNCATED"));
+  EXPECT_TRUE(has_finding(r, "IVT-MISSING"));
+}
+
+TEST(Checks, ChipInferredFromRt1064Window) {
+  FlashBuilder b;
+  b.fcb(0, 1, 7, 0x400000, 0x0A1804EB, 0x26043206);
+  b.ivt(0x1000, 0x70002000, 0x70001000, 0x70000000, 0x3000);
+  b.vectors(0x2000, 0x20020000, 0x70002101);
+  const auto r = inspect_bytes(b.bytes, "", std::nullopt);
+  EXPECT_EQ(r.chip, "RT1064");
+  EXPECT_EQ(r.chip_candidates.size(), 1u);
+  EXPECT_FALSE(r.has_errors());
+}

@@ -1,0 +1,11 @@
+// Subcommands of the xipsim command-line tool.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace xipsim::tools {
+
+// Registers `inspect`; the callback stores its exit code in *exit_code.
+void add_inspect_command(CLI::App& app, int* exit_code);
+
+}  // namespace xipsim::tools
