@@ -10,12 +10,15 @@
 using namespace xipsim::chips;
 
 namespace {
-const ChipProfile& chip(const std::string& n) { return ChipCatalog::builtin().get(n); }
+const ChipProfile& chip(const std::string& n) {
+  return ChipCatalog::builtin().get(n);
+}
 }  // namespace
 
 TEST(ChipProfiles, AllIssueChipsPresent) {
-  for (const char* n : {"RT1010", "RT1011", "RT1015", "RT1020", "RT1021", "RT1024", "RT1040", "RT1050", "RT1052",
-                        "RT1060", "RT1062", "RT1064", "RT1160", "RT1170", "RT1166", "RT1176"}) {
+  for (const char* n :
+       {"RT1010", "RT1011", "RT1015", "RT1020", "RT1021", "RT1024", "RT1040", "RT1050", "RT1052",
+        "RT1060", "RT1062", "RT1064", "RT1160", "RT1170", "RT1166", "RT1176"}) {
     EXPECT_NE(ChipCatalog::builtin().find(n), nullptr) << n;
   }
 }
@@ -85,22 +88,28 @@ TEST(ChipProfiles, UnknownChipListsKnownOnes) {
     ChipCatalog::builtin().get("RT9999");
     FAIL();
   } catch (const xipsim::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("unknown chip 'RT9999'; known chips: RT1010"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("unknown chip 'RT9999'; known chips: RT1010"),
+              std::string::npos)
+        << e.what();
   }
 }
 
 TEST(ChipProfiles, BadProfileNamesFileLineAndField) {
   namespace fs = std::filesystem;
   const fs::path p = fs::temp_directory_path() / "xipsim_bad_chip.yaml";
-  std::ofstream(p) << "name: X\nfamily: rt10xx\nflexspi:\n  - {name: F, register_base: 0x1, ahb_base: 0x60000000,"
-                      " ahb_size: 0x100, boot: true}\nboot_layout: {fcb_offset: 0x200, ivt_offset: 0x1000,"
-                      " initial_load_size: 0x2000}\n";
+  std::ofstream(p)
+      << "name: X\nfamily: rt10xx\nflexspi:\n  - {name: F, register_base: 0x1, ahb_base: "
+         "0x60000000,"
+         " ahb_size: 0x100, boot: true}\nboot_layout: {fcb_offset: 0x200, ivt_offset: 0x1000,"
+         " initial_load_size: 0x2000}\n";
   try {
     load_chip_profile(p.string());
     FAIL();
   } catch (const xipsim::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("xipsim_bad_chip.yaml:5:"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("boot_layout.fcb_offset': expected 0x000 or 0x400, got '0x200'"),
-              std::string::npos) << e.what();
+    EXPECT_NE(
+        std::string(e.what()).find("boot_layout.fcb_offset': expected 0x000 or 0x400, got '0x200'"),
+        std::string::npos)
+        << e.what();
   }
 }

@@ -23,7 +23,9 @@ TEST(YamlMap, ErrorsNameFileLineAndField) {
     m.u64("b");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "x.yaml:2:4: field 'top.b': expected an unsigned number (decimal or 0x hex), got 'nope'");
+    EXPECT_STREQ(
+        e.what(),
+        "x.yaml:2:4: field 'top.b': expected an unsigned number (decimal or 0x hex), got 'nope'");
   }
   const YamlMap k(YAML::Load("a: 1\nbx: 2\n"), "x.yaml", "top");
   try {

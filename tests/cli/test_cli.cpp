@@ -1,10 +1,10 @@
 // The xipsim binary as users run it: exit codes, error lines, JSON.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include "test_support.h"
 
@@ -18,35 +18,49 @@ CliRun run(const std::string& args) {
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
+  while (std::fgets(buf.data(), buf.size(), p))
+    out += buf.data();
   const int st = pclose(p);
   return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
 }
-std::string corpus(const std::string& rel) { return xipsim::test::corpus_dir() + "/" + rel; }
+std::string corpus(const std::string& rel) {
+  return xipsim::test::corpus_dir() + "/" + rel;
+}
 }  // namespace
 
 TEST(Cli, ValidImageExitsZero) {
-  const CliRun r = run("inspect --chip RT1060 " + corpus("mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb.hex"));
+  const CliRun r =
+      run("inspect --chip RT1060 " +
+          corpus("mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb.hex"));
   EXPECT_EQ(r.code, 0) << r.out;
-  EXPECT_NE(r.out.find("CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; DUMMY_SDR 4pad 6; READ_SDR 4pad 4; STOP"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; DUMMY_SDR 4pad 6; READ_SDR 4pad 4; STOP"),
+      std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("Verdict: valid"), std::string::npos);
 }
 
 TEST(Cli, AppWithoutBootHeaderExitsOne) {
-  const CliRun r = run("inspect --chip RT1060 " + corpus("mcubootutility/apps/invalid_vector/led_blinky_0x60000000.srec"));
+  const CliRun r = run("inspect --chip RT1060 " +
+                       corpus("mcubootutility/apps/invalid_vector/led_blinky_0x60000000.srec"));
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("FCB-MISSING"), std::string::npos);
 }
 
 TEST(Cli, Rt1010ImageCheckedAsRt1060GetsWrongOffset) {
   // RT1010 images carry the FCB at 0x400; the RT1060 ROM reads 0x000 (field failure F02).
-  const CliRun r = run("inspect --chip RT1060 " + corpus("mcubootutility/apps/NXP_MIMXRT1170-EVK_Rev.A/cm7/led_blinky_0x30002000_fdcb_padding_vec-ivt.bin") + " --offset 0");
+  const CliRun r = run("inspect --chip RT1060 " +
+                       corpus("mcubootutility/apps/NXP_MIMXRT1170-EVK_Rev.A/cm7/"
+                              "led_blinky_0x30002000_fdcb_padding_vec-ivt.bin") +
+                       " --offset 0");
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("FCB-WRONG-OFFSET"), std::string::npos) << r.out;
 }
 
 TEST(Cli, JsonReport) {
-  const CliRun r = run("inspect --json --chip RT1064 " + corpus("mcubootutility/apps/NXP_MIMXRT106X-EVK_Rev.A1/led_blinky_0x70002000.hex"));
+  const CliRun r =
+      run("inspect --json --chip RT1064 " +
+          corpus("mcubootutility/apps/NXP_MIMXRT106X-EVK_Rev.A1/led_blinky_0x70002000.hex"));
   EXPECT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["schema"], "xipsim.inspect/1");
@@ -60,11 +74,14 @@ TEST(Cli, JsonReport) {
 TEST(Cli, MissingFileExitsTwoWithOneLine) {
   const CliRun r = run("inspect /nonexistent/x.bin");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "xipsim: error: /nonexistent/x.bin: cannot open file (does it exist and is it readable?)\n");
+  EXPECT_EQ(
+      r.out,
+      "xipsim: error: /nonexistent/x.bin: cannot open file (does it exist and is it readable?)\n");
 }
 
 TEST(Cli, BadChecksumExitsTwoNamingLine) {
-  const std::string p = xipsim::test::write_temp("bad.hex", ":0400000001020304F2\n:0400000001020304F3\n");
+  const std::string p =
+      xipsim::test::write_temp("bad.hex", ":0400000001020304F2\n:0400000001020304F3\n");
   const CliRun r = run("inspect " + p);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("bad.hex:2: checksum mismatch"), std::string::npos) << r.out;
@@ -80,7 +97,8 @@ TEST(Cli, UnknownChipAndBadNumberExitTwo) {
 
 TEST(Cli, GarbageFileIsNotABootImage) {
   std::vector<std::uint8_t> g(5000);
-  for (std::size_t i = 0; i < g.size(); ++i) g[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 13);
+  for (std::size_t i = 0; i < g.size(); ++i)
+    g[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 13);
   const CliRun r = run("inspect --chip RT1050 " + xipsim::test::write_temp("garbage.bin", g));
   EXPECT_EQ(r.code, 1) << r.out;
 }

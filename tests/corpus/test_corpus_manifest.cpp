@@ -23,14 +23,16 @@ std::vector<json> binary_entries();
 const json& entry(const std::string& rel) {
   static const std::map<std::string, json> by_rel = [] {
     std::map<std::string, json> m;
-    for (const auto& e : binary_entries()) m[e["rel"]] = e;
+    for (const auto& e : binary_entries())
+      m[e["rel"]] = e;
     return m;
   }();
   return by_rel.at(rel);
 }
 std::vector<std::string> binary_rels() {
   std::vector<std::string> out;
-  for (const auto& e : binary_entries()) out.push_back(e["rel"]);
+  for (const auto& e : binary_entries())
+    out.push_back(e["rel"]);
   return out;
 }
 
@@ -65,8 +67,10 @@ std::vector<std::uint8_t> flat(const LoadedFile& f) {
   std::vector<std::uint8_t> out(n, 0xFF);
   for (const auto& s : f.segments) {
     if (s.address - base >= n) continue;
-    const std::size_t len = static_cast<std::size_t>(std::min<std::uint64_t>(n - (s.address - base), s.data.size()));
-    std::copy(s.data.begin(), s.data.begin() + static_cast<std::ptrdiff_t>(len), out.begin() + static_cast<std::ptrdiff_t>(s.address - base));
+    const std::size_t len =
+        static_cast<std::size_t>(std::min<std::uint64_t>(n - (s.address - base), s.data.size()));
+    std::copy(s.data.begin(), s.data.begin() + static_cast<std::ptrdiff_t>(len),
+              out.begin() + static_cast<std::ptrdiff_t>(s.address - base));
   }
   return out;
 }
@@ -93,7 +97,8 @@ void check_fcb(const json& m, const InspectReport& r) {
   EXPECT_EQ(f.block_size, num(e["blockSize"]));
   EXPECT_EQ(f.ipcmd_serial_clk_freq, e["ipcmdSerialClkFreq"].get<int>());
   EXPECT_EQ(f.serial_nor_type, e["serialNorType"].get<int>());
-  for (int w = 0; w < 4; ++w) EXPECT_EQ(f.lookup_table[w], num(e["lut0_raw"][w])) << "LUT word " << w;
+  for (int w = 0; w < 4; ++w)
+    EXPECT_EQ(f.lookup_table[w], num(e["lut0_raw"][w])) << "LUT word " << w;
   std::vector<std::string> got;
   for (const auto& i : executed_part(f.sequence(0))) {
     if (!i.ends_sequence()) got.push_back(instr_text(i));
@@ -138,7 +143,8 @@ void check_ivt(const json& m, const LoadedFile& file, const InspectReport& r) {
     const std::string want = e["entry_points_to"];
     if (want.rfind("vector table", 0) == 0) {
       EXPECT_EQ(r.entry_kind, "vector table");
-      EXPECT_EQ(want, fmt::format("vector table (SP=0x{:08X}, Reset=0x{:08X})", *r.entry_sp, *r.entry_reset));
+      EXPECT_EQ(want, fmt::format("vector table (SP=0x{:08X}, Reset=0x{:08X})", *r.entry_sp,
+                                  *r.entry_reset));
     } else {
       EXPECT_NE(r.entry_kind, "vector table");
     }
@@ -149,8 +155,10 @@ TEST_P(CorpusFile, MatchesManifest) {
   const json& m = entry(GetParam());
   const std::string path = test::corpus_dir() + "/" + m["rel"].get<std::string>();
   const LoadedFile file = load_file(path);
-  const std::map<std::string, Format> fmts{{"bin", Format::kBin}, {"ihex", Format::kIntelHex},
-                                           {"srec", Format::kSrec}, {"elf", Format::kElf}};
+  const std::map<std::string, Format> fmts{{"bin", Format::kBin},
+                                           {"ihex", Format::kIntelHex},
+                                           {"srec", Format::kSrec},
+                                           {"elf", Format::kElf}};
   EXPECT_EQ(file.format, fmts.at(m["format"]));
   EXPECT_EQ(file.file_size, m["size"].get<std::uint64_t>());
   if (m.contains("load_addr")) EXPECT_EQ(file.lowest(), num(m["load_addr"]));
@@ -165,14 +173,17 @@ TEST_P(CorpusFile, MatchesManifest) {
   // Check against the chip the manifest labels the file with, when xipsim has that profile
   // ("RT10xx" and unlabelled files are left to xipsim's own inference).
   InspectOptions opt;
-  if (chips::ChipCatalog::builtin().find(m["chip"].get<std::string>())) opt.chip = m["chip"].get<std::string>();
+  if (chips::ChipCatalog::builtin().find(m["chip"].get<std::string>()))
+    opt.chip = m["chip"].get<std::string>();
   const InspectReport r = inspect(file, opt, chips::ChipCatalog::builtin());
-  const bool start_known = m.contains("file_start_flash_offset") && !m["file_start_flash_offset"].is_null();
+  const bool start_known =
+      m.contains("file_start_flash_offset") && !m["file_start_flash_offset"].is_null();
   if (start_known) {
     ASSERT_TRUE(r.file_start_offset.has_value());
     EXPECT_EQ(*r.file_start_offset, num(m["file_start_flash_offset"])) << r.placement_reasoning;
   } else if (file.format == Format::kBin) {
-    EXPECT_FALSE(r.file_start_inferred) << "xipsim inferred " << *r.file_start_offset << ": " << r.placement_reasoning;
+    EXPECT_FALSE(r.file_start_inferred)
+        << "xipsim inferred " << *r.file_start_offset << ": " << r.placement_reasoning;
   } else {
     EXPECT_TRUE(r.flash.empty()) << "manifest places nothing of this file in a FlexSPI window";
   }
@@ -181,7 +192,8 @@ TEST_P(CorpusFile, MatchesManifest) {
   if (m.contains("ahab")) {
     const json& a = m["ahab"];
     const auto bytes = flat(file);
-    const auto c = decode_ahab(bytes.data() + num(a["file_offset"]), bytes.size() - num(a["file_offset"]));
+    const auto c =
+        decode_ahab(bytes.data() + num(a["file_offset"]), bytes.size() - num(a["file_offset"]));
     ASSERT_TRUE(c.has_value());
     EXPECT_EQ(c->num_images, a["num_images"].get<int>());
     ASSERT_FALSE(c->images.empty());

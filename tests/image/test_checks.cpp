@@ -19,7 +19,8 @@ FlashBuilder good_rt1060() {
 
 TEST(Checks, GoodImageHasNoErrors) {
   const auto r = inspect_bytes(good_rt1060().bytes, "RT1060");
-  for (const auto& f : r.findings) EXPECT_NE(f.severity, xipsim::image::Severity::kError) << f.id << ": " << f.message;
+  for (const auto& f : r.findings)
+    EXPECT_NE(f.severity, xipsim::image::Severity::kError) << f.id << ": " << f.message;
   ASSERT_TRUE(r.xip.has_value());
   EXPECT_TRUE(*r.xip);
   EXPECT_EQ(r.entry_kind, "vector table");
@@ -39,7 +40,8 @@ TEST(Checks, MissingFcbDescribesVectorTable) {
   FlashBuilder b;
   b.vectors(0, 0x20020000, 0x6000269D);
   const auto r = inspect_bytes(b.bytes, "RT1060");
-  EXPECT_NE(finding_text(r, "FCB-MISSING").find("vector table"), std::string::npos) << finding_text(r, "FCB-MISSING");
+  EXPECT_NE(finding_text(r, "FCB-MISSING").find("vector table"), std::string::npos)
+      << finding_text(r, "FCB-MISSING");
   EXPECT_TRUE(r.has_errors());
 }
 

@@ -27,7 +27,8 @@ TEST(Lut, TeensyContinuousReadSequence) {
   // 0x2604 -> 0x09 READ_SDR, 4 pads, 4; 0x7C01 -> 0x1F JMP_ON_CS, operand 1
   const LutSequence s = decode_lut_sequence({0x0A1804EB, 0x32041E20, 0x7C012604, 0});
   EXPECT_EQ(disassemble(s),
-            "CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; MODE8_SDR 4pad 0x20; DUMMY_SDR 4pad 4; READ_SDR 4pad 4; "
+            "CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; MODE8_SDR 4pad 0x20; DUMMY_SDR 4pad 4; READ_SDR "
+            "4pad 4; "
             "JMP_ON_CS 1");
 }
 
@@ -48,8 +49,8 @@ TEST(Lut, UnknownOpcodeNamed) {
 TEST(Fcb, FieldsAtTheirOffsets) {
   xipsim::test::FlashBuilder b(0x400);
   b.fcb(0, 1, 7, 0x800000, 0x0A1804EB, 0x26043206);
-  b.bytes[0x1C8] = 1;     // ipcmdSerialClkFreq
-  b.bytes[0x1CC] = 0;     // serialNorType
+  b.bytes[0x1C8] = 1;  // ipcmdSerialClkFreq
+  b.bytes[0x1CC] = 0;  // serialNorType
   xipsim::test::put32(b.bytes, 0x040, 0x10);
   const auto f = decode_fcb(b.bytes.data(), b.bytes.size());
   ASSERT_TRUE(f.has_value());
@@ -62,7 +63,8 @@ TEST(Fcb, FieldsAtTheirOffsets) {
   EXPECT_EQ(f->page_size, 256u);
   EXPECT_EQ(f->sector_size, 4096u);
   EXPECT_EQ(f->block_size, 65536u);
-  EXPECT_EQ(disassemble(f->sequence(0)), "CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; DUMMY_SDR 4pad 6; READ_SDR 4pad 4; STOP");
+  EXPECT_EQ(disassemble(f->sequence(0)),
+            "CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; DUMMY_SDR 4pad 6; READ_SDR 4pad 4; STOP");
   EXPECT_FALSE(decode_fcb(b.bytes.data(), 511).has_value());  // truncated
 }
 

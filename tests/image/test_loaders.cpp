@@ -23,7 +23,8 @@ std::string load_error(const std::string& name, const std::string& content) {
 
 TEST(IntelHex, DataRecordAndEof) {
   // Classic example record: 16 bytes at 0x0100, checksum 0x40.
-  const auto f = load_file(write_temp("a.hex", ":10010000214601360121470136007EFE09D2190140\n:00000001FF\n"));
+  const auto f =
+      load_file(write_temp("a.hex", ":10010000214601360121470136007EFE09D2190140\n:00000001FF\n"));
   EXPECT_EQ(f.format, Format::kIntelHex);
   ASSERT_EQ(f.segments.size(), 1u);
   EXPECT_EQ(f.segments[0].address, 0x100u);
@@ -32,19 +33,18 @@ TEST(IntelHex, DataRecordAndEof) {
   EXPECT_EQ(f.segments[0].data[15], 0x01);
 }
 
-
 TEST(IntelHex, ExtendedLinearAddressPlacesDataAndStartLinearGivesEntry) {
   // 04: upper 16 bits 0x6000: 02+00+00+04+60+00 = 0x66 -> checksum 0x9A
   // 00: 01 02 03 04 at 0x0000: 04+00+00+00+01+02+03+04 = 0x0E -> checksum 0xF2
   // 05: entry 0x60002101: 04+00+00+05+60+00+21+01 = 0x8B -> checksum 0x75
-  const auto f = load_file(write_temp("c.hex", ":0200000460009A\n:0400000001020304F2\n:040000056000210175\n:00000001FF\n"));
+  const auto f = load_file(write_temp(
+      "c.hex", ":0200000460009A\n:0400000001020304F2\n:040000056000210175\n:00000001FF\n"));
   ASSERT_TRUE(f.entry.has_value());
   EXPECT_EQ(*f.entry, 0x60002101u);
   ASSERT_EQ(f.segments.size(), 1u);
   EXPECT_EQ(f.segments[0].address, 0x60000000u);
   EXPECT_EQ(f.segments[0].data, (std::vector<std::uint8_t>{1, 2, 3, 4}));
 }
-
 
 TEST(IntelHex, BadChecksumNamesFileAndLine) {
   const std::string msg = load_error("bad.hex", ":0400000001020304F2\n:0400000001020304F3\n");
@@ -55,7 +55,8 @@ TEST(IntelHex, BadChecksumNamesFileAndLine) {
 
 TEST(IntelHex, OverlappingRecordsNameBothRanges) {
   // Two records both covering 0x0002-0x0003.
-  const std::string msg = load_error("ovl.hex", ":0400000001020304F2\n:0400020001020304F0\n:00000001FF\n");
+  const std::string msg =
+      load_error("ovl.hex", ":0400000001020304F2\n:0400020001020304F0\n:00000001FF\n");
   EXPECT_NE(msg.find("ovl.hex:2:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("0x00000002-0x00000005"), std::string::npos) << msg;
   EXPECT_NE(msg.find("0x00000000-0x00000003"), std::string::npos) << msg;
@@ -69,10 +70,11 @@ TEST(IntelHex, UnknownRecordTypeRejected) {
 
 TEST(Srec, S1RecordAndS9) {
   // Classic S1 record (28 data bytes at 0x0000, checksum 0x26) and S9 entry 0x0000 (cs 0xFC).
-  const auto f = load_file(write_temp("a.srec",
-                                      "S00F000068656C6C6F202020202000003C\n"
-                                      "S11F00007C0802A6900100049421FFF07C6C1B787C8C23783C6000003863000026\n"
-                                      "S9030000FC\n"));
+  const auto f =
+      load_file(write_temp("a.srec",
+                           "S00F000068656C6C6F202020202000003C\n"
+                           "S11F00007C0802A6900100049421FFF07C6C1B787C8C23783C6000003863000026\n"
+                           "S9030000FC\n"));
   EXPECT_EQ(f.format, Format::kSrec);
   ASSERT_EQ(f.segments.size(), 1u);
   EXPECT_EQ(f.segments[0].address, 0u);
@@ -102,7 +104,10 @@ TEST(Elf, PtLoadPlacedByPhysicalAddress) {
   std::vector<std::uint8_t> e(124, 0);
   const std::uint8_t ident[16] = {0x7F, 'E', 'L', 'F', 1, 1, 1};
   std::copy(ident, ident + 16, e.begin());
-  auto p16 = [&](std::size_t o, std::uint16_t v) { e[o] = v & 0xFF; e[o + 1] = v >> 8; };
+  auto p16 = [&](std::size_t o, std::uint16_t v) {
+    e[o] = v & 0xFF;
+    e[o + 1] = v >> 8;
+  };
   p16(16, 2);   // ET_EXEC
   p16(18, 40);  // EM_ARM
   test::put32(e, 20, 1);
@@ -150,8 +155,8 @@ TEST(Elf, Elf64Rejected) {
 }
 
 namespace {
-std::vector<std::uint8_t> uf2_block(std::uint32_t addr, std::uint32_t blockno, std::uint32_t nblocks,
-                                    std::uint8_t fill) {
+std::vector<std::uint8_t> uf2_block(std::uint32_t addr, std::uint32_t blockno,
+                                    std::uint32_t nblocks, std::uint8_t fill) {
   std::vector<std::uint8_t> b(512, 0);
   test::put32(b, 0, 0x0A324655);
   test::put32(b, 4, 0x9E5D5157);
@@ -188,7 +193,8 @@ TEST(Uf2, TruncatedFileRejected) {
 }
 
 TEST(Bin, RawBytesKeptWithoutAddress) {
-  const auto f = load_file(write_temp("a.bin", std::vector<std::uint8_t>{0x46, 0x43, 0x46, 0x42, 0, 1}));
+  const auto f =
+      load_file(write_temp("a.bin", std::vector<std::uint8_t>{0x46, 0x43, 0x46, 0x42, 0, 1}));
   EXPECT_EQ(f.format, Format::kBin);
   EXPECT_FALSE(f.has_addresses);
   EXPECT_EQ(f.segments[0].data.size(), 6u);
@@ -200,6 +206,8 @@ TEST(BadInput, EmptyAndMissingFiles) {
     load_file("/nonexistent/xipsim/none.bin");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent/xipsim/none.bin: cannot open"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/xipsim/none.bin: cannot open"),
+              std::string::npos)
+        << e.what();
   }
 }

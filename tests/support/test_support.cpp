@@ -1,9 +1,9 @@
 #include "test_support.h"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "xipsim/chips/chip_catalog.h"
 
@@ -16,7 +16,8 @@ std::string corpus_dir() {
 
 namespace {
 std::string temp_path(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("xipsim_test_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("xipsim_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return (dir / name).string();
 }
@@ -31,21 +32,25 @@ std::string write_temp(const std::string& name, const std::string& content) {
 std::string write_temp(const std::string& name, const std::vector<std::uint8_t>& content) {
   const std::string p = temp_path(name);
   std::ofstream out(p, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
+  out.write(reinterpret_cast<const char*>(content.data()),
+            static_cast<std::streamsize>(content.size()));
   return p;
 }
 
 void put32(std::vector<std::uint8_t>& b, std::size_t off, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) b[off + i] = static_cast<std::uint8_t>(v >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    b[off + i] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 void put32be(std::vector<std::uint8_t>& b, std::size_t off, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) b[off + i] = static_cast<std::uint8_t>(v >> (24 - 8 * i));
+  for (int i = 0; i < 4; ++i)
+    b[off + i] = static_cast<std::uint8_t>(v >> (24 - 8 * i));
 }
 
 FlashBuilder& FlashBuilder::fcb(std::size_t off, std::uint8_t sample_src, std::uint8_t clk_index,
                                 std::uint32_t a1_size, std::uint32_t lut0, std::uint32_t lut1,
                                 std::uint8_t pad_type) {
-  std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(off), bytes.begin() + static_cast<std::ptrdiff_t>(off + 512), 0);
+  std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(off),
+            bytes.begin() + static_cast<std::ptrdiff_t>(off + 512), 0);
   put32(bytes, off + 0x000, 0x42464346);  // "FCFB"
   put32(bytes, off + 0x004, 0x56010400);
   bytes[off + 0x00C] = sample_src;
@@ -63,8 +68,9 @@ FlashBuilder& FlashBuilder::fcb(std::size_t off, std::uint8_t sample_src, std::u
   return *this;
 }
 
-FlashBuilder& FlashBuilder::ivt(std::size_t off, std::uint32_t entry, std::uint32_t self, std::uint32_t bd_start,
-                                std::uint32_t bd_size, std::uint32_t dcd, std::uint32_t csf) {
+FlashBuilder& FlashBuilder::ivt(std::size_t off, std::uint32_t entry, std::uint32_t self,
+                                std::uint32_t bd_start, std::uint32_t bd_size, std::uint32_t dcd,
+                                std::uint32_t csf) {
   put32(bytes, off + 0x00, 0x412000D1);
   put32(bytes, off + 0x04, entry);
   put32(bytes, off + 0x08, 0);

@@ -21,11 +21,13 @@ struct FlashBuilder {
   std::vector<std::uint8_t> bytes;
   explicit FlashBuilder(std::size_t size = 0x3000) : bytes(size, 0xFF) {}
   // Minimal SDK-like FCB at `off`: tag, version 0x56010400, given fields, LUT seq 0 = 4 words.
-  FlashBuilder& fcb(std::size_t off, std::uint8_t sample_src, std::uint8_t clk_index, std::uint32_t a1_size,
-                    std::uint32_t lut0, std::uint32_t lut1 = 0, std::uint8_t pad_type = 4);
+  FlashBuilder& fcb(std::size_t off, std::uint8_t sample_src, std::uint8_t clk_index,
+                    std::uint32_t a1_size, std::uint32_t lut0, std::uint32_t lut1 = 0,
+                    std::uint8_t pad_type = 4);
   // IVT at `off` + boot data right after it (SDK layout).
-  FlashBuilder& ivt(std::size_t off, std::uint32_t entry, std::uint32_t self, std::uint32_t bd_start,
-                    std::uint32_t bd_size, std::uint32_t dcd = 0, std::uint32_t csf = 0);
+  FlashBuilder& ivt(std::size_t off, std::uint32_t entry, std::uint32_t self,
+                    std::uint32_t bd_start, std::uint32_t bd_size, std::uint32_t dcd = 0,
+                    std::uint32_t csf = 0);
   FlashBuilder& vectors(std::size_t off, std::uint32_t sp, std::uint32_t reset);
 };
 

@@ -18,14 +18,16 @@ std::string data_dir() {
 ChipCatalog ChipCatalog::load_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw InputError(fmt::format("{}: chip profile folder not found", dir));
+  if (!fs::is_directory(dir, ec))
+    throw InputError(fmt::format("{}: chip profile folder not found", dir));
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() == ".yaml") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
   ChipCatalog cat;
-  for (const auto& f : files) cat.chips_.push_back(load_chip_profile(f));
+  for (const auto& f : files)
+    cat.chips_.push_back(load_chip_profile(f));
   return cat;
 }
 
@@ -44,13 +46,15 @@ const ChipProfile* ChipCatalog::find(const std::string& name) const {
 const ChipProfile& ChipCatalog::get(const std::string& name) const {
   if (const ChipProfile* c = find(name)) return *c;
   std::string known;
-  for (const auto& n : names()) known += (known.empty() ? "" : ", ") + n;
+  for (const auto& n : names())
+    known += (known.empty() ? "" : ", ") + n;
   throw InputError(fmt::format("unknown chip '{}'; known chips: {}", name, known));
 }
 
 std::vector<std::string> ChipCatalog::names() const {
   std::vector<std::string> out;
-  for (const auto& c : chips_) out.push_back(c.name);
+  for (const auto& c : chips_)
+    out.push_back(c.name);
   return out;
 }
 

@@ -12,7 +12,8 @@ namespace xipsim::chips {
 namespace {
 
 std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -23,18 +24,21 @@ AddressRange read_range(const YamlMap& m) {
   r.base = m.u64("base");
   r.size = m.u64("size");
   if (r.size == 0) m.fail("size", "a non-zero size in bytes");
-  if (r.base + r.size > (1ULL << 32)) m.fail("size", "a range that ends inside the 32-bit address space");
+  if (r.base + r.size > (1ULL << 32))
+    m.fail("size", "a range that ends inside the 32-bit address space");
   return r;
 }
 
 std::vector<AddressRange> read_ranges(const YamlMap& m, const std::string& key) {
   std::vector<AddressRange> out;
-  for (const auto& e : m.map_list(key)) out.push_back(read_range(e));
+  for (const auto& e : m.map_list(key))
+    out.push_back(read_range(e));
   return out;
 }
 
 FlexspiInstance read_instance(const YamlMap& m) {
-  m.allow_only({"name", "register_base", "ahb_base", "ahb_size", "aliases", "boot", "boot_by_fuse", "boot_note"});
+  m.allow_only({"name", "register_base", "ahb_base", "ahb_size", "aliases", "boot", "boot_by_fuse",
+                "boot_note"});
   FlexspiInstance f;
   f.name = m.str("name");
   f.register_base = static_cast<std::uint32_t>(m.u64("register_base"));
@@ -88,7 +92,8 @@ void read_dcd(const YamlMap& m, ChipProfile& c) {
 }
 
 void read_supported_body(const YamlMap& top, ChipProfile& c) {
-  for (const auto& f : top.map_list("flexspi")) c.flexspi.push_back(read_instance(f));
+  for (const auto& f : top.map_list("flexspi"))
+    c.flexspi.push_back(read_instance(f));
   if (c.flexspi.empty()) top.fail("flexspi", "at least one FlexSPI instance");
 
   const YamlMap layout = top.map("boot_layout");
@@ -134,7 +139,8 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
   } else {
     top.fail("ivt_entry_convention", "one of auto, vector_table, function");
   }
-  c.flexspi_nor_status_group = static_cast<unsigned>(top.opt_u64("flexspi_nor_status_group").value_or(201));
+  c.flexspi_nor_status_group =
+      static_cast<unsigned>(top.opt_u64("flexspi_nor_status_group").value_or(201));
   if (c.flexspi_nor_status_group != 200 && c.flexspi_nor_status_group != 201) {
     top.fail("flexspi_nor_status_group", "200 or 201");
   }
@@ -153,10 +159,11 @@ ChipProfile load_chip_profile(const std::string& path) {
   c.family = top.str("family");
   c.supported = top.boolean("supported", true);
   if (!c.supported) {
-    top.allow_only({"name", "aliases", "family", "supported", "unsupported_reason", "flexspi",
-                    "boot_layout"});
+    top.allow_only(
+        {"name", "aliases", "family", "supported", "unsupported_reason", "flexspi", "boot_layout"});
     c.unsupported_reason = top.str("unsupported_reason");
-    for (const auto& f : top.map_list("flexspi")) c.flexspi.push_back(read_instance(f));
+    for (const auto& f : top.map_list("flexspi"))
+      c.flexspi.push_back(read_instance(f));
     if (auto layout = top.opt_map("boot_layout")) {
       layout->allow_only({"fcb_offset", "ivt_offset", "initial_load_size", "regions"});
       c.fcb_offset = static_cast<std::uint32_t>(layout->u64("fcb_offset"));

@@ -44,7 +44,8 @@ std::optional<std::uint64_t> parse_unsigned(const std::string& text) {
       return std::nullopt;
     }
     if (d >= base) return std::nullopt;
-    const std::uint64_t next = value * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(d);
+    const std::uint64_t next =
+        value * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(d);
     if (next / static_cast<std::uint64_t>(base) != value) return std::nullopt;  // overflow
     value = next;
   }
@@ -54,7 +55,8 @@ std::optional<std::uint64_t> parse_unsigned(const std::string& text) {
 namespace {
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diag = row[0];
     row[0] = i;
@@ -86,8 +88,8 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 YamlMap::YamlMap(YAML::Node node, std::string file, std::string path)
     : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)) {
   if (!node_.IsMap()) {
-    throw InputError(fmt::format("{}: field '{}': expected a mapping of key: value",
-                                 where(node_), path_.empty() ? "<top level>" : path_));
+    throw InputError(fmt::format("{}: field '{}': expected a mapping of key: value", where(node_),
+                                 path_.empty() ? "<top level>" : path_));
   }
 }
 
@@ -106,7 +108,8 @@ void YamlMap::fail(const std::string& key, const std::string& expected) const {
   const YAML::Node& pos = (at && at.IsDefined()) ? at : node_;
   std::string got;
   if (at && at.IsScalar()) got = fmt::format(", got '{}'", at.Scalar());
-  throw InputError(fmt::format("{}: field '{}': expected {}{}", where(pos), field(key), expected, got));
+  throw InputError(
+      fmt::format("{}: field '{}': expected {}{}", where(pos), field(key), expected, got));
 }
 
 bool YamlMap::has(const std::string& key) const {
@@ -128,7 +131,9 @@ std::uint64_t YamlMap::to_u64(const YAML::Node& value, const std::string& key) c
   return *v;
 }
 
-std::uint64_t YamlMap::u64(const std::string& key) const { return to_u64(child(key), key); }
+std::uint64_t YamlMap::u64(const std::string& key) const {
+  return to_u64(child(key), key);
+}
 
 std::optional<std::uint64_t> YamlMap::opt_u64(const std::string& key) const {
   if (!has(key)) return std::nullopt;
@@ -195,16 +200,19 @@ std::vector<std::optional<std::uint64_t>> YamlMap::opt_u64_list(const std::strin
       continue;
     }
     if (!e.IsScalar() || !parse_unsigned(e.Scalar())) {
-      throw InputError(fmt::format("{}: field '{}': expected a list of numbers (null for an unused "
-                                   "entry), got '{}'",
-                                   where(e), field(key), e.IsScalar() ? e.Scalar() : "<not a number>"));
+      throw InputError(
+          fmt::format("{}: field '{}': expected a list of numbers (null for an unused "
+                      "entry), got '{}'",
+                      where(e), field(key), e.IsScalar() ? e.Scalar() : "<not a number>"));
     }
     out.emplace_back(parse_unsigned(e.Scalar()));
   }
   return out;
 }
 
-YamlMap YamlMap::map(const std::string& key) const { return YamlMap(child(key), file_, field(key)); }
+YamlMap YamlMap::map(const std::string& key) const {
+  return YamlMap(child(key), file_, field(key));
+}
 
 std::optional<YamlMap> YamlMap::opt_map(const std::string& key) const {
   if (!has(key)) return std::nullopt;

@@ -21,7 +21,8 @@ std::string chips_with_fcb_at(const chips::ChipCatalog& catalog, std::uint32_t o
 
 bool is_4byte_read_opcode(std::uint8_t op) {
   // 4-byte-address read opcodes (flash-parts.md common.four_byte_opcodes; octal 0xEE)
-  return op == 0x13 || op == 0x0C || op == 0x3C || op == 0xBC || op == 0x6C || op == 0xEC || op == 0xEE;
+  return op == 0x13 || op == 0x0C || op == 0x3C || op == 0xBC || op == 0x6C || op == 0xEC ||
+         op == 0xEE;
 }
 bool is_3byte_read_opcode(std::uint8_t op) {
   return op == 0x03 || op == 0x0B || op == 0x3B || op == 0xBB || op == 0x6B || op == 0xEB;
@@ -29,8 +30,10 @@ bool is_3byte_read_opcode(std::uint8_t op) {
 
 struct ReadSeqFacts {
   std::optional<std::uint8_t> opcode;
-  unsigned addr_bits = 0, addr_pads = 0, read_pads = 0, wait_cycles = 0, mode_cycles = 0, dummy_cycles = 0;
-  bool has_read = false, has_ddr = false, has_sdr_dummy = false, has_ddr_dummy = false, has_jmp = false;
+  unsigned addr_bits = 0, addr_pads = 0, read_pads = 0, wait_cycles = 0, mode_cycles = 0,
+           dummy_cycles = 0;
+  bool has_read = false, has_ddr = false, has_sdr_dummy = false, has_ddr_dummy = false,
+       has_jmp = false;
   std::vector<std::string> unknown;
 };
 
@@ -79,49 +82,64 @@ ReadSeqFacts analyse_read(const LutSequence& seq) {
   return f;
 }
 
-void check_clock_and_sample(const Fcb& fcb, const chips::ChipProfile& chip, const FlashPartFacts* part,
-                            InspectReport& r) {
+void check_clock_and_sample(const Fcb& fcb, const chips::ChipProfile& chip,
+                            const FlashPartFacts* part, InspectReport& r) {
   const unsigned src = fcb.read_sample_clk_src;
   const auto mhz = chip.clock_mhz(fcb.serial_clk_freq);
   if (fcb.serial_clk_freq >= chip.serial_clk_mhz.size()) {
     r.add("FCB-CLK-INDEX", Severity::kError,
-          fmt::format("serialClkFreq index {} is not in {}'s clock table (valid 0-{})", fcb.serial_clk_freq,
-                      chip.name, chip.serial_clk_mhz.size() - 1));
+          fmt::format("serialClkFreq index {} is not in {}'s clock table (valid 0-{})",
+                      fcb.serial_clk_freq, chip.name, chip.serial_clk_mhz.size() - 1));
   } else if (!mhz) {
     r.add("FCB-CLK-INDEX", Severity::kInfo,
-          fmt::format("serialClkFreq 0: the ROM keeps its safe clock ({:.0f} MHz)", chip.rom_initial_read.clock_mhz));
+          fmt::format("serialClkFreq 0: the ROM keeps its safe clock ({:.0f} MHz)",
+                      chip.rom_initial_read.clock_mhz));
   }
   const double f = mhz.value_or(chip.rom_initial_read.clock_mhz);
   if (src == 2 || src > 3) {
-    r.add("FCB-SAMPLE-CLK", Severity::kError,
-          fmt::format("readSampleClkSrc {} is {}; use 0 (internal loopback), 1 (loopback from DQS pad) or 3 "
-                      "(flash-provided DQS)", src, src == 2 ? "reserved on this chip" : "not a valid value"));
+    r.add(
+        "FCB-SAMPLE-CLK", Severity::kError,
+        fmt::format(
+            "readSampleClkSrc {} is {}; use 0 (internal loopback), 1 (loopback from DQS pad) or 3 "
+            "(flash-provided DQS)",
+            src, src == 2 ? "reserved on this chip" : "not a valid value"));
     return;
   }
   if (src == 0 && f > chip.sample_clock.internal_loopback_mhz) {
     r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kError,
-          fmt::format("readSampleClkSrc 0 (internal loopback) at {:.0f} MHz: internal loopback samples reliably "
-                      "only up to about {:.0f} MHz on {}; reads after the ROM reconfigures will be corrupted. Use "
-                      "readSampleClkSrc 1 with the DQS pad left floating, or serialClkFreq <= {:.0f} MHz",
-                      f, chip.sample_clock.internal_loopback_mhz, chip.name, chip.sample_clock.internal_loopback_mhz));
+          fmt::format(
+              "readSampleClkSrc 0 (internal loopback) at {:.0f} MHz: internal loopback samples "
+              "reliably "
+              "only up to about {:.0f} MHz on {}; reads after the ROM reconfigures will be "
+              "corrupted. Use "
+              "readSampleClkSrc 1 with the DQS pad left floating, or serialClkFreq <= {:.0f} MHz",
+              f, chip.sample_clock.internal_loopback_mhz, chip.name,
+              chip.sample_clock.internal_loopback_mhz));
   }
   if (src == 1) {
     if (f > chip.sample_clock.dqs_pad_loopback_mhz) {
       r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kWarning,
-            fmt::format("readSampleClkSrc 1 (loopback from DQS pad) at {:.0f} MHz is above the {:.0f} MHz this "
-                        "mode is known to work at on {}", f, chip.sample_clock.dqs_pad_loopback_mhz, chip.name));
+            fmt::format("readSampleClkSrc 1 (loopback from DQS pad) at {:.0f} MHz is above the "
+                        "{:.0f} MHz this "
+                        "mode is known to work at on {}",
+                        f, chip.sample_clock.dqs_pad_loopback_mhz, chip.name));
     }
     r.add("FCB-DQS-PAD", Severity::kInfo,
-          fmt::format("readSampleClkSrc 1 at {:.0f} MHz: the FlexSPI DQS pad must stay unconnected (floating); "
-                      "a DQS pin wired to another net skews the sample clock (field failure F04)", f));
+          fmt::format("readSampleClkSrc 1 at {:.0f} MHz: the FlexSPI DQS pad must stay unconnected "
+                      "(floating); "
+                      "a DQS pin wired to another net skews the sample clock (field failure F04)",
+                      f));
   }
   if (src == 3) {
     const bool qspi = part ? !part->has_dqs : (fcb.sflash_pad_type <= 4 && fcb.device_type == 1);
     if (qspi) {
       r.add("FCB-MODE3-QSPI", Severity::kError,
-            fmt::format("readSampleClkSrc 3 (flash-provided DQS) with {}: a quad SPI NOR drives no read strobe, "
-                        "so the controller never samples valid data. Use 1 (loopback from DQS pad) or 0",
-                        part ? "part " + part->name : fmt::format("a {}-pad serial NOR", fcb.sflash_pad_type)));
+            fmt::format(
+                "readSampleClkSrc 3 (flash-provided DQS) with {}: a quad SPI NOR drives no read "
+                "strobe, "
+                "so the controller never samples valid data. Use 1 (loopback from DQS pad) or 0",
+                part ? "part " + part->name
+                     : fmt::format("a {}-pad serial NOR", fcb.sflash_pad_type)));
     } else if (f > chip.sample_clock.flash_dqs_mhz) {
       r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kWarning,
             fmt::format("readSampleClkSrc 3 at {:.0f} MHz is above the {:.0f} MHz limit for {}", f,
@@ -130,73 +148,90 @@ void check_clock_and_sample(const Fcb& fcb, const chips::ChipProfile& chip, cons
   }
 }
 
-void check_sizes(const Fcb& fcb, const chips::ChipProfile& chip, const FlashPartFacts* part, InspectReport& r) {
+void check_sizes(const Fcb& fcb, const chips::ChipProfile& chip, const FlashPartFacts* part,
+                 InspectReport& r) {
   const chips::FlexspiInstance* inst = chip.boot_instance();
   const std::uint64_t window = inst ? inst->ahb.size : 0x10000000;
   if (fcb.sflash_a1_size == 0) {
     r.add("FCB-A1-ZERO", Severity::kError,
           fcb.sflash_b1_size
-              ? fmt::format("sflashA1Size is 0 and sflashB1Size is {:#x}: the ROM boots only from port A1, so a "
-                            "flash on port B is never booted (field failure F14)", fcb.sflash_b1_size)
+              ? fmt::format("sflashA1Size is 0 and sflashB1Size is {:#x}: the ROM boots only from "
+                            "port A1, so a "
+                            "flash on port B is never booted (field failure F14)",
+                            fcb.sflash_b1_size)
               : std::string("sflashA1Size is 0: the ROM maps no flash at the FlexSPI window"));
     return;
   }
   if (fcb.sflash_a1_size > window) {
     r.add("FCB-A1-WINDOW", Severity::kError,
-          fmt::format("sflashA1Size {:#x} ({} MiB) is larger than the {} MiB FlexSPI window", fcb.sflash_a1_size,
-                      fcb.sflash_a1_size >> 20, window >> 20));
+          fmt::format("sflashA1Size {:#x} ({} MiB) is larger than the {} MiB FlexSPI window",
+                      fcb.sflash_a1_size, fcb.sflash_a1_size >> 20, window >> 20));
   }
   if (r.flash.end() > fcb.sflash_a1_size) {
-    r.add("FCB-A1-SMALL", Severity::kError,
-          fmt::format("the image reaches flash offset {:#x} but sflashA1Size is {:#x}: AHB reads beyond the "
-                      "declared size do not reach the flash", r.flash.end(), fcb.sflash_a1_size));
+    r.add(
+        "FCB-A1-SMALL", Severity::kError,
+        fmt::format(
+            "the image reaches flash offset {:#x} but sflashA1Size is {:#x}: AHB reads beyond the "
+            "declared size do not reach the flash",
+            r.flash.end(), fcb.sflash_a1_size));
   }
   if (fcb.sflash_b1_size || fcb.sflash_a2_size || fcb.sflash_b2_size) {
     r.add("FCB-OTHER-PORTS", Severity::kInfo,
-          fmt::format("FCB also declares A2 {:#x}, B1 {:#x}, B2 {:#x}; the ROM boots from A1", fcb.sflash_a2_size,
-                      fcb.sflash_b1_size, fcb.sflash_b2_size));
+          fmt::format("FCB also declares A2 {:#x}, B1 {:#x}, B2 {:#x}; the ROM boots from A1",
+                      fcb.sflash_a2_size, fcb.sflash_b1_size, fcb.sflash_b2_size));
   }
   if (part && fcb.sflash_a1_size > part->size_bytes) {
     r.add("FCB-FLASH-SIZE", Severity::kWarning,
-          fmt::format("sflashA1Size {:#x} is larger than {} ({:#x} bytes): addresses above the part's size wrap",
+          fmt::format("sflashA1Size {:#x} is larger than {} ({:#x} bytes): addresses above the "
+                      "part's size wrap",
                       fcb.sflash_a1_size, part->name, part->size_bytes));
   }
 }
 
 void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectReport& r) {
   unsigned seq_index = 0;
-  if (fcb.lut_custom_seq_enable && fcb.lut_custom_seq[0].seq_num) seq_index = fcb.lut_custom_seq[0].seq_id;
+  if (fcb.lut_custom_seq_enable && fcb.lut_custom_seq[0].seq_num)
+    seq_index = fcb.lut_custom_seq[0].seq_id;
   const LutSequence seq = fcb.sequence(seq_index);
   const ReadSeqFacts f = analyse_read(seq);
   const std::string listing = disassemble(seq);
   if (seq[0].opcode == lut_op::kStop) {
     r.add("FCB-READ-EMPTY", Severity::kError,
-          fmt::format("LUT sequence {} (read) is empty: the ROM has no command to read the flash with", seq_index));
+          fmt::format(
+              "LUT sequence {} (read) is empty: the ROM has no command to read the flash with",
+              seq_index));
     return;
   }
-  r.add("FCB-READ-SEQ", Severity::kInfo, fmt::format("read sequence (LUT {}): {}", seq_index, listing));
+  r.add("FCB-READ-SEQ", Severity::kInfo,
+        fmt::format("read sequence (LUT {}): {}", seq_index, listing));
   for (const auto& u : f.unknown) {
-    r.add("FCB-LUT-UNKNOWN", Severity::kError,
-          fmt::format("read sequence contains {}: the FlexSPI rejects it (STS1 error code 0x3)", u));
+    r.add(
+        "FCB-LUT-UNKNOWN", Severity::kError,
+        fmt::format("read sequence contains {}: the FlexSPI rejects it (STS1 error code 0x3)", u));
   }
   if (f.has_ddr && f.has_sdr_dummy) {
     r.add("FCB-LUT-DUMMY-MIX", Severity::kError,
-          "read sequence mixes DDR instructions with DUMMY_SDR: the FlexSPI rejects it (STS1 error code 0x4)");
+          "read sequence mixes DDR instructions with DUMMY_SDR: the FlexSPI rejects it (STS1 error "
+          "code 0x4)");
   }
   if (!f.has_ddr && f.has_ddr_dummy) {
     r.add("FCB-LUT-DUMMY-MIX", Severity::kError,
           "SDR read sequence uses DUMMY_DDR: the FlexSPI rejects it (STS1 error code 0x5)");
   }
   if (!f.has_read) {
-    r.add("FCB-READ-NO-READ", Severity::kError, "read sequence has no READ instruction: no data is ever sampled");
+    r.add("FCB-READ-NO-READ", Severity::kError,
+          "read sequence has no READ instruction: no data is ever sampled");
   }
   const unsigned pads = fcb.sflash_pad_type;
   if (pads != 1 && pads != 2 && pads != 4 && pads != 8) {
-    r.add("FCB-PAD-TYPE", Severity::kError, fmt::format("sflashPadType {} is not 1, 2, 4 or 8", pads));
+    r.add("FCB-PAD-TYPE", Severity::kError,
+          fmt::format("sflashPadType {} is not 1, 2, 4 or 8", pads));
   } else if (f.read_pads > pads || f.addr_pads > pads) {
     r.add("FCB-READ-PADS", Severity::kError,
-          fmt::format("read sequence uses {} pads but sflashPadType is {}: the extra data lines are not muxed "
-                      "to FlexSPI", std::max(f.read_pads, f.addr_pads), pads));
+          fmt::format("read sequence uses {} pads but sflashPadType is {}: the extra data lines "
+                      "are not muxed "
+                      "to FlexSPI",
+                      std::max(f.read_pads, f.addr_pads), pads));
   }
   if (f.has_ddr && !fcb.ddr_enabled()) {
     r.add("FCB-DDR-FLAG", Severity::kWarning,
@@ -205,34 +240,45 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
   if (f.opcode && f.addr_bits) {
     const std::uint8_t op = *f.opcode;
     if (f.addr_bits == 24 && fcb.sflash_a1_size > (16u << 20)) {
-      r.add("FCB-READ-3BYTE-LARGE", Severity::kError,
-            fmt::format("read sends 24-bit addresses but sflashA1Size is {} MiB: addresses wrap at 16 MiB, so "
-                        "code above 16 MiB reads back the bottom of flash (field failure F06); use a 4-byte "
-                        "read opcode (13h/0Ch/ECh) with RADDR 32", fcb.sflash_a1_size >> 20));
+      r.add(
+          "FCB-READ-3BYTE-LARGE", Severity::kError,
+          fmt::format(
+              "read sends 24-bit addresses but sflashA1Size is {} MiB: addresses wrap at 16 MiB, "
+              "so "
+              "code above 16 MiB reads back the bottom of flash (field failure F06); use a 4-byte "
+              "read opcode (13h/0Ch/ECh) with RADDR 32",
+              fcb.sflash_a1_size >> 20));
     }
     if (is_4byte_read_opcode(op) && f.addr_bits == 24 && fcb.device_type == 1 && pads <= 4) {
       r.add("FCB-READ-OPCODE-WIDTH", Severity::kError,
-            fmt::format("read opcode {:#04x} takes a 4-byte address but RADDR sends 24 bits: the part waits for "
-                        "8 more address bits and returns shifted data", op));
+            fmt::format("read opcode {:#04x} takes a 4-byte address but RADDR sends 24 bits: the "
+                        "part waits for "
+                        "8 more address bits and returns shifted data",
+                        op));
     }
     if (is_3byte_read_opcode(op) && f.addr_bits == 32) {
       r.add("FCB-READ-OPCODE-WIDTH", Severity::kWarning,
-            fmt::format("read opcode {:#04x} with a 32-bit RADDR works only while the part is in 4-byte address "
-                        "mode (after B7h); after a power cycle it expects 3 address bytes", op));
+            fmt::format("read opcode {:#04x} with a 32-bit RADDR works only while the part is in "
+                        "4-byte address "
+                        "mode (after B7h); after a power cycle it expects 3 address bytes",
+                        op));
     }
   }
   if (part && f.opcode) {
-    const auto it = std::find_if(part->reads.begin(), part->reads.end(),
-                                 [&](const FlashPartFacts::Read& rd) { return rd.opcode == *f.opcode; });
+    const auto it =
+        std::find_if(part->reads.begin(), part->reads.end(),
+                     [&](const FlashPartFacts::Read& rd) { return rd.opcode == *f.opcode; });
     if (it == part->reads.end()) {
       r.add("FCB-FLASH-OPCODE", Severity::kError,
-            fmt::format("{} has no read command {:#04x}: the part ignores it and the data lines float",
-                        part->name, *f.opcode));
+            fmt::format(
+                "{} has no read command {:#04x}: the part ignores it and the data lines float",
+                part->name, *f.opcode));
     } else {
       const unsigned want = it->mode_cycles + it->dummy_cycles;
       if (want != f.wait_cycles) {
         r.add("FCB-FLASH-DUMMY", Severity::kError,
-              fmt::format("{} read {:#04x} needs {} mode+dummy cycles at its power-on setting, the LUT gives {} "
+              fmt::format("{} read {:#04x} needs {} mode+dummy cycles at its power-on setting, the "
+                          "LUT gives {} "
                           "({} mode + {} dummy): every byte read is shifted by {} cycle(s)",
                           part->name, *f.opcode, want, f.wait_cycles, f.mode_cycles, f.dummy_cycles,
                           want > f.wait_cycles ? want - f.wait_cycles : f.wait_cycles - want));
@@ -243,8 +289,8 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
 
 }  // namespace
 
-void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog, const FlashPartFacts* part,
-               InspectReport& r) {
+void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog,
+               const FlashPartFacts* part, InspectReport& r) {
   const std::uint32_t off = chip.fcb_offset, other = off == 0 ? 0x400 : 0;
   const auto here = r.flash.read(off, kFcbSize);
   if (!has_fcb_tag(here.data(), here.size())) {
@@ -253,14 +299,18 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
       r.fcb_offset = other;
       r.fcb = decode_fcb(there.data(), there.size());
       r.add("FCB-WRONG-OFFSET", Severity::kError,
-            fmt::format("no FCB at flash offset {:#05x}, where the {} ROM reads it; a valid FCB sits at {:#05x}, the "
+            fmt::format("no FCB at flash offset {:#05x}, where the {} ROM reads it; a valid FCB "
+                        "sits at {:#05x}, the "
                         "offset {} use{}. Move it to {:#05x} (field failure F02)",
                         off, chip.name, other, chips_with_fcb_at(catalog, other),
-                        chips_with_fcb_at(catalog, other).find(',') == std::string::npos ? "s" : "", off));
+                        chips_with_fcb_at(catalog, other).find(',') == std::string::npos ? "s" : "",
+                        off));
     } else {
       r.add("FCB-MISSING", Severity::kError,
-            fmt::format("no FlexSPI NOR configuration block (tag 'FCFB') at flash offset {:#05x}; found {}. The ROM "
-                        "cannot configure the flash and falls back to the serial downloader (field failure F01)",
+            fmt::format("no FlexSPI NOR configuration block (tag 'FCFB') at flash offset {:#05x}; "
+                        "found {}. The ROM "
+                        "cannot configure the flash and falls back to the serial downloader (field "
+                        "failure F01)",
                         off, describe_location(r.flash, off, 16, chip, r.window_base)));
     }
     return;
@@ -269,17 +319,22 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
   r.fcb = decode_fcb(here.data(), here.size());
   if (!r.flash.covered(off, kFcbSize)) {
     r.add("FCB-TRUNCATED", Severity::kError,
-          "the FCB is cut short: the file ends (or has a gap) inside the 512-byte block, the rest reads as 0xFF");
+          "the FCB is cut short: the file ends (or has a gap) inside the 512-byte block, the rest "
+          "reads as 0xFF");
   }
   const Fcb& fcb = *r.fcb;
   if ((fcb.version >> 24) != 'V' || ((fcb.version >> 16) & 0xFF) != 1) {
     r.add("FCB-VERSION", Severity::kWarning,
-          fmt::format("FCB version word {:#010x} is not 'V' 1.x (SDK writes 0x56010400)", fcb.version));
+          fmt::format("FCB version word {:#010x} is not 'V' 1.x (SDK writes 0x56010400)",
+                      fcb.version));
   }
   if (fcb.device_type != 1) {
     r.add("FCB-DEVICE-TYPE", Severity::kError,
-          fmt::format("deviceType {} is not 1 (serial NOR): this FCB describes a {} device", fcb.device_type,
-                      fcb.device_type == 2 ? "serial NAND" : fcb.device_type == 3 ? "serial RAM" : "different"));
+          fmt::format("deviceType {} is not 1 (serial NOR): this FCB describes a {} device",
+                      fcb.device_type,
+                      fcb.device_type == 2   ? "serial NAND"
+                      : fcb.device_type == 3 ? "serial RAM"
+                                             : "different"));
   }
   check_clock_and_sample(fcb, chip, part, r);
   check_sizes(fcb, chip, part, r);
@@ -287,7 +342,8 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
   if (fcb.page_size == 0 || (fcb.page_size & (fcb.page_size - 1)) || fcb.sector_size == 0 ||
       (fcb.sector_size & (fcb.sector_size - 1))) {
     r.add("FCB-GEOMETRY", Severity::kWarning,
-          fmt::format("pageSize {} / sectorSize {} are not powers of two: ROM-API program/erase will misbehave",
+          fmt::format("pageSize {} / sectorSize {} are not powers of two: ROM-API program/erase "
+                      "will misbehave",
                       fcb.page_size, fcb.sector_size));
   }
 }

@@ -13,7 +13,8 @@ namespace {
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  for (const auto& x : v)
+    s += (s.empty() ? "" : ", ") + x;
   return s;
 }
 
@@ -25,7 +26,8 @@ std::vector<std::uint8_t> head_bytes(const LoadedFile& f, std::size_t n) {
     if (s.address - base >= n) break;
     const std::size_t off = static_cast<std::size_t>(s.address - base);
     const std::size_t len = std::min(n - off, s.data.size());
-    std::copy(s.data.begin(), s.data.begin() + static_cast<std::ptrdiff_t>(len), out.begin() + static_cast<std::ptrdiff_t>(off));
+    std::copy(s.data.begin(), s.data.begin() + static_cast<std::ptrdiff_t>(len),
+              out.begin() + static_cast<std::ptrdiff_t>(off));
   }
   return out;
 }
@@ -33,7 +35,8 @@ std::vector<std::uint8_t> head_bytes(const LoadedFile& f, std::size_t n) {
 // An RT5xx/RT6xx master boot image: Cortex-M vector table at 0x1000 whose word 8 is the image
 // length and word 9 the image type (the MBI header lives in reserved vector slots).
 bool looks_like_mbi(const std::uint8_t* p) {
-  const std::uint32_t sp = le32(p), reset = le32(p + 4), len = le32(p + 0x20), type = le32(p + 0x24);
+  const std::uint32_t sp = le32(p), reset = le32(p + 4), len = le32(p + 0x20),
+                      type = le32(p + 0x24);
   return (sp >> 28) >= 1 && (sp >> 28) <= 3 && (reset & 1) && len >= 0x40 && len < (64u << 20) &&
          (type & 0xFF) <= 0x0A && (type >> 16) == 0;
 }
@@ -43,7 +46,8 @@ bool looks_like_mbi(const std::uint8_t* p) {
 const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess& guess,
                                      const chips::ChipCatalog& catalog, InspectReport& r) {
   std::vector<const chips::ChipProfile*> cands;
-  for (const auto& c : catalog.all()) cands.push_back(&c);
+  for (const auto& c : catalog.all())
+    cands.push_back(&c);
   std::vector<std::string> reasons;
   auto narrow = [&](auto pred, const std::string& why) {
     std::vector<const chips::ChipProfile*> keep;
@@ -61,7 +65,8 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
   if (file.has_addresses) {
     for (const auto& s : file.segments) {
       bool in_window = false;
-      for (auto* c : cands) in_window = in_window || c->instance_at(s.address) != nullptr;
+      for (auto* c : cands)
+        in_window = in_window || c->instance_at(s.address) != nullptr;
       if (in_window) {
         addr = s.address;
         break;
@@ -73,13 +78,18 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
   if (addr) {
     narrow([&](const chips::ChipProfile& c) { return c.instance_at(*addr) != nullptr; },
            fmt::format("addresses in a FlexSPI window at {}", hex32(*addr & 0xFF000000)));
-    narrow([&](const chips::ChipProfile& c) { auto* i = c.instance_at(*addr); return i && i->boot; },
-           "that window is the chip's boot FlexSPI");
+    narrow(
+        [&](const chips::ChipProfile& c) {
+          auto* i = c.instance_at(*addr);
+          return i && i->boot;
+        },
+        "that window is the chip's boot FlexSPI");
   }
 
   // 2. FCB offset, RT118x AHAB container, RT5xx/6xx MBI.
   // FlexSPI windows are 128 MiB aligned, so an address modulo 128 MiB is its flash offset.
-  const std::uint64_t start = file.has_addresses ? (file.lowest() & 0x07FFFFFF) : guess.start.value_or(0);
+  const std::uint64_t start =
+      file.has_addresses ? (file.lowest() & 0x07FFFFFF) : guess.start.value_or(0);
   std::vector<std::uint8_t> head = head_bytes(file, 0x1100);
   auto at = [&](std::uint64_t flash_off) -> const std::uint8_t* {
     if (flash_off < start || flash_off - start + 0x40 > head.size()) return nullptr;
@@ -95,7 +105,8 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
   }
   if (const std::uint8_t* p = at(0x1000)) {
     if (decode_ahab(p, 0x40)) {
-      narrow([](const chips::ChipProfile& c) { return c.family == "rt118x"; }, "AHAB container at 0x1000");
+      narrow([](const chips::ChipProfile& c) { return c.family == "rt118x"; },
+             "AHAB container at 0x1000");
     } else if (!is_ivt(p, 0x20) && looks_like_mbi(p)) {
       narrow([](const chips::ChipProfile& c) { return c.family == "rt5xx_6xx"; },
              "master boot image (vector table with MBI header) at 0x1000 instead of an IVT");
@@ -108,21 +119,26 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
   for (auto* c : cands) {
     if (c->supported) pick = c;
   }
-  if (!pick || (cands.size() > 0 && std::all_of(cands.begin(), cands.end(), [](auto* c) { return !c->supported; }))) {
+  if (!pick || (cands.size() > 0 &&
+                std::all_of(cands.begin(), cands.end(), [](auto* c) { return !c->supported; }))) {
     pick = cands.empty() ? nullptr : cands.back();
   }
-  for (auto* c : cands) r.chip_candidates.push_back(c->name);
+  for (auto* c : cands)
+    r.chip_candidates.push_back(c->name);
   r.chip_reasoning = reasons.empty() ? "nothing in the file narrows the chip down" : join(reasons);
   if (pick) {
     r.chip = pick->name;
     if (cands.size() == 1) {
       r.add("CHIP-INFERRED", Severity::kInfo,
-            fmt::format("no --chip given; the layout fits only {} ({})", pick->name, r.chip_reasoning));
+            fmt::format("no --chip given; the layout fits only {} ({})", pick->name,
+                        r.chip_reasoning));
     } else {
-      r.add("CHIP-UNDECIDED", Severity::kWarning,
-            fmt::format("no --chip given; the layout ({}) fits {}: checked against {}. Chip-specific values "
-                        "(serialClkFreq table, RAM sizes, ROM log address) may differ - pass --chip",
-                        r.chip_reasoning, join(r.chip_candidates), pick->name));
+      r.add(
+          "CHIP-UNDECIDED", Severity::kWarning,
+          fmt::format(
+              "no --chip given; the layout ({}) fits {}: checked against {}. Chip-specific values "
+              "(serialClkFreq table, RAM sizes, ROM log address) may differ - pass --chip",
+              r.chip_reasoning, join(r.chip_candidates), pick->name));
     }
   }
   return pick;

@@ -9,18 +9,30 @@ namespace xipsim::image {
 namespace {
 std::string tlv_name(std::uint8_t t) {
   switch (t) {
-    case 0x01: return "KEYHASH";
-    case 0x02: return "PUBKEY";
-    case 0x10: return "SHA256";
-    case 0x11: return "SHA384";
-    case 0x20: return "RSA2048_PSS";
-    case 0x22: return "ECDSA_SIG";
-    case 0x23: return "RSA3072_PSS";
-    case 0x24: return "ED25519";
-    case 0x30: return "ENC_RSA2048";
-    case 0x40: return "DEPENDENCY";
-    case 0x50: return "SEC_CNT";
-    default: return fmt::format("TLV_{:#04x}", t);
+    case 0x01:
+      return "KEYHASH";
+    case 0x02:
+      return "PUBKEY";
+    case 0x10:
+      return "SHA256";
+    case 0x11:
+      return "SHA384";
+    case 0x20:
+      return "RSA2048_PSS";
+    case 0x22:
+      return "ECDSA_SIG";
+    case 0x23:
+      return "RSA3072_PSS";
+    case 0x24:
+      return "ED25519";
+    case 0x30:
+      return "ENC_RSA2048";
+    case 0x40:
+      return "DEPENDENCY";
+    case 0x50:
+      return "SEC_CNT";
+    default:
+      return fmt::format("TLV_{:#04x}", t);
   }
 }
 }  // namespace
@@ -64,8 +76,10 @@ std::optional<AhabContainer> decode_ahab(const std::uint8_t* p, std::size_t avai
   for (unsigned i = 0; i < c.num_images; ++i) {
     const std::size_t o = 16 + 128 * static_cast<std::size_t>(i);
     if (o + 32 > available) break;
-    const std::uint64_t load = le32(p + o + 8) | (static_cast<std::uint64_t>(le32(p + o + 12)) << 32);
-    const std::uint64_t entry = le32(p + o + 16) | (static_cast<std::uint64_t>(le32(p + o + 20)) << 32);
+    const std::uint64_t load =
+        le32(p + o + 8) | (static_cast<std::uint64_t>(le32(p + o + 12)) << 32);
+    const std::uint64_t entry =
+        le32(p + o + 16) | (static_cast<std::uint64_t>(le32(p + o + 20)) << 32);
     c.images.push_back({le32(p + o), le32(p + o + 4), load, entry, le32(p + o + 24)});
   }
   return c;

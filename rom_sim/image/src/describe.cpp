@@ -7,7 +7,8 @@
 
 namespace xipsim::image::detail {
 
-bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset, const chips::ChipProfile& chip) {
+bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset,
+                             const chips::ChipProfile& chip) {
   const bool sp_ok = (chip.ram_at(sp) || (sp >= 4 && chip.ram_at(sp - 4))) && (sp & 3) == 0;
   return sp_ok && (reset & 1) != 0;
 }
@@ -15,7 +16,8 @@ bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset, const chips:
 std::string describe_location(const FlashContents& flash, std::uint64_t offset, std::size_t size,
                               const chips::ChipProfile& chip, std::uint64_t window_base) {
   (void)window_base;
-  if (!flash.touches(offset, size)) return "nothing (the file has no data there; erased flash reads 0xFF)";
+  if (!flash.touches(offset, size))
+    return "nothing (the file has no data there; erased flash reads 0xFF)";
   const auto b = flash.read(offset, size);
   bool all_ff = true, all_00 = true;
   for (auto x : b) {
@@ -26,13 +28,15 @@ std::string describe_location(const FlashContents& flash, std::uint64_t offset, 
   if (all_00) return "all zero bytes";
   const std::uint32_t w0 = le32(b.data()), w1 = le32(b.data() + 4);
   if (looks_like_vector_table(w0, w1, chip)) {
-    return fmt::format("an application vector table (initial SP {}, reset handler {}): the image is linked to "
-                       "start where the boot header must be",
-                       hex32(w0), hex32(w1));
+    return fmt::format(
+        "an application vector table (initial SP {}, reset handler {}): the image is linked to "
+        "start where the boot header must be",
+        hex32(w0), hex32(w1));
   }
   if (is_ivt(b.data(), b.size())) return "an IVT";
   std::string s = "bytes";
-  for (std::size_t i = 0; i < 8 && i < b.size(); ++i) s += fmt::format(" {:02X}", b[i]);
+  for (std::size_t i = 0; i < 8 && i < b.size(); ++i)
+    s += fmt::format(" {:02X}", b[i]);
   return s + " ...";
 }
 

@@ -9,7 +9,9 @@ bool has_fcb_tag(const std::uint8_t* p, std::size_t available) {
 }
 
 namespace {
-FcbSeq seq_at(const std::uint8_t* p) { return FcbSeq{p[0], p[1]}; }
+FcbSeq seq_at(const std::uint8_t* p) {
+  return FcbSeq{p[0], p[1]};
+}
 }  // namespace
 
 std::optional<Fcb> decode_fcb(const std::uint8_t* p, std::size_t available) {
@@ -51,8 +53,10 @@ std::optional<Fcb> decode_fcb(const std::uint8_t* p, std::size_t available) {
   f.data_valid_time[1] = le16(p + 0x07A);
   f.busy_offset = le16(p + 0x07C);
   f.busy_bit_polarity = le16(p + 0x07E);
-  for (int i = 0; i < 64; ++i) f.lookup_table[i] = le32(p + 0x080 + 4 * i);
-  for (int i = 0; i < 12; ++i) f.lut_custom_seq[i] = seq_at(p + 0x180 + 4 * i);
+  for (int i = 0; i < 64; ++i)
+    f.lookup_table[i] = le32(p + 0x080 + 4 * i);
+  for (int i = 0; i < 12; ++i)
+    f.lut_custom_seq[i] = seq_at(p + 0x180 + 4 * i);
   f.page_size = le32(p + 0x1C0);
   f.sector_size = le32(p + 0x1C4);
   f.ipcmd_serial_clk_freq = p[0x1C8];
@@ -69,29 +73,42 @@ std::optional<Fcb> decode_fcb(const std::uint8_t* p, std::size_t available) {
 
 LutSequence Fcb::sequence(unsigned index) const {
   std::array<std::uint32_t, 4> w{};
-  for (unsigned i = 0; i < 4; ++i) w[i] = lookup_table[(index & 15) * 4 + i];
+  for (unsigned i = 0; i < 4; ++i)
+    w[i] = lookup_table[(index & 15) * 4 + i];
   return decode_lut_sequence(w);
 }
 
 const char* sample_clk_src_name(unsigned src) {
   switch (src) {
-    case 0: return "internal loopback";
-    case 1: return "loopback from DQS pad";
-    case 2: return "loopback from SCK pad (reserved)";
-    case 3: return "flash-provided DQS";
-    default: return "invalid";
+    case 0:
+      return "internal loopback";
+    case 1:
+      return "loopback from DQS pad";
+    case 2:
+      return "loopback from SCK pad (reserved)";
+    case 3:
+      return "flash-provided DQS";
+    default:
+      return "invalid";
   }
 }
 
 const char* device_mode_type_name(unsigned type) {
   switch (type) {
-    case 0: return "Generic";
-    case 1: return "QuadEnable";
-    case 2: return "Spi2Xpi";
-    case 3: return "Xpi2Spi";
-    case 4: return "Spi2NoCmd";
-    case 5: return "Reset";
-    default: return "unknown";
+    case 0:
+      return "Generic";
+    case 1:
+      return "QuadEnable";
+    case 2:
+      return "Spi2Xpi";
+    case 3:
+      return "Xpi2Spi";
+    case 4:
+      return "Spi2NoCmd";
+    case 5:
+      return "Reset";
+    default:
+      return "unknown";
   }
 }
 

@@ -18,10 +18,12 @@ FlashPartFacts load_flash_part_facts(const std::string& part) {
     std::string known;
     if (fs::is_directory(dir, ec)) {
       for (const auto& e : fs::directory_iterator(dir)) {
-        if (e.path().extension() == ".yaml") known += (known.empty() ? "" : ", ") + e.path().stem().string();
+        if (e.path().extension() == ".yaml")
+          known += (known.empty() ? "" : ", ") + e.path().stem().string();
       }
     }
-    throw InputError(fmt::format("unknown flash part '{}'; known parts: {}", part, known.empty() ? "none" : known));
+    throw InputError(fmt::format("unknown flash part '{}'; known parts: {}", part,
+                                 known.empty() ? "none" : known));
   }
   const YamlMap top(load_yaml_file(file.string()), file.string(), "");
   FlashPartFacts f;

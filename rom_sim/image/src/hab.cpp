@@ -6,7 +6,9 @@
 
 namespace xipsim::image {
 
-HabHeader read_hab_header(const std::uint8_t* p) { return HabHeader{p[0], be16(p + 1), p[3]}; }
+HabHeader read_hab_header(const std::uint8_t* p) {
+  return HabHeader{p[0], be16(p + 1), p[3]};
+}
 
 bool is_ivt(const std::uint8_t* p, std::size_t available) {
   if (available < kIvtSize) return false;
@@ -52,11 +54,16 @@ bool is_csf_header(const std::uint8_t* p, std::size_t available) {
 
 const char* dcd_check_kind_name(DcdCheckKind k) {
   switch (k) {
-    case DcdCheckKind::kAllClear: return "until all bits clear";
-    case DcdCheckKind::kAllSet: return "until all bits set";
-    case DcdCheckKind::kAnyClear: return "until any bit clear";
-    case DcdCheckKind::kAnySet: return "until any bit set";
-    case DcdCheckKind::kAmbiguous: return "with a condition the sources disagree on";
+    case DcdCheckKind::kAllClear:
+      return "until all bits clear";
+    case DcdCheckKind::kAllSet:
+      return "until all bits set";
+    case DcdCheckKind::kAnyClear:
+      return "until any bit clear";
+    case DcdCheckKind::kAnySet:
+      return "until any bit set";
+    case DcdCheckKind::kAmbiguous:
+      return "with a condition the sources disagree on";
   }
   return "?";
 }
@@ -103,8 +110,8 @@ Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding) {
   d.header = read_hab_header(p);
   std::size_t total = d.header.length;
   if (total > available) {
-    d.problems.push_back(fmt::format("DCD length {} runs past the end of the image ({} bytes available)",
-                                     total, available));
+    d.problems.push_back(fmt::format(
+        "DCD length {} runs past the end of the image ({} bytes available)", total, available));
     total = available;
   }
   std::size_t off = 4;
@@ -114,8 +121,10 @@ Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding) {
     c.header = read_hab_header(p + off);
     const std::size_t len = c.header.length;
     if (len < 4 || off + len > total) {
-      d.problems.push_back(fmt::format("command at DCD+{:#x} (tag {:#04x}) has length {} that does not fit "
-                                       "the DCD", off, c.header.tag, len));
+      d.problems.push_back(
+          fmt::format("command at DCD+{:#x} (tag {:#04x}) has length {} that does not fit "
+                      "the DCD",
+                      off, c.header.tag, len));
       break;
     }
     const std::uint8_t* q = p + off;
@@ -124,13 +133,16 @@ Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding) {
       case hab_tag::kWriteData:
         c.name = write_name(c.header.param);
         if ((len - 4) % 8 != 0 || len == 4) {
-          d.problems.push_back(fmt::format("write command at DCD+{:#x}: length {} is not 4 + n*8", off, len));
+          d.problems.push_back(
+              fmt::format("write command at DCD+{:#x}: length {} is not 4 + n*8", off, len));
         }
-        for (std::size_t k = 4; k + 8 <= len; k += 8) c.writes.push_back({be32(q + k), be32(q + k + 4)});
+        for (std::size_t k = 4; k + 8 <= len; k += 8)
+          c.writes.push_back({be32(q + k), be32(q + k + 4)});
         break;
       case hab_tag::kCheckData:
         if (len != 12 && len != 16) {
-          d.problems.push_back(fmt::format("check command at DCD+{:#x}: length {} (expected 12 or 16)", off, len));
+          d.problems.push_back(
+              fmt::format("check command at DCD+{:#x}: length {} (expected 12 or 16)", off, len));
           break;
         }
         c.check_address = be32(q + 4);
@@ -144,18 +156,21 @@ Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding) {
         break;
       case hab_tag::kUnlock:
         c.name = "unlock";
-        for (std::size_t k = 4; k + 4 <= len; k += 4) c.unlock_words.push_back(be32(q + k));
+        for (std::size_t k = 4; k + 4 <= len; k += 4)
+          c.unlock_words.push_back(be32(q + k));
         break;
       default:
         c.name = fmt::format("unknown command {:#04x}", c.header.tag);
-        d.problems.push_back(fmt::format("unknown DCD command tag {:#04x} at DCD+{:#x}", c.header.tag, off));
+        d.problems.push_back(
+            fmt::format("unknown DCD command tag {:#04x} at DCD+{:#x}", c.header.tag, off));
         break;
     }
     d.commands.push_back(std::move(c));
     off += len;
   }
   if (off != total && d.problems.empty()) {
-    d.problems.push_back(fmt::format("{} trailing byte(s) after the last DCD command", total - off));
+    d.problems.push_back(
+        fmt::format("{} trailing byte(s) after the last DCD command", total - off));
   }
   return d;
 }

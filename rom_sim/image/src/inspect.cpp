@@ -9,9 +9,12 @@ namespace xipsim::image {
 
 const char* severity_name(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "?";
 }
@@ -31,7 +34,8 @@ namespace {
 
 void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
   r.family_unsupported = true;
-  r.add("CHIP-UNSUPPORTED", Severity::kError, fmt::format("{}: {}", chip.name, chip.unsupported_reason));
+  r.add("CHIP-UNSUPPORTED", Severity::kError,
+        fmt::format("{}: {}", chip.name, chip.unsupported_reason));
   for (std::uint32_t fcb_off : {chip.fcb_offset, chip.fcb_offset ? 0u : 0x400u}) {
     const auto fcb = r.flash.read(fcb_off, kFcbSize);
     if (auto f = decode_fcb(fcb.data(), fcb.size())) {
@@ -47,28 +51,31 @@ void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
     r.add("AHAB-CONTAINER", Severity::kInfo,
           fmt::format("AHAB container at flash offset 0x1000 with {} image(s){}", a->num_images,
                       a->images.empty() ? std::string()
-                                        : fmt::format("; image 0 loads to {:#x}, entry {:#x}", a->images[0].load,
-                                                      a->images[0].entry)));
+                                        : fmt::format("; image 0 loads to {:#x}, entry {:#x}",
+                                                      a->images[0].load, a->images[0].entry)));
   }
 }
 
 }  // namespace
 
-InspectReport inspect(const LoadedFile& file, const InspectOptions& opt, const chips::ChipCatalog& catalog) {
+InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
+                      const chips::ChipCatalog& catalog) {
   InspectReport r;
   r.path = file.path;
   r.format = file.format;
   r.file_size = file.file_size;
   r.file_entry = file.entry;
   r.loader_notes = file.notes;
-  for (const auto& s : file.segments) r.file_ranges.push_back({s.address, s.end()});
+  for (const auto& s : file.segments)
+    r.file_ranges.push_back({s.address, s.end()});
 
   std::optional<FlashPartFacts> part;
   if (opt.flash_part) part = load_flash_part_facts(*opt.flash_part);
 
   detail::check_containers(file, r);
-  const detail::BinStartGuess guess =
-      file.has_addresses ? detail::BinStartGuess{} : detail::guess_bin_start(file.segments.front().data);
+  const detail::BinStartGuess guess = file.has_addresses
+                                          ? detail::BinStartGuess{}
+                                          : detail::guess_bin_start(file.segments.front().data);
 
   const chips::ChipProfile* chip = nullptr;
   if (opt.chip) {
@@ -79,7 +86,8 @@ InspectReport inspect(const LoadedFile& file, const InspectOptions& opt, const c
     chip = detail::infer_chip(file, guess, catalog, r);
   }
   if (!chip) {
-    r.add("CHIP-UNKNOWN", Severity::kError, "cannot tell which chip this image is for; pass --chip");
+    r.add("CHIP-UNKNOWN", Severity::kError,
+          "cannot tell which chip this image is for; pass --chip");
     return r;
   }
   detail::place_image(file, guess, opt, *chip, r);

@@ -26,8 +26,8 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
 void place_image(const LoadedFile& file, const BinStartGuess& guess, const InspectOptions& opt,
                  const chips::ChipProfile& chip, InspectReport& r);
 
-void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog, const FlashPartFacts* part,
-               InspectReport& r);
+void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog,
+               const FlashPartFacts* part, InspectReport& r);
 void check_ivt(const chips::ChipProfile& chip, InspectReport& r);
 void check_dcd_csf_xmcd(const chips::ChipProfile& chip, InspectReport& r);
 void check_containers(const LoadedFile& file, InspectReport& r);

@@ -28,7 +28,8 @@ LoadedFile load_elf(const std::string& name, const std::vector<std::uint8_t>& by
   f.format = Format::kElf;
   f.has_addresses = true;
   f.entry = eh->e_entry;
-  if (eh->e_machine != EM_ARM) f.notes.push_back(fmt::format("ELF machine is {} (not ARM)", eh->e_machine));
+  if (eh->e_machine != EM_ARM)
+    f.notes.push_back(fmt::format("ELF machine is {} (not ARM)", eh->e_machine));
   std::size_t nph = 0;
   if (elf_getphdrnum(elf.get(), &nph) != 0) fail("cannot read the program header count");
   Elf32_Phdr* ph = elf32_getphdr(elf.get());
@@ -39,8 +40,9 @@ LoadedFile load_elf(const std::string& name, const std::vector<std::uint8_t>& by
     const Elf32_Phdr& p = ph[i];
     if (p.p_type != PT_LOAD || p.p_filesz == 0) continue;
     if (static_cast<std::uint64_t>(p.p_offset) + p.p_filesz > bytes.size()) {
-      fail(fmt::format("program header {} points past the end of the file (offset {:#x} + size {:#x} > {:#x})",
-                       i, p.p_offset, p.p_filesz, bytes.size()));
+      fail(fmt::format(
+          "program header {} points past the end of the file (offset {:#x} + size {:#x} > {:#x})",
+          i, p.p_offset, p.p_filesz, bytes.size()));
     }
     segs.add(p.p_paddr, bytes.data() + p.p_offset, p.p_filesz, 0,
              fmt::format("PT_LOAD {} (paddr {:#010x})", i, p.p_paddr));

@@ -22,22 +22,27 @@ LoadedFile load_ihex(const std::string& name, std::string_view text) {
     const std::string_view line = lines[i];
     if (line.empty()) continue;
     if (eof) {
-      f.notes.push_back(fmt::format("Intel HEX: content after the end-of-file record (line {}) ignored", lineno));
+      f.notes.push_back(
+          fmt::format("Intel HEX: content after the end-of-file record (line {}) ignored", lineno));
       break;
     }
     auto fail = [&](const std::string& what) { throw InputError(at_line(name, lineno, what)); };
     if (line[0] != ':') fail("expected an Intel HEX record starting with ':'");
-    if (!decode_hex(line.substr(1), rec)) fail("record contains non-hex characters or an odd number of digits");
+    if (!decode_hex(line.substr(1), rec))
+      fail("record contains non-hex characters or an odd number of digits");
     if (rec.size() < 5) fail("record too short (needs length, address, type and checksum)");
     const std::size_t len = rec[0];
     if (rec.size() != len + 5) {
-      fail(fmt::format("record length field says {} data bytes but the line holds {}", len, rec.size() - 5));
+      fail(fmt::format("record length field says {} data bytes but the line holds {}", len,
+                       rec.size() - 5));
     }
     unsigned sum = 0;
-    for (auto b : rec) sum += b;
+    for (auto b : rec)
+      sum += b;
     if ((sum & 0xFF) != 0) {
       unsigned partial = 0;
-      for (std::size_t k = 0; k + 1 < rec.size(); ++k) partial += rec[k];
+      for (std::size_t k = 0; k + 1 < rec.size(); ++k)
+        partial += rec[k];
       fail(fmt::format("checksum mismatch: record has {:02X}, expected {:02X}", rec.back(),
                        (0x100 - (partial & 0xFF)) & 0xFF));
     }
@@ -65,7 +70,8 @@ LoadedFile load_ihex(const std::string& name, std::string_view text) {
         break;
       case 0x05:
         if (len != 4) fail("type 05 (start linear address) needs 4 data bytes");
-        f.entry = (static_cast<std::uint32_t>(data[0]) << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
+        f.entry = (static_cast<std::uint32_t>(data[0]) << 24) | (data[1] << 16) | (data[2] << 8) |
+                  data[3];
         break;
       default:
         fail(fmt::format("unknown record type {:02X} (Intel HEX defines 00-05)", type));
@@ -73,7 +79,8 @@ LoadedFile load_ihex(const std::string& name, std::string_view text) {
   }
   if (!eof) f.notes.push_back("Intel HEX: no end-of-file record (type 01); file may be truncated");
   f.segments = segs.finish();
-  if (f.segments.empty()) throw InputError(at_line(name, 0, "Intel HEX file holds no data records"));
+  if (f.segments.empty())
+    throw InputError(at_line(name, 0, "Intel HEX file holds no data records"));
   return f;
 }
 

@@ -26,22 +26,27 @@ LoadedFile load_srec(const std::string& name, std::string_view text) {
     }
     const int type = line[1] - '0';
     if (type == 4) fail("S4 is a reserved record type");
-    if (!decode_hex(line.substr(2), rec)) fail("record contains non-hex characters or an odd number of digits");
+    if (!decode_hex(line.substr(2), rec))
+      fail("record contains non-hex characters or an odd number of digits");
     if (rec.empty() || rec[0] + 1u != rec.size()) {
       fail(fmt::format("byte count field says {} but the line holds {}", rec.empty() ? 0 : rec[0],
                        rec.empty() ? 0 : rec.size() - 1));
     }
     unsigned sum = 0;
-    for (std::size_t k = 0; k + 1 < rec.size(); ++k) sum += rec[k];
+    for (std::size_t k = 0; k + 1 < rec.size(); ++k)
+      sum += rec[k];
     const std::uint8_t expect = static_cast<std::uint8_t>(~sum & 0xFF);
     if (rec.back() != expect) {
-      fail(fmt::format("checksum mismatch: record has {:02X}, expected {:02X}", rec.back(), expect));
+      fail(
+          fmt::format("checksum mismatch: record has {:02X}, expected {:02X}", rec.back(), expect));
     }
     static const int kAddrBytes[10] = {2, 2, 3, 4, 0, 2, 3, 4, 3, 2};
     const std::size_t ab = static_cast<std::size_t>(kAddrBytes[type]);
-    if (rec.size() < 2 + ab) fail(fmt::format("S{} record too short for its {}-byte address", type, ab));
+    if (rec.size() < 2 + ab)
+      fail(fmt::format("S{} record too short for its {}-byte address", type, ab));
     std::uint64_t addr = 0;
-    for (std::size_t k = 0; k < ab; ++k) addr = (addr << 8) | rec[1 + k];
+    for (std::size_t k = 0; k < ab; ++k)
+      addr = (addr << 8) | rec[1 + k];
     const std::uint8_t* data = rec.data() + 1 + ab;
     const std::size_t len = rec.size() - 2 - ab;
     switch (type) {
@@ -61,7 +66,8 @@ LoadedFile load_srec(const std::string& name, std::string_view text) {
     }
   }
   f.segments = segs.finish();
-  if (data_records == 0) throw InputError(at_line(name, 0, "S-record file holds no data records (S1/S2/S3)"));
+  if (data_records == 0)
+    throw InputError(at_line(name, 0, "S-record file holds no data records (S1/S2/S3)"));
   return f;
 }
 

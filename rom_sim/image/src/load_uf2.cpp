@@ -19,7 +19,9 @@ constexpr std::uint32_t kFlagFamilyId = 0x00002000;
 
 LoadedFile load_uf2(const std::string& name, const std::vector<std::uint8_t>& bytes) {
   if (bytes.size() % 512 != 0) {
-    throw InputError(at_line(name, 0, fmt::format("UF2 file size {} is not a multiple of 512-byte blocks", bytes.size())));
+    throw InputError(at_line(
+        name, 0,
+        fmt::format("UF2 file size {} is not a multiple of 512-byte blocks", bytes.size())));
   }
   LoadedFile f;
   f.format = Format::kUf2;
@@ -30,7 +32,8 @@ LoadedFile load_uf2(const std::string& name, const std::vector<std::uint8_t>& by
   for (std::size_t b = 0; b < blocks; ++b) {
     const std::uint8_t* p = bytes.data() + b * 512;
     auto fail = [&](const std::string& what) {
-      throw InputError(at_line(name, 0, fmt::format("UF2 block {} (file offset {:#x}): {}", b, b * 512, what)));
+      throw InputError(
+          at_line(name, 0, fmt::format("UF2 block {} (file offset {:#x}): {}", b, b * 512, what)));
     };
     if (le32(p) != kMagicStart0 || le32(p + 4) != kMagicStart1 || le32(p + 508) != kMagicEnd) {
       fail("bad magic numbers (expected 0x0A324655, 0x9E5D5157 ... 0x0AB16F30)");
@@ -38,11 +41,13 @@ LoadedFile load_uf2(const std::string& name, const std::vector<std::uint8_t>& by
     const std::uint32_t flags = le32(p + 8), addr = le32(p + 12), size = le32(p + 16);
     const std::uint32_t blockno = le32(p + 20), nblocks = le32(p + 24), family = le32(p + 28);
     if (size > 476) fail(fmt::format("payload size {} exceeds 476 bytes", size));
-    if (nblocks == 0 || blockno >= nblocks) fail(fmt::format("block number {} of {} is inconsistent", blockno, nblocks));
+    if (nblocks == 0 || blockno >= nblocks)
+      fail(fmt::format("block number {} of {} is inconsistent", blockno, nblocks));
     if (flags & kFlagFamilyId) {
       if (f.uf2_family && *f.uf2_family != family) {
-        f.notes.push_back(fmt::format("UF2: block {} has family id {:#010x}, earlier blocks {:#010x}", b, family,
-                                      *f.uf2_family));
+        f.notes.push_back(
+            fmt::format("UF2: block {} has family id {:#010x}, earlier blocks {:#010x}", b, family,
+                        *f.uf2_family));
       }
       if (!f.uf2_family) f.uf2_family = family;
     }
@@ -52,7 +57,8 @@ LoadedFile load_uf2(const std::string& name, const std::vector<std::uint8_t>& by
     }
     segs.add(addr, p + 32, size, 0, fmt::format("UF2 block {}", b));
   }
-  if (skipped) f.notes.push_back(fmt::format("UF2: {} block(s) flagged 'not main flash' skipped", skipped));
+  if (skipped)
+    f.notes.push_back(fmt::format("UF2: {} block(s) flagged 'not main flash' skipped", skipped));
   f.segments = segs.finish();
   if (f.segments.empty()) throw InputError(at_line(name, 0, "UF2 file holds no main-flash blocks"));
   return f;

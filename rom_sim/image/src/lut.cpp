@@ -7,20 +7,34 @@ namespace xipsim::image {
 namespace {
 const char* base_name(std::uint8_t base) {
   switch (base) {
-    case lut_op::kCmdSdr: return "CMD";
-    case lut_op::kRaddrSdr: return "RADDR";
-    case lut_op::kCaddrSdr: return "CADDR";
-    case lut_op::kMode1Sdr: return "MODE1";
-    case lut_op::kMode2Sdr: return "MODE2";
-    case lut_op::kMode4Sdr: return "MODE4";
-    case lut_op::kMode8Sdr: return "MODE8";
-    case lut_op::kWriteSdr: return "WRITE";
-    case lut_op::kReadSdr: return "READ";
-    case lut_op::kLearnSdr: return "LEARN";
-    case lut_op::kDatszSdr: return "DATSZ";
-    case lut_op::kDummySdr: return "DUMMY";
-    case lut_op::kDummyRwdsSdr: return "DUMMY_RWDS";
-    default: return nullptr;
+    case lut_op::kCmdSdr:
+      return "CMD";
+    case lut_op::kRaddrSdr:
+      return "RADDR";
+    case lut_op::kCaddrSdr:
+      return "CADDR";
+    case lut_op::kMode1Sdr:
+      return "MODE1";
+    case lut_op::kMode2Sdr:
+      return "MODE2";
+    case lut_op::kMode4Sdr:
+      return "MODE4";
+    case lut_op::kMode8Sdr:
+      return "MODE8";
+    case lut_op::kWriteSdr:
+      return "WRITE";
+    case lut_op::kReadSdr:
+      return "READ";
+    case lut_op::kLearnSdr:
+      return "LEARN";
+    case lut_op::kDatszSdr:
+      return "DATSZ";
+    case lut_op::kDummySdr:
+      return "DUMMY";
+    case lut_op::kDummyRwdsSdr:
+      return "DUMMY_RWDS";
+    default:
+      return nullptr;
   }
 }
 }  // namespace

@@ -24,17 +24,20 @@ BinStartGuess guess_bin_start(const std::vector<std::uint8_t>& b) {
   if (auto f = find_ivt(b.data(), b.size())) {
     const Ivt ivt = decode_ivt(b.data() + *f);
     g.ivt_self = ivt.self;
-    const std::int64_t bd_file = static_cast<std::int64_t>(*f) +
-                                 (static_cast<std::int64_t>(ivt.boot_data) - static_cast<std::int64_t>(ivt.self));
+    const std::int64_t bd_file =
+        static_cast<std::int64_t>(*f) +
+        (static_cast<std::int64_t>(ivt.boot_data) - static_cast<std::int64_t>(ivt.self));
     if (bd_file >= 0 && static_cast<std::uint64_t>(bd_file) + kBootDataSize <= b.size()) {
       const BootData bd = decode_boot_data(b.data() + bd_file);
       g.bd_start = bd.start;
       if (ivt.self >= bd.start) {
-        const std::uint64_t d = ivt.self - bd.start;  // IVT's flash offset if the image starts at bd.start
+        const std::uint64_t d =
+            ivt.self - bd.start;  // IVT's flash offset if the image starts at bd.start
         if (d >= *f && d < kMaxWindow) {
           g.start = d - *f;
           g.reasoning = fmt::format(
-              "IVT found at file offset {:#x}; IVT self ({}) - boot_data.start ({}) = {:#x}, so the file's "
+              "IVT found at file offset {:#x}; IVT self ({}) - boot_data.start ({}) = {:#x}, so "
+              "the file's "
               "first byte sits at flash offset {:#x}",
               *f, hex32(ivt.self), hex32(bd.start), d, *g.start);
           return g;
@@ -44,19 +47,24 @@ BinStartGuess guess_bin_start(const std::vector<std::uint8_t>& b) {
   }
   const bool fcb0 = has_fcb_tag(b.data(), b.size());
   const bool fcb400 = b.size() > 0x400 && has_fcb_tag(b.data() + 0x400, b.size() - 0x400);
-  const bool header1000 = b.size() > 0x1000 && (is_ivt(b.data() + 0x1000, b.size() - 0x1000) ||
-                                                decode_ahab(b.data() + 0x1000, b.size() - 0x1000).has_value());
+  const bool header1000 =
+      b.size() > 0x1000 && (is_ivt(b.data() + 0x1000, b.size() - 0x1000) ||
+                            decode_ahab(b.data() + 0x1000, b.size() - 0x1000).has_value());
   if (fcb400 && header1000) {
     g.start = 0;
-    g.reasoning = "FCB tag 'FCFB' at file offset 0x400 (the RT1010/RT116x/RT117x/RT118x FCB offset) and a boot "
-                  "header at 0x1000: the file starts at flash offset 0";
+    g.reasoning =
+        "FCB tag 'FCFB' at file offset 0x400 (the RT1010/RT116x/RT117x/RT118x FCB offset) and a "
+        "boot "
+        "header at 0x1000: the file starts at flash offset 0";
   } else if (fcb0 && b.size() > 0xC00 && is_ivt(b.data() + 0xC00, b.size() - 0xC00)) {
     g.start = 0x400;
-    g.reasoning = "FCB at file offset 0 and IVT at file offset 0xC00: the file starts at flash offset 0x400 "
-                  "(objcopy output of an image whose FCB sits at 0x400)";
+    g.reasoning =
+        "FCB at file offset 0 and IVT at file offset 0xC00: the file starts at flash offset 0x400 "
+        "(objcopy output of an image whose FCB sits at 0x400)";
   } else if (fcb0 && b.size() > 0x1000 && is_ivt(b.data() + 0x1000, b.size() - 0x1000)) {
     g.start = 0;
-    g.reasoning = "FCB at file offset 0 and IVT at file offset 0x1000: the file starts at flash offset 0";
+    g.reasoning =
+        "FCB at file offset 0 and IVT at file offset 0x1000: the file starts at flash offset 0";
   } else {
     g.reasoning = "no FCB/IVT pair that fixes the file's flash offset";
   }
@@ -75,8 +83,10 @@ void place_raw_bin(const LoadedFile& file, const BinStartGuess& guess, const Ins
     inst = chip.instance_at(*opt.address, &vbase);
     if (!inst) {
       r.add("LAYOUT-NO-WINDOW", Severity::kError,
-            fmt::format("--address {} is outside every FlexSPI window of {}: nothing of this file lands in "
-                        "the boot flash", hex32(*opt.address), chip.name));
+            fmt::format(
+                "--address {} is outside every FlexSPI window of {}: nothing of this file lands in "
+                "the boot flash",
+                hex32(*opt.address), chip.name));
       return;
     }
     base = vbase;
@@ -100,10 +110,13 @@ void place_raw_bin(const LoadedFile& file, const BinStartGuess& guess, const Ins
     r.add("LAYOUT-OFFSET-INFERRED", Severity::kInfo, r.placement_reasoning);
   } else {
     r.file_start_offset = 0;
-    r.placement_reasoning = "raw bin with no usable FCB/IVT placement; assumed to start at flash offset 0";
+    r.placement_reasoning =
+        "raw bin with no usable FCB/IVT placement; assumed to start at flash offset 0";
     r.add("LAYOUT-OFFSET-ASSUMED", Severity::kWarning,
-          fmt::format("cannot tell where this raw bin belongs in flash ({}); assumed flash offset 0 - pass "
-                      "--offset or --address if that is wrong", guess.reasoning));
+          fmt::format(
+              "cannot tell where this raw bin belongs in flash ({}); assumed flash offset 0 - pass "
+              "--offset or --address if that is wrong",
+              guess.reasoning));
   }
   if (inst) r.flexspi_instance = inst->name;
   r.window_base = base;
@@ -131,11 +144,15 @@ void place_addressed(const LoadedFile& file, const chips::ChipProfile& chip, Ins
   }
   if (!target) {
     r.add("LAYOUT-NO-WINDOW", Severity::kError,
-          fmt::format("no byte of this file lies in a FlexSPI window of {} (the file covers {}-{}): it is not a "
+          fmt::format("no byte of this file lies in a FlexSPI window of {} (the file covers "
+                      "{}-{}): it is not a "
                       "flash image for this chip{}",
                       chip.name, hex32(file.lowest()), hex32(file.highest_end() - 1),
-                      file.lowest() < 0x20000 ? "; addresses this low are ITCM, a RAM image linked to run there" : ""));
-    for (const auto& s : file.segments) r.outside_ranges.push_back({s.address, s.end()});
+                      file.lowest() < 0x20000
+                          ? "; addresses this low are ITCM, a RAM image linked to run there"
+                          : ""));
+    for (const auto& s : file.segments)
+      r.outside_ranges.push_back({s.address, s.end()});
     return;
   }
   r.flexspi_instance = target->name;
@@ -146,20 +163,24 @@ void place_addressed(const LoadedFile& file, const chips::ChipProfile& chip, Ins
     if (inst == target && b == target_base) {
       const std::uint64_t off = s.address - target_base;
       const std::uint64_t room = target->ahb.size - off;
-      r.flash.add(off, s.data.data(), static_cast<std::size_t>(std::min<std::uint64_t>(room, s.data.size())));
-      if (s.data.size() > room) r.outside_ranges.push_back({target_base + target->ahb.size, s.end()});
+      r.flash.add(off, s.data.data(),
+                  static_cast<std::size_t>(std::min<std::uint64_t>(room, s.data.size())));
+      if (s.data.size() > room)
+        r.outside_ranges.push_back({target_base + target->ahb.size, s.end()});
     } else {
       r.outside_ranges.push_back({s.address, s.end()});
     }
   }
   r.file_start_offset = r.flash.lowest();
-  r.placement_reasoning = fmt::format("addresses in the {} window at {}: flash offset = address - {}", target->name,
-                                      hex32(target_base), hex32(target_base));
+  r.placement_reasoning =
+      fmt::format("addresses in the {} window at {}: flash offset = address - {}", target->name,
+                  hex32(target_base), hex32(target_base));
   for (const auto& o : r.outside_ranges) {
     r.add("LAYOUT-OUTSIDE-WINDOW", Severity::kWarning,
-          fmt::format("{}-{} lies outside the {} window and is not part of the flash image (a programmer "
-                      "would write it elsewhere or refuse it)",
-                      hex32(o.begin), hex32(o.end - 1), target->name));
+          fmt::format(
+              "{}-{} lies outside the {} window and is not part of the flash image (a programmer "
+              "would write it elsewhere or refuse it)",
+              hex32(o.begin), hex32(o.end - 1), target->name));
   }
 }
 
@@ -169,8 +190,10 @@ void place_image(const LoadedFile& file, const BinStartGuess& guess, const Inspe
                  const chips::ChipProfile& chip, InspectReport& r) {
   if (file.has_addresses) {
     if (opt.offset || opt.address) {
-      throw InputError(fmt::format("{}: --offset/--address apply to raw .bin files only; this {} file carries "
-                                   "its own addresses", file.path, format_name(file.format)));
+      throw InputError(
+          fmt::format("{}: --offset/--address apply to raw .bin files only; this {} file carries "
+                      "its own addresses",
+                      file.path, format_name(file.format)));
     }
     place_addressed(file, chip, r);
   } else {
@@ -183,9 +206,11 @@ void place_image(const LoadedFile& file, const BinStartGuess& guess, const Inspe
     for (const auto& f : chip.flexspi) {
       if (f.name == r.flexspi_instance) used = &f;
     }
-    r.add("LAYOUT-NOT-BOOT-INSTANCE", used && used->boot_by_fuse ? Severity::kWarning : Severity::kError,
+    r.add("LAYOUT-NOT-BOOT-INSTANCE",
+          used && used->boot_by_fuse ? Severity::kWarning : Severity::kError,
           fmt::format("the image sits in the {} window ({}), but the {} ROM boots from {} at {}{}",
-                      r.flexspi_instance, hex32(r.window_base), chip.name, boot->name, hex32(boot->ahb.base),
+                      r.flexspi_instance, hex32(r.window_base), chip.name, boot->name,
+                      hex32(boot->ahb.base),
                       used && !used->boot_note.empty() ? "; " + used->boot_note : ""));
   }
 }

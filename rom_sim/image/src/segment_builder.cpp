@@ -11,8 +11,9 @@ void SegmentBuilder::add(std::uint64_t address, const std::uint8_t* data, std::s
   if (size == 0) return;
   const std::uint64_t end = address + size;
   if (end > (1ULL << 32)) {
-    throw InputError(at_line(file_, line,
-                             fmt::format("{} ends at {:#x}, beyond the 32-bit address space", origin, end)));
+    throw InputError(
+        at_line(file_, line,
+                fmt::format("{} ends at {:#x}, beyond the 32-bit address space", origin, end)));
   }
   auto next = pieces_.lower_bound(address);
   auto check = [&](std::map<std::uint64_t, Piece>::iterator it) {
@@ -21,8 +22,8 @@ void SegmentBuilder::add(std::uint64_t address, const std::uint8_t* data, std::s
     if (address < e && a < end) {
       throw InputError(at_line(
           file_, line,
-          fmt::format("{} covers {:#010x}-{:#010x}, which overlaps {:#010x}-{:#010x} from {}", origin,
-                      address, end - 1, a, e - 1, it->second.origin)));
+          fmt::format("{} covers {:#010x}-{:#010x}, which overlaps {:#010x}-{:#010x} from {}",
+                      origin, address, end - 1, a, e - 1, it->second.origin)));
     }
   };
   check(next);

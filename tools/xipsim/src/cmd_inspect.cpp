@@ -19,7 +19,8 @@ struct InspectArgs {
 std::uint64_t parse_number(const std::string& opt, const std::string& text) {
   const auto v = parse_unsigned(text);
   if (!v || *v > 0xFFFFFFFFull) {
-    throw InputError(fmt::format("{} '{}': expected a 32-bit number (decimal or 0x hex)", opt, text));
+    throw InputError(
+        fmt::format("{} '{}': expected a 32-bit number (decimal or 0x hex)", opt, text));
   }
   return *v;
 }
@@ -27,12 +28,18 @@ std::uint64_t parse_number(const std::string& opt, const std::string& text) {
 
 void add_inspect_command(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<InspectArgs>();
-  CLI::App* cmd = app.add_subcommand("inspect", "Check whether a file is a valid FlexSPI NOR boot image");
-  cmd->add_option("FILE", args->file, "image file: bin, Intel HEX, S-record, ELF or UF2")->required();
-  cmd->add_option("--chip", args->chip, "chip profile (RT1010 ... RT1170); inferred from the layout if absent");
-  cmd->add_option("--flash", args->flash, "flash part on the board (flash_models/parts/<PART>.yaml)");
-  auto* off = cmd->add_option("--offset", args->offset, "raw bin: flash offset of the file's first byte");
-  cmd->add_option("--address", args->address, "raw bin: bus address of the file's first byte")->excludes(off);
+  CLI::App* cmd =
+      app.add_subcommand("inspect", "Check whether a file is a valid FlexSPI NOR boot image");
+  cmd->add_option("FILE", args->file, "image file: bin, Intel HEX, S-record, ELF or UF2")
+      ->required();
+  cmd->add_option("--chip", args->chip,
+                  "chip profile (RT1010 ... RT1170); inferred from the layout if absent");
+  cmd->add_option("--flash", args->flash,
+                  "flash part on the board (flash_models/parts/<PART>.yaml)");
+  auto* off =
+      cmd->add_option("--offset", args->offset, "raw bin: flash offset of the file's first byte");
+  cmd->add_option("--address", args->address, "raw bin: bus address of the file's first byte")
+      ->excludes(off);
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/inspect.md)");
   cmd->callback([args, exit_code]() {
     try {

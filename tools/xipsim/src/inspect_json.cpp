@@ -6,7 +6,9 @@ namespace xipsim::tools {
 
 namespace {
 using J = nlohmann::ordered_json;
-std::string hx(std::uint64_t v) { return fmt::format("0x{:08X}", v); }
+std::string hx(std::uint64_t v) {
+  return fmt::format("0x{:08X}", v);
+}
 
 J fcb_json(const image::InspectReport& r) {
   const image::Fcb& f = *r.fcb;
@@ -29,7 +31,8 @@ J fcb_json(const image::InspectReport& r) {
            {"deviceModeCfgEnable", f.device_mode_cfg_enable},
            {"deviceModeType", f.device_mode_type},
            {"waitTimeCfgCommands", f.wait_time_cfg_commands},
-           {"deviceModeSeq", {{"seqNum", f.device_mode_seq.seq_num}, {"seqId", f.device_mode_seq.seq_id}}},
+           {"deviceModeSeq",
+            {{"seqNum", f.device_mode_seq.seq_num}, {"seqId", f.device_mode_seq.seq_id}}},
            {"deviceModeArg", hx(f.device_mode_arg)},
            {"configCmdEnable", f.config_cmd_enable},
            {"controllerMiscOption", hx(f.controller_misc_option)},
@@ -60,10 +63,16 @@ J fcb_json(const image::InspectReport& r) {
 
 J ivt_json(const image::InspectReport& r) {
   const image::Ivt& v = *r.ivt;
-  J j{{"flash_offset", *r.ivt_offset}, {"version", v.header.param}, {"entry", hx(v.entry)},
-      {"dcd", hx(v.dcd)},  {"boot_data", hx(v.boot_data)},          {"self", hx(v.self)},
-      {"csf", hx(v.csf)},  {"entry_kind", r.entry_kind.empty() ? J() : J(r.entry_kind)}};
-  if (r.entry_sp) j["entry_vector_table"] = {{"sp", hx(*r.entry_sp)}, {"reset", hx(*r.entry_reset)}};
+  J j{{"flash_offset", *r.ivt_offset},
+      {"version", v.header.param},
+      {"entry", hx(v.entry)},
+      {"dcd", hx(v.dcd)},
+      {"boot_data", hx(v.boot_data)},
+      {"self", hx(v.self)},
+      {"csf", hx(v.csf)},
+      {"entry_kind", r.entry_kind.empty() ? J() : J(r.entry_kind)}};
+  if (r.entry_sp)
+    j["entry_vector_table"] = {{"sp", hx(*r.entry_sp)}, {"reset", hx(*r.entry_reset)}};
   return j;
 }
 
@@ -73,7 +82,8 @@ J dcd_json(const image::InspectReport& r) {
     J cj{{"offset", c.offset}, {"tag", c.header.tag}, {"param", c.header.param}, {"name", c.name}};
     if (!c.writes.empty()) {
       J w = J::array();
-      for (const auto& x : c.writes) w.push_back({hx(x.address), hx(x.value)});
+      for (const auto& x : c.writes)
+        w.push_back({hx(x.address), hx(x.value)});
       cj["writes"] = w;
     }
     if (c.header.tag == image::hab_tag::kCheckData) {
@@ -83,20 +93,26 @@ J dcd_json(const image::InspectReport& r) {
     }
     cmds.push_back(cj);
   }
-  return J{{"flash_offset", *r.dcd_offset}, {"length", r.dcd->header.length}, {"version", r.dcd->header.param},
-           {"commands", cmds}, {"problems", r.dcd->problems}};
+  return J{{"flash_offset", *r.dcd_offset},
+           {"length", r.dcd->header.length},
+           {"version", r.dcd->header.param},
+           {"commands", cmds},
+           {"problems", r.dcd->problems}};
 }
 
 }  // namespace
 
 nlohmann::ordered_json inspect_json(const image::InspectReport& r) {
   J ranges = J::array();
-  for (const auto& x : r.file_ranges) ranges.push_back({hx(x.begin), hx(x.end)});
+  for (const auto& x : r.file_ranges)
+    ranges.push_back({hx(x.begin), hx(x.end)});
   J outside = J::array();
-  for (const auto& x : r.outside_ranges) outside.push_back({hx(x.begin), hx(x.end)});
+  for (const auto& x : r.outside_ranges)
+    outside.push_back({hx(x.begin), hx(x.end)});
   J findings = J::array();
   for (const auto& f : r.findings) {
-    findings.push_back({{"id", f.id}, {"severity", image::severity_name(f.severity)}, {"message", f.message}});
+    findings.push_back(
+        {{"id", f.id}, {"severity", image::severity_name(f.severity)}, {"message", f.message}});
   }
   J j;
   j["schema"] = "xipsim.inspect/1";
@@ -126,19 +142,28 @@ nlohmann::ordered_json inspect_json(const image::InspectReport& r) {
   j["xip"] = r.xip ? J(*r.xip) : J();
   j["dcd"] = r.dcd ? dcd_json(r) : J();
   j["csf_present"] = r.csf_present;
-  j["xmcd"] = r.xmcd ? J{{"raw", hx(r.xmcd->raw)}, {"interface", r.xmcd->interface}, {"type", r.xmcd->type},
+  j["xmcd"] = r.xmcd ? J{{"raw", hx(r.xmcd->raw)},
+                         {"interface", r.xmcd->interface},
+                         {"type", r.xmcd->type},
                          {"size", r.xmcd->block_size}}
                      : J();
-  j["mcuboot"] = r.mcuboot ? J{{"load_addr", hx(r.mcuboot->load_addr)}, {"img_size", r.mcuboot->img_size},
-                               {"version", fmt::format("{}.{}.{}+{}", r.mcuboot->ver_major, r.mcuboot->ver_minor,
-                                                       r.mcuboot->ver_revision, r.mcuboot->ver_build)}}
-                           : J();
+  j["mcuboot"] =
+      r.mcuboot
+          ? J{{"load_addr", hx(r.mcuboot->load_addr)},
+              {"img_size", r.mcuboot->img_size},
+              {"version", fmt::format("{}.{}.{}+{}", r.mcuboot->ver_major, r.mcuboot->ver_minor,
+                                      r.mcuboot->ver_revision, r.mcuboot->ver_build)}}
+          : J();
   if (r.ahab) {
     J imgs = J::array();
     for (const auto& i : r.ahab->images) {
-      imgs.push_back({{"offset", hx(i.offset)}, {"size", i.size}, {"load", hx(i.load)}, {"entry", hx(i.entry)}});
+      imgs.push_back({{"offset", hx(i.offset)},
+                      {"size", i.size},
+                      {"load", hx(i.load)},
+                      {"entry", hx(i.entry)}});
     }
-    j["ahab"] = {{"flash_offset", *r.ahab_offset}, {"num_images", r.ahab->num_images}, {"images", imgs}};
+    j["ahab"] = {
+        {"flash_offset", *r.ahab_offset}, {"num_images", r.ahab->num_images}, {"images", imgs}};
   } else {
     j["ahab"] = J();
   }

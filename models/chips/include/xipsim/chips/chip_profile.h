@@ -23,11 +23,11 @@ struct AddressRange {
 struct FlexspiInstance {
   std::string name;
   std::uint32_t register_base = 0;
-  AddressRange ahb;                  // XIP window
-  std::vector<AddressRange> aliases; // other bus views of the same window (e.g. RT1170 CM4)
-  bool boot = false;                 // the ROM boots from this instance by default
-  bool boot_by_fuse = false;         // the ROM can boot from it when fuses select it
-  std::string boot_note;             // why (not), for reports
+  AddressRange ahb;                   // XIP window
+  std::vector<AddressRange> aliases;  // other bus views of the same window (e.g. RT1170 CM4)
+  bool boot = false;                  // the ROM boots from this instance by default
+  bool boot_by_fuse = false;          // the ROM can boot from it when fuses select it
+  std::string boot_note;              // why (not), for reports
 };
 
 struct RamRegion {
@@ -43,10 +43,10 @@ enum class DcdCheckEncoding { kSpsdk, kImxrtDcd, kUboot };
 enum class EntryConvention { kAuto, kVectorTable, kFunction };
 
 struct SampleClockLimits {
-  double internal_loopback_mhz = 0;        // RXCLKSRC 0
-  double dqs_pad_loopback_mhz = 0;         // RXCLKSRC 1
+  double internal_loopback_mhz = 0;            // RXCLKSRC 0
+  double dqs_pad_loopback_mhz = 0;             // RXCLKSRC 1
   std::optional<double> sck_pad_loopback_mhz;  // RXCLKSRC 2 (reserved on RT10xx -> nullopt)
-  double flash_dqs_mhz = 0;                // RXCLKSRC 3
+  double flash_dqs_mhz = 0;                    // RXCLKSRC 3
 };
 
 struct RomInitialRead {  // open conflict 2: the ROM's first FCB read

@@ -16,7 +16,11 @@ struct McubootImage {
   std::uint8_t ver_major = 0, ver_minor = 0;
   std::uint16_t ver_revision = 0;
   std::uint32_t ver_build = 0;
-  struct Tlv { std::uint8_t type; std::uint16_t length; std::string name; };
+  struct Tlv {
+    std::uint8_t type;
+    std::uint16_t length;
+    std::string name;
+  };
   std::vector<Tlv> tlvs;
   bool tlv_area_found = false;
 };
@@ -28,7 +32,11 @@ struct AhabContainer {
   std::uint16_t length = 0;
   std::uint32_t flags = 0;
   std::uint8_t num_images = 0;
-  struct Image { std::uint32_t offset, size; std::uint64_t load, entry; std::uint32_t flags; };
+  struct Image {
+    std::uint32_t offset, size;
+    std::uint64_t load, entry;
+    std::uint32_t flags;
+  };
   std::vector<Image> images;
 };
 std::optional<AhabContainer> decode_ahab(const std::uint8_t* p, std::size_t available);

@@ -21,7 +21,8 @@ struct FcbSeq {  // deviceModeSeq / configCmdSeqs / lutCustomSeq entry
 struct Fcb {
   // common part (flexspi_mem_config_t)
   std::uint32_t tag = 0, version = 0;
-  std::uint8_t read_sample_clk_src = 0, cs_hold_time = 0, cs_setup_time = 0, column_address_width = 0;
+  std::uint8_t read_sample_clk_src = 0, cs_hold_time = 0, cs_setup_time = 0,
+               column_address_width = 0;
   std::uint8_t device_mode_cfg_enable = 0, device_mode_type = 0;
   std::uint16_t wait_time_cfg_commands = 0;
   FcbSeq device_mode_seq;

@@ -46,9 +46,11 @@ enum class DcdCheckKind { kAllClear, kAllSet, kAnyClear, kAnySet, kAmbiguous };
 struct DcdCommand {
   std::uint32_t offset = 0;  // from the DCD start
   HabHeader header;
-  std::string name;          // "write", "clear bits", "set bits", "check all clear", "nop", "unlock"
-  unsigned width = 0;        // bytes 1/2/4 for write/check
-  struct Write { std::uint32_t address, value; };
+  std::string name;    // "write", "clear bits", "set bits", "check all clear", "nop", "unlock"
+  unsigned width = 0;  // bytes 1/2/4 for write/check
+  struct Write {
+    std::uint32_t address, value;
+  };
   std::vector<Write> writes;  // write-data pairs
   std::uint32_t check_address = 0, check_mask = 0;
   std::optional<std::uint32_t> check_count;
@@ -63,7 +65,8 @@ struct Dcd {
 };
 bool is_dcd_header(const std::uint8_t* p, std::size_t available);
 // Decodes the DCD at p (`available` bytes readable). Never throws; problems are listed.
-// `encoding` picks the reading of check-data bits 3/4 (open conflict 4): 0 spsdk, 1 imxrt-dcd, 2 u-boot.
+// `encoding` picks the reading of check-data bits 3/4 (open conflict 4): 0 spsdk, 1 imxrt-dcd, 2
+// u-boot.
 Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding);
 const char* dcd_check_kind_name(DcdCheckKind k);
 

@@ -37,10 +37,17 @@ struct InspectOptions {
 struct FlashPartFacts {
   std::string name;
   std::uint64_t size_bytes = 0;
-  bool has_dqs = false;             // drives a read strobe (octal/HyperBus parts)
+  bool has_dqs = false;  // drives a read strobe (octal/HyperBus parts)
   bool supports_4byte_opcodes = false;
-  struct Read { std::uint8_t opcode; unsigned addr_bits; unsigned mode_cycles; unsigned dummy_cycles; unsigned data_pads; unsigned addr_pads; };
-  std::vector<Read> reads;          // default (power-on) dummy cycles
+  struct Read {
+    std::uint8_t opcode;
+    unsigned addr_bits;
+    unsigned mode_cycles;
+    unsigned dummy_cycles;
+    unsigned data_pads;
+    unsigned addr_pads;
+  };
+  std::vector<Read> reads;  // default (power-on) dummy cycles
 };
 
 struct Range {
@@ -57,7 +64,7 @@ struct InspectReport {
   std::vector<std::string> loader_notes;
 
   // chip
-  std::string chip;                       // profile used for the checks ("" if none)
+  std::string chip;  // profile used for the checks ("" if none)
   bool chip_given = false;
   std::vector<std::string> chip_candidates;  // when inferred
   std::string chip_reasoning;

@@ -25,7 +25,7 @@ struct LoadedFile {
   std::vector<Segment> segments;       // sorted, non-overlapping, adjacent ones merged
   std::optional<std::uint32_t> entry;  // ELF e_entry, HEX type 05/03, SREC S7/S8/S9
   std::optional<std::uint32_t> uf2_family;
-  std::vector<std::string> notes;      // facts the loader noticed (e.g. "ELF: 2 PT_LOAD skipped")
+  std::vector<std::string> notes;  // facts the loader noticed (e.g. "ELF: 2 PT_LOAD skipped")
   std::uint64_t file_size = 0;
 
   std::uint64_t lowest() const { return segments.empty() ? 0 : segments.front().address; }

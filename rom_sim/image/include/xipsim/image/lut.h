@@ -25,8 +25,8 @@ struct LutInstr {
   bool is_ddr() const { return opcode != lut_op::kJmpOnCs && (opcode & lut_op::kDdrFlag) != 0; }
   std::uint8_t base_op() const { return opcode == lut_op::kJmpOnCs ? opcode : (opcode & 0x1F); }
   bool ends_sequence() const { return opcode == lut_op::kStop || opcode == lut_op::kJmpOnCs; }
-  std::string name() const;    // "CMD_SDR", "READ_DDR", "UNKNOWN_0x15"
-  std::string text() const;    // "CMD_SDR 1pad 0xEB", "RADDR_SDR 4pad 24", "STOP"
+  std::string name() const;  // "CMD_SDR", "READ_DDR", "UNKNOWN_0x15"
+  std::string text() const;  // "CMD_SDR 1pad 0xEB", "RADDR_SDR 4pad 24", "STOP"
 };
 
 LutInstr decode_lut_instr(std::uint16_t raw);
