@@ -30,40 +30,6 @@ std::uint64_t val(const YAML::Node& n) {
   return *parse_unsigned(n.Scalar());
 }
 
-const std::map<std::string, std::size_t> kScalarOffsets{// field -> (offset, size) encoded below
-                                                        {"tag", 0x000},
-                                                        {"version", 0x004},
-                                                        {"readSampleClkSrc", 0x00C},
-                                                        {"csHoldTime", 0x00D},
-                                                        {"csSetupTime", 0x00E},
-                                                        {"columnAddressWidth", 0x00F},
-                                                        {"deviceModeCfgEnable", 0x010},
-                                                        {"deviceModeType", 0x011},
-                                                        {"waitTimeCfgCommands", 0x012},
-                                                        {"deviceModeArg", 0x018},
-                                                        {"configCmdEnable", 0x01C},
-                                                        {"controllerMiscOption", 0x040},
-                                                        {"deviceType", 0x044},
-                                                        {"sflashPadType", 0x045},
-                                                        {"serialClkFreq", 0x046},
-                                                        {"lutCustomSeqEnable", 0x047},
-                                                        {"sflashA1Size", 0x050},
-                                                        {"sflashA2Size", 0x054},
-                                                        {"sflashB1Size", 0x058},
-                                                        {"sflashB2Size", 0x05C},
-                                                        {"timeoutInMs", 0x070},
-                                                        {"commandInterval", 0x074},
-                                                        {"busyOffset", 0x07C},
-                                                        {"busyBitPolarity", 0x07E},
-                                                        {"pageSize", 0x1C0},
-                                                        {"sectorSize", 0x1C4},
-                                                        {"ipcmdSerialClkFreq", 0x1C8},
-                                                        {"isUniformBlockSize", 0x1C9},
-                                                        {"serialNorType", 0x1CC},
-                                                        {"needExitNoCmdMode", 0x1CD},
-                                                        {"halfClkForNonReadCmd", 0x1CE},
-                                                        {"needRestoreNoCmdMode", 0x1CF},
-                                                        {"blockSize", 0x1D0}};
 
 // Our decoded value for an spsdk field name (through the Fcb struct, not raw offsets).
 std::optional<std::uint64_t> field(const Fcb& f, const std::string& name) {
