@@ -311,7 +311,7 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
                         "found {}. The ROM "
                         "cannot configure the flash and falls back to the serial downloader (field "
                         "failure F01)",
-                        off, describe_location(r.flash, off, 16, chip, r.window_base)));
+                        off, describe_location(r.flash, off, 16, chip)));
     }
     return;
   }

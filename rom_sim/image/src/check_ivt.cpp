@@ -148,7 +148,7 @@ void check_ivt(const chips::ChipProfile& chip, InspectReport& r) {
           *other);
     }
     const HabHeader h = read_hab_header(raw.data());
-    std::string what = describe_location(r.flash, ivt_off, 16, chip, r.window_base);
+    std::string what = describe_location(r.flash, ivt_off, 16, chip);
     if (h.tag == hab_tag::kIvt) {
       what = fmt::format(
           "an IVT tag with length {:#x} and version {:#04x} (expected length 0x20, version "

@@ -14,8 +14,7 @@ bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset,
 }
 
 std::string describe_location(const FlashContents& flash, std::uint64_t offset, std::size_t size,
-                              const chips::ChipProfile& chip, std::uint64_t window_base) {
-  (void)window_base;
+                              const chips::ChipProfile& chip) {
   if (!flash.touches(offset, size))
     return "nothing (the file has no data there; erased flash reads 0xFF)";
   const auto b = flash.read(offset, size);

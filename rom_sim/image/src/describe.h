@@ -11,7 +11,7 @@ namespace xipsim::image::detail {
 // "blank flash (all 0xFF)", "an application vector table (SP 0x2002_0000, reset 0x6000_2345)",
 // "bytes 00 01 02 ...", "nothing (the file has no data there)".
 std::string describe_location(const FlashContents& flash, std::uint64_t offset, std::size_t size,
-                              const chips::ChipProfile& chip, std::uint64_t window_base);
+                              const chips::ChipProfile& chip);
 
 // True when the two words look like an initial SP (inside, or at the end of, a RAM region of
 // the chip) and a Thumb reset address.
