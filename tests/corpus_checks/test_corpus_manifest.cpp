@@ -127,7 +127,9 @@ void check_ivt(const json& m, const LoadedFile& file, const InspectReport& r) {
   EXPECT_EQ(r.boot_data->size, num(e["bd_size"]));
   EXPECT_EQ(r.boot_data->plugin, num(e["bd_plugin"]));
   EXPECT_EQ(r.dcd.has_value(), e["dcd_present"].get<bool>());
-  if (e.contains("dcd_len") && r.dcd) EXPECT_EQ(r.dcd->header.length, num(e["dcd_len"]));
+  if (e.contains("dcd_len") && r.dcd) {
+    EXPECT_EQ(r.dcd->header.length, num(e["dcd_len"]));
+  }
   EXPECT_EQ(r.csf_present, e["csf_present"].get<bool>());
   ASSERT_TRUE(r.xip.has_value());
   const auto& chip = chips::ChipCatalog::builtin().get(r.chip);
@@ -161,7 +163,9 @@ TEST_P(CorpusFile, MatchesManifest) {
                                            {"elf", Format::kElf}};
   EXPECT_EQ(file.format, fmts.at(m["format"]));
   EXPECT_EQ(file.file_size, m["size"].get<std::uint64_t>());
-  if (m.contains("load_addr")) EXPECT_EQ(file.lowest(), num(m["load_addr"]));
+  if (m.contains("load_addr")) {
+    EXPECT_EQ(file.lowest(), num(m["load_addr"]));
+  }
   if (m.contains("segments")) {
     // The manifest lists separate address ranges as [first, end) pairs.
     ASSERT_EQ(file.segments.size(), m["segments"].size());
@@ -201,7 +205,9 @@ TEST_P(CorpusFile, MatchesManifest) {
     EXPECT_EQ(c->images[0].size, num(a["img0_size"]));
     EXPECT_EQ(c->images[0].load, num(a["img0_load"]));
     EXPECT_EQ(c->images[0].entry, num(a["img0_entry"]));
-    if (r.chip == "RT1180") EXPECT_TRUE(r.family_unsupported);
+    if (r.chip == "RT1180") {
+      EXPECT_TRUE(r.family_unsupported);
+    }
   }
 }
 
