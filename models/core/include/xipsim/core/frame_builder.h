@@ -1,0 +1,52 @@
+// Writes the controller's side of a serial frame phase by phase (command, address, mode, dummy,
+// write data, read data) and captures what the flash drove. The FlexSPI LUT engine builds frames
+// with it, one call per LUT instruction; tests use it to talk to flash models directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "xipsim/core/serial_frame.h"
+
+namespace xipsim {
+
+class FrameBuilder {
+ public:
+  explicit FrameBuilder(SerialFrame& frame) : frame_(frame) {}
+
+  // The `bits` low bits of `value`, MSB first, `pads` bits per SCLK cycle (SDR).
+  FrameBuilder& bits(std::uint64_t value, unsigned nbits, unsigned pads);
+  FrameBuilder& command(std::uint8_t opcode, unsigned pads) { return bits(opcode, 8, pads); }
+  FrameBuilder& address(std::uint32_t address, unsigned nbits, unsigned pads) {
+    return bits(address, nbits, pads);
+  }
+  FrameBuilder& mode(std::uint32_t value, unsigned nbits, unsigned pads) {
+    return bits(value, nbits, pads);
+  }
+  // `cycles` SCLK cycles in which the controller drives nothing.
+  FrameBuilder& dummy(unsigned cycles);
+  // Bytes MSB first on `pads` pads.
+  FrameBuilder& write(const std::uint8_t* data, std::size_t count, unsigned pads);
+  // Reserves the cycles for reading `count` bytes on `pads` pads; returns the first slot index.
+  std::size_t read(std::size_t count, unsigned pads);
+
+  // Marks the slots appended from now on with a tag (the LUT instruction index).
+  void set_tag(std::uint8_t tag) { tag_ = tag; }
+
+ private:
+  SerialFrame& frame_;
+  std::uint8_t tag_ = kNoTag;
+};
+
+// Number of SCLK cycles to move `count` bytes on `pads` pads (SDR).
+constexpr std::size_t cycles_for_bytes(std::size_t count, unsigned pads) {
+  return count * 8 / pads;
+}
+
+// Reads `count` bytes from the resolved line levels starting at `first_slot` as a controller
+// that samples every slot ideally would (1 pad: IO1; 2/4/8 pads: IO0..). Board effects (sample
+// point, delays) are applied by the board model, not here.
+void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,
+                   std::uint8_t* out, std::size_t count);
+
+}  // namespace xipsim

@@ -1,0 +1,50 @@
+#include "xipsim/core/frame_builder.h"
+
+namespace xipsim {
+
+FrameBuilder& FrameBuilder::bits(std::uint64_t value, unsigned nbits, unsigned pads) {
+  const std::uint16_t mask = line::io_mask(pads);
+  const unsigned cycles = (nbits + pads - 1) / pads;
+  const std::size_t first = frame_.append(cycles, 0, tag_);
+  for (unsigned c = 0; c < cycles; ++c) {
+    const int shift = static_cast<int>(nbits) - static_cast<int>((c + 1) * pads);
+    const std::uint64_t chunk = shift >= 0 ? (value >> shift) : (value << -shift);
+    FrameSlot& s = frame_[first + c];
+    s.ctrl_value = static_cast<std::uint16_t>(chunk & mask);
+    s.ctrl_drive = mask;
+  }
+  return *this;
+}
+
+FrameBuilder& FrameBuilder::dummy(unsigned cycles) {
+  frame_.append(cycles, 0, tag_);
+  return *this;
+}
+
+FrameBuilder& FrameBuilder::write(const std::uint8_t* data, std::size_t count, unsigned pads) {
+  for (std::size_t i = 0; i < count; ++i)
+    bits(data[i], 8, pads);
+  return *this;
+}
+
+std::size_t FrameBuilder::read(std::size_t count, unsigned pads) {
+  return frame_.append(cycles_for_bytes(count, pads), 0, tag_);
+}
+
+void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,
+                   std::uint8_t* out, std::size_t count) {
+  const unsigned per_byte = 8 / pads;
+  std::size_t slot = first_slot;
+  for (std::size_t b = 0; b < count; ++b) {
+    unsigned byte = 0;
+    for (unsigned c = 0; c < per_byte; ++c, ++slot) {
+      const std::uint16_t lv = slot < frame.size() ? frame.level(slot) : frame.pull_up();
+      const unsigned chunk = pads == 1 ? ((lv & line::kSingleInput) ? 1u : 0u)
+                                       : static_cast<unsigned>(lv & line::io_mask(pads));
+      byte = (byte << pads) | chunk;
+    }
+    out[b] = static_cast<std::uint8_t>(byte);
+  }
+}
+
+}  // namespace xipsim
