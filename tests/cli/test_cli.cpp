@@ -102,3 +102,31 @@ TEST(Cli, GarbageFileIsNotABootImage) {
   const CliRun r = run("inspect --chip RT1050 " + xipsim::test::write_temp("garbage.bin", g));
   EXPECT_EQ(r.code, 1) << r.out;
 }
+
+// --flash: the FCB checked against a part file of flash_models/parts. The RT1060-EVKB FCB reads
+// with EBh, RADDR 24 on 4 pads and DUMMY 6 (flash-parts.md, MBU) and never sets QE.
+TEST(Cli, FlashPartChecksDummyCyclesAndQe) {
+  const std::string img =
+      corpus("mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb.hex");
+  // W25Q64JV-IQ: EBh = 2 mode + 4 dummy = 6 cycles; QE fixed to 1 -> nothing to report.
+  const CliRun wb = run("inspect --chip RT1060 --flash W25Q64JV-IQ " + img);
+  EXPECT_EQ(wb.code, 0) << wb.out;
+  EXPECT_EQ(wb.out.find("FCB-FLASH-DUMMY"), std::string::npos) << wb.out;
+  EXPECT_EQ(wb.out.find("FCB-FLASH-QE"), std::string::npos) << wb.out;
+  // W25Q64JV-IM ships with QE = 0 (flash-parts.md behaviour 1: Teensy 4.1's failure).
+  const CliRun im = run("inspect --chip RT1060 --flash W25Q64JV-IM " + img);
+  EXPECT_NE(im.out.find("FCB-FLASH-QE"), std::string::npos) << im.out;
+  // MT25QL256: EBh needs 10 dummy cycles at the factory NVCR (QEMU numonyx default).
+  const CliRun mt = run("inspect --chip RT1060 --flash MT25QL256 " + img);
+  EXPECT_EQ(mt.code, 1) << mt.out;
+  EXPECT_NE(mt.out.find("FCB-FLASH-DUMMY"), std::string::npos) << mt.out;
+  EXPECT_NE(mt.out.find("needs 10"), std::string::npos) << mt.out;
+}
+
+TEST(Cli, UnknownFlashPartExitsTwoWithSuggestion) {
+  const CliRun r = run("inspect --chip RT1060 --flash IS25WP64A " +
+                       corpus("mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/"
+                              "led_blinky_0x60002000_fdcb.hex"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("did you mean 'IS25WP064A'"), std::string::npos) << r.out;
+}

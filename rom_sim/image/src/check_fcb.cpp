@@ -283,6 +283,16 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
                           part->name, *f.opcode, want, f.wait_cycles, f.mode_cycles, f.dummy_cycles,
                           want > f.wait_cycles ? want - f.wait_cycles : f.wait_cycles - want));
       }
+      const bool quad = it->data_pads == 4 || it->addr_pads == 4;
+      if (quad && part->qe_clear_at_power_on && !fcb.device_mode_cfg_enable &&
+          !fcb.config_cmd_enable) {
+        r.add("FCB-FLASH-QE", Severity::kWarning,
+              fmt::format("{} ships with QE clear and this FCB never sets it "
+                          "(deviceModeCfgEnable = 0, configCmdEnable = 0): the quad read {:#04x} "
+                          "is not decoded and the ROM reads the idle bus, unless something has "
+                          "set QE in the part's non-volatile status register beforehand",
+                          part->name, *f.opcode));
+      }
     }
   }
 }

@@ -69,8 +69,7 @@ InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
   for (const auto& s : file.segments)
     r.file_ranges.push_back({s.address, s.end()});
 
-  std::optional<FlashPartFacts> part;
-  if (opt.flash_part) part = load_flash_part_facts(*opt.flash_part);
+  const std::optional<FlashPartFacts>& part = opt.flash_part;
 
   detail::check_containers(file, r);
   const detail::BinStartGuess guess = file.has_addresses

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "commands.h"
+#include "flash_facts.h"
+#include "xipsim/flash/part_loader.h"
 #include "inspect_writers.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/yaml_reader.h"
@@ -45,7 +47,7 @@ void add_inspect_command(CLI::App& app, int* exit_code) {
     try {
       image::InspectOptions opt;
       if (!args->chip.empty()) opt.chip = args->chip;
-      if (!args->flash.empty()) opt.flash_part = args->flash;
+      if (!args->flash.empty()) opt.flash_part = flash_facts(*flash::load_part(args->flash));
       if (!args->offset.empty()) opt.offset = parse_number("--offset", args->offset);
       if (!args->address.empty()) opt.address = parse_number("--address", args->address);
       const image::LoadedFile file = image::load_file(args->file);

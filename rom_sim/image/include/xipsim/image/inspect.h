@@ -26,13 +26,6 @@ struct Finding {
   std::string message;
 };
 
-struct InspectOptions {
-  std::optional<std::string> chip;
-  std::optional<std::string> flash_part;
-  std::optional<std::uint64_t> offset;   // raw bin: flash offset of the file's first byte
-  std::optional<std::uint64_t> address;  // raw bin: bus address of the file's first byte
-};
-
 // Facts about the flash part given with --flash, as far as inspect needs them.
 struct FlashPartFacts {
   std::string name;
@@ -48,6 +41,15 @@ struct FlashPartFacts {
     unsigned addr_pads;
   };
   std::vector<Read> reads;  // default (power-on) dummy cycles
+  // The part has a QE bit and ships with it clear: quad reads fail until something sets it.
+  bool qe_clear_at_power_on = false;
+};
+
+struct InspectOptions {
+  std::optional<std::string> chip;
+  std::optional<FlashPartFacts> flash_part;  // built by the caller from flash_models/parts
+  std::optional<std::uint64_t> offset;   // raw bin: flash offset of the file's first byte
+  std::optional<std::uint64_t> address;  // raw bin: bus address of the file's first byte
 };
 
 struct Range {
@@ -108,6 +110,5 @@ InspectReport inspect(const LoadedFile& file, const InspectOptions& options,
                       const chips::ChipCatalog& catalog);
 
 // Loads facts for --flash PART from flash_models/parts/<PART>.yaml (InputError if unknown).
-FlashPartFacts load_flash_part_facts(const std::string& part);
 
 }  // namespace xipsim::image

@@ -1,0 +1,33 @@
+#include "flash_facts.h"
+
+#include <algorithm>
+
+namespace xipsim {
+
+image::FlashPartFacts flash_facts(const flash::PartSpec& part) {
+  image::FlashPartFacts f;
+  f.name = part.name;
+  f.size_bytes = part.size_bytes;
+  f.has_dqs = false;  // every modelled part is a QSPI part without a read strobe
+  for (const auto& c : part.commands) {
+    if (c.kind != flash::CommandKind::kRead || c.cmd_pads != 1) continue;
+    if (c.address == flash::AddressMode::kFourByte) f.supports_4byte_opcodes = true;
+    // Power-on dummy cycles: the fixed count, or the table entry for the field's factory value.
+    unsigned total = c.dummy.fixed;
+    if (c.dummy.field.valid()) {
+      const auto& reg = part.registers[static_cast<std::size_t>(c.dummy.field.reg)];
+      total = c.dummy.table[(reg.factory & c.dummy.field.mask()) >> c.dummy.field.lsb];
+    }
+    const unsigned mode = std::min(total, c.mode_cycles);
+    const bool four = c.address == flash::AddressMode::kFourByte || part.power_on_address_bytes == 4;
+    f.reads.push_back({c.opcode, four ? 32u : 24u, mode, total - mode, c.data_pads, c.addr_pads});
+  }
+  if (part.has_quad_enable()) {
+    const auto& qe = part.bits.qe;
+    const auto& reg = part.registers[static_cast<std::size_t>(qe.reg)];
+    f.qe_clear_at_power_on = (reg.factory & qe.mask()) == 0;
+  }
+  return f;
+}
+
+}  // namespace xipsim
