@@ -103,8 +103,8 @@ void NorDevice::enter_address_or_next(Window& w, Picoseconds) {
   w.shift = 0;
   w.bits = 0;
   if (c.address != AddressMode::kNone) {
-    const bool four = c.address == AddressMode::kFourByte ||
-                      (c.address == AddressMode::kCurrent && four_byte_);
+    const bool four =
+        c.address == AddressMode::kFourByte || (c.address == AddressMode::kCurrent && four_byte_);
     w.addr_bits = four ? 32 : 24;
     w.phase = Phase::kAddress;
     return;
@@ -287,7 +287,9 @@ std::size_t spread(SerialFrame& f, std::size_t slot, unsigned pads, const std::u
   return n;
 }
 
-std::size_t bytes_for_slots(std::size_t slots, unsigned pads) { return (slots * pads + 7) / 8; }
+std::size_t bytes_for_slots(std::size_t slots, unsigned pads) {
+  return (slots * pads + 7) / 8;
+}
 }  // namespace
 
 std::size_t NorDevice::drive_array(Window& w, SerialFrame& f, std::size_t slot) {

@@ -172,10 +172,12 @@ void NorDevice::apply_partial(Picoseconds t) {
       array_.program(op_.address + i, &value, 1);
       ++seen;
     }
-  } else if ((op_.kind == CommandKind::kErase || op_.kind == CommandKind::kEraseChip) && !op_.fail) {
+  } else if ((op_.kind == CommandKind::kErase || op_.kind == CommandKind::kEraseChip) &&
+             !op_.fail) {
     for (std::uint64_t a = op_.address; a < op_.address + op_.size; a += SparseArray::kPageBytes) {
       if (!array_.page(a)) continue;
-      for (std::uint64_t i = 0; i < SparseArray::kPageBytes && a + i < op_.address + op_.size; ++i) {
+      for (std::uint64_t i = 0; i < SparseArray::kPageBytes && a + i < op_.address + op_.size;
+           ++i) {
         const std::uint64_t r = next_random();
         std::uint8_t raise = 0;
         for (int bit = 0; bit < 8; ++bit) {
@@ -217,7 +219,8 @@ void NorDevice::commit_register_write(const Window& w, Picoseconds t) {
       v |= static_cast<std::uint32_t>(data_in_[pos + k]) << (8 * k);  // LSB first
     pos += spec.bytes;
     write_register_value(idx, v, !vol);
-    if (b.four_byte.reg == idx && (spec.writable & b.four_byte.mask())) four_byte_ = field(b.four_byte);
+    if (b.four_byte.reg == idx && (spec.writable & b.four_byte.mask()))
+      four_byte_ = field(b.four_byte);
   }
   volatile_we_ = false;
   if (!vol && c.timing >= 0) {
@@ -325,8 +328,8 @@ void NorDevice::commit(Window& w, const SerialFrame& f) {
       break;
     case CommandKind::kClearFlagStatus:
       if (clean_end) {
-        for (const FieldRef* e : {&part_->bits.program_error, &part_->bits.erase_error,
-                                  &part_->bits.protect_error}) {
+        for (const FieldRef* e :
+             {&part_->bits.program_error, &part_->bits.erase_error, &part_->bits.protect_error}) {
           if (e->valid()) set_field(*e, 0);
         }
       }

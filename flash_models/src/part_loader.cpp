@@ -16,16 +16,33 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kKindNames[] = {
-    "read",         "read_sfdp",      "read_id",       "read_register",
-    "write_register", "write_enable", "write_disable", "volatile_write_enable",
-    "program",      "erase",          "erase_chip",    "reset_enable",
-    "reset",        "power_down",     "release_power_down", "enter_4byte",
-    "exit_4byte",   "enter_qpi",      "exit_qpi",      "suspend",
-    "resume",       "clear_flag_status"};
+constexpr const char* kKindNames[] = {"read",
+                                      "read_sfdp",
+                                      "read_id",
+                                      "read_register",
+                                      "write_register",
+                                      "write_enable",
+                                      "write_disable",
+                                      "volatile_write_enable",
+                                      "program",
+                                      "erase",
+                                      "erase_chip",
+                                      "reset_enable",
+                                      "reset",
+                                      "power_down",
+                                      "release_power_down",
+                                      "enter_4byte",
+                                      "exit_4byte",
+                                      "enter_qpi",
+                                      "exit_qpi",
+                                      "suspend",
+                                      "resume",
+                                      "clear_flag_status"};
 constexpr std::size_t kKindCount = sizeof(kKindNames) / sizeof(kKindNames[0]);
 
-std::vector<std::string> kind_names() { return {std::begin(kKindNames), std::end(kKindNames)}; }
+std::vector<std::string> kind_names() {
+  return {std::begin(kKindNames), std::end(kKindNames)};
+}
 
 // A value whose meaning is known only once every layer has been read (register names).
 struct Pending {
@@ -174,11 +191,9 @@ void parse_command(const YamlMap& m, std::vector<DraftCommand>& out) {
   const CommandKind k = dc.spec.kind;
   if (k == CommandKind::kErase && (dc.spec.erase_bytes == 0 || !dc.timing))
     m.fail("size", "an erase command with both 'size' (bytes) and 'time' (a timing name)");
-  if ((k == CommandKind::kReadRegister || k == CommandKind::kWriteRegister) &&
-      dc.registers.empty())
+  if ((k == CommandKind::kReadRegister || k == CommandKind::kWriteRegister) && dc.registers.empty())
     m.fail("registers", "a list of register names for a register read/write command");
-  if (dc.spec.mode_cycles > 0 && dc.spec.dummy.fixed < dc.spec.mode_cycles &&
-      !dc.dummy_field)
+  if (dc.spec.mode_cycles > 0 && dc.spec.dummy.fixed < dc.spec.mode_cycles && !dc.dummy_field)
     m.fail("mode_cycles", "no more mode cycles than dummy cycles (dummy counts the mode cycles)");
   out.push_back(dc);
 
@@ -193,7 +208,8 @@ void parse_command(const YamlMap& m, std::vector<DraftCommand>& out) {
       const YamlMap qm = m.map("qpi");
       qm.allow_only({"dummy", "mode_cycles", "op"});
       parse_dummy(qm, twin);
-      if (qm.has("mode_cycles")) twin.spec.mode_cycles = static_cast<unsigned>(qm.u64("mode_cycles"));
+      if (qm.has("mode_cycles"))
+        twin.spec.mode_cycles = static_cast<unsigned>(qm.u64("mode_cycles"));
       if (qm.has("op")) twin.spec.opcode = byte_of(qm, "op", qm.u64("op"));
     }
     out.push_back(twin);
@@ -208,10 +224,11 @@ void merge_commands(Draft& d, const YamlMap& top) {
     for (std::size_t j = 0; j < i; ++j) {
       if (layer[j].spec.opcode == layer[i].spec.opcode &&
           layer[j].spec.cmd_pads == layer[i].spec.cmd_pads)
-        throw InputError(fmt::format("{}: command 0x{:02X} ({}-pad opcode) listed twice in the "
-                                     "same file (first at {})",
-                                     layer[i].spec.source_line, layer[i].spec.opcode,
-                                     layer[i].spec.cmd_pads, layer[j].spec.source_line));
+        throw InputError(
+            fmt::format("{}: command 0x{:02X} ({}-pad opcode) listed twice in the "
+                        "same file (first at {})",
+                        layer[i].spec.source_line, layer[i].spec.opcode, layer[i].spec.cmd_pads,
+                        layer[j].spec.source_line));
     }
     // A later layer (the part) replaces the family's entry for the same opcode and mode.
     auto& cmds = d.commands;
@@ -246,7 +263,8 @@ void merge_registers(Draft& d, const YamlMap& top) {
       spec.storage = s == "volatile" ? RegisterStorage::kVolatile : RegisterStorage::kNonVolatile;
     }
     const std::uint64_t limit = spec.bytes == 4 ? 0xFFFFFFFFull : (1ull << (8 * spec.bytes)) - 1;
-    if (spec.factory > limit) r.fail("factory", fmt::format("a value that fits {} byte(s)", spec.bytes));
+    if (spec.factory > limit)
+      r.fail("factory", fmt::format("a value that fits {} byte(s)", spec.bytes));
     if (existing >= 0) {
       d.part.registers[static_cast<std::size_t>(existing)] = spec;
     } else {
@@ -292,7 +310,8 @@ std::vector<std::uint8_t> parse_hex_bytes(const YamlMap& m, const std::string& k
   std::string digits;
   for (char c : m.str(key)) {
     if (std::isspace(static_cast<unsigned char>(c))) continue;
-    if (!std::isxdigit(static_cast<unsigned char>(c))) m.fail(key, "hex bytes like \"53 46 44 50\"");
+    if (!std::isxdigit(static_cast<unsigned char>(c)))
+      m.fail(key, "hex bytes like \"53 46 44 50\"");
     digits.push_back(c);
   }
   if (digits.size() % 2 != 0) m.fail(key, "an even number of hex digits");
@@ -302,10 +321,11 @@ std::vector<std::uint8_t> parse_hex_bytes(const YamlMap& m, const std::string& k
 }
 
 void merge_layer(Draft& d, const YamlMap& top) {
-  top.allow_only({"name", "family", "vendor", "jedec_id", "size_bytes", "page_bytes",
-                  "max_sclk_mhz", "registers", "bits", "power_on", "qe_clear", "addressing",
-                  "continuous_read", "soft_reset", "busy_accepts", "commands", "timing",
-                  "protection", "sfdp", "unconfirmed", "qpi_mirror"});
+  top.allow_only({"name",       "family",       "vendor",          "jedec_id",   "size_bytes",
+                  "page_bytes", "max_sclk_mhz", "registers",       "bits",       "power_on",
+                  "qe_clear",   "addressing",   "continuous_read", "soft_reset", "busy_accepts",
+                  "commands",   "timing",       "protection",      "sfdp",       "unconfirmed",
+                  "qpi_mirror"});
   PartSpec& p = d.part;
   if (top.has("name")) {
     p.name = top.str("name");
@@ -336,8 +356,8 @@ void merge_layer(Draft& d, const YamlMap& top) {
   if (top.has("max_sclk_mhz")) p.max_sclk_mhz = top.number("max_sclk_mhz");
   merge_registers(d, top);
   if (const auto b = top.opt_map("bits")) {
-    b->allow_only({"wip", "wel", "qe", "srp", "bp", "tb", "sec", "cmp", "sus", "four_byte",
-                   "ready", "program_error", "erase_error", "protect_error", "upper_address"});
+    b->allow_only({"wip", "wel", "qe", "srp", "bp", "tb", "sec", "cmp", "sus", "four_byte", "ready",
+                   "program_error", "erase_error", "protect_error", "upper_address"});
     for (const auto& kv : b->node()) {
       const std::string key = kv.first.as<std::string>();
       d.bits[key] = Pending{b->str(key), where_of(*b, key)};
@@ -345,14 +365,16 @@ void merge_layer(Draft& d, const YamlMap& top) {
   }
   for (const auto& s : top.str_list("power_on")) {
     const auto arrow = s.find("<-");
-    if (arrow == std::string::npos) top.fail("power_on", "entries like \"VCR[7:4] <- NVCR[15:12]\"");
+    if (arrow == std::string::npos)
+      top.fail("power_on", "entries like \"VCR[7:4] <- NVCR[15:12]\"");
     auto trim = [](std::string x) {
       x.erase(0, x.find_first_not_of(' '));
       x.erase(x.find_last_not_of(' ') + 1);
       return x;
     };
     const std::string w = where_of(top, "power_on");
-    d.copies.emplace_back(Pending{trim(s.substr(0, arrow)), w}, Pending{trim(s.substr(arrow + 2)), w});
+    d.copies.emplace_back(Pending{trim(s.substr(0, arrow)), w},
+                          Pending{trim(s.substr(arrow + 2)), w});
   }
   if (top.has("qe_clear") && top.str("qe_clear") != "ignored")
     top.fail("qe_clear", "ignored (the only behaviour modelled; see docs/flash-model.md)");
@@ -360,10 +382,12 @@ void merge_layer(Draft& d, const YamlMap& top) {
     a->allow_only({"power_on", "four_byte_at_power_on", "four_byte_when"});
     if (a->has("power_on")) {
       p.power_on_address_bytes = static_cast<unsigned>(a->u64("power_on"));
-      if (p.power_on_address_bytes != 3 && p.power_on_address_bytes != 4) a->fail("power_on", "3 or 4");
+      if (p.power_on_address_bytes != 3 && p.power_on_address_bytes != 4)
+        a->fail("power_on", "3 or 4");
     }
     if (a->has("four_byte_at_power_on")) {
-      d.four_byte_at_power_on = Pending{a->str("four_byte_at_power_on"), where_of(*a, "four_byte_at_power_on")};
+      d.four_byte_at_power_on =
+          Pending{a->str("four_byte_at_power_on"), where_of(*a, "four_byte_at_power_on")};
       p.four_byte_when = static_cast<std::uint32_t>(a->u64("four_byte_when"));
     }
   }
@@ -377,9 +401,11 @@ void merge_layer(Draft& d, const YamlMap& top) {
         {"complement_nibbles", ContinuousRule::kComplementNibbles},
         {"xip_bit", ContinuousRule::kXipBit}};
     const auto it = rules.find(r);
-    if (it == rules.end()) c->fail("rule", "none, m5_4_is_10, m7_4_is_a, complement_nibbles or xip_bit");
+    if (it == rules.end())
+      c->fail("rule", "none, m5_4_is_10, m7_4_is_a, complement_nibbles or xip_bit");
     p.continuous = it->second;
-    if (c->has("xip_enable")) d.xip_enable = Pending{c->str("xip_enable"), where_of(*c, "xip_enable")};
+    if (c->has("xip_enable"))
+      d.xip_enable = Pending{c->str("xip_enable"), where_of(*c, "xip_enable")};
   }
   if (const auto s = top.opt_map("soft_reset")) {
     s->allow_only({"clears"});
@@ -404,7 +430,8 @@ void merge_layer(Draft& d, const YamlMap& top) {
     for (const auto& k : top.str_list("busy_accepts")) {
       const auto names = kind_names();
       const auto it = std::find(names.begin(), names.end(), k);
-      if (it == names.end()) top.fail("busy_accepts", "a list of command kinds (read_register, suspend, ...)");
+      if (it == names.end())
+        top.fail("busy_accepts", "a list of command kinds (read_register, suspend, ...)");
       p.busy_accepts.push_back(static_cast<CommandKind>(it - names.begin()));
     }
   }
@@ -462,7 +489,9 @@ FieldRef resolve_field(const PartSpec& p, const Pending& ref) {
       lsb = static_cast<unsigned>(*lo);
     }
   }
-  if (!ok) throw InputError(fmt::format("{}: expected a register field like SR2[1] or RR[6:3], got '{}'", ref.where, s));
+  if (!ok)
+    throw InputError(fmt::format("{}: expected a register field like SR2[1] or RR[6:3], got '{}'",
+                                 ref.where, s));
   const std::string reg = s.substr(0, open);
   const int idx = p.register_index(reg);
   if (idx < 0) {
@@ -474,8 +503,8 @@ FieldRef resolve_field(const PartSpec& p, const Pending& ref) {
                                  hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   }
   if (msb >= 8 * p.registers[static_cast<std::size_t>(idx)].bytes)
-    throw InputError(fmt::format("{}: bit {} is outside register {} ({} byte(s))", ref.where, msb, reg,
-                                 p.registers[static_cast<std::size_t>(idx)].bytes));
+    throw InputError(fmt::format("{}: bit {} is outside register {} ({} byte(s))", ref.where, msb,
+                                 reg, p.registers[static_cast<std::size_t>(idx)].bytes));
   return FieldRef{idx, static_cast<std::uint8_t>(lsb), static_cast<std::uint8_t>(msb - lsb + 1)};
 }
 
@@ -483,33 +512,47 @@ int resolve_timing(const PartSpec& p, const Pending& t) {
   for (std::size_t i = 0; i < p.timings.size(); ++i) {
     if (p.timings[i].name == t.text) return static_cast<int>(i);
   }
-  throw InputError(fmt::format("{}: no timing named '{}' in the part's 'timing' section", t.where, t.text));
+  throw InputError(
+      fmt::format("{}: no timing named '{}' in the part's 'timing' section", t.where, t.text));
 }
 
 void finish(Draft& d, const std::string& file) {
   PartSpec& p = d.part;
   if (!d.have_name || !d.have_id || !d.have_size)
-    throw InputError(fmt::format("{}: missing field '{}' (needed in the part file or its family)", file,
-                                 !d.have_name ? "name" : !d.have_id ? "jedec_id" : "size_bytes"));
-  std::map<std::string, FieldRef*> targets = {
-      {"wip", &p.bits.wip},     {"wel", &p.bits.wel},
-      {"qe", &p.bits.qe},       {"srp", &p.bits.srp},
-      {"bp", &p.bits.bp},       {"tb", &p.bits.tb},
-      {"sec", &p.bits.sec},     {"cmp", &p.bits.cmp},
-      {"sus", &p.bits.sus},     {"four_byte", &p.bits.four_byte},
-      {"ready", &p.bits.ready}, {"program_error", &p.bits.program_error},
-      {"erase_error", &p.bits.erase_error}, {"protect_error", &p.bits.protect_error},
-      {"upper_address", &p.bits.upper_address}};
+    throw InputError(fmt::format("{}: missing field '{}' (needed in the part file or its family)",
+                                 file,
+                                 !d.have_name ? "name"
+                                 : !d.have_id ? "jedec_id"
+                                              : "size_bytes"));
+  std::map<std::string, FieldRef*> targets = {{"wip", &p.bits.wip},
+                                              {"wel", &p.bits.wel},
+                                              {"qe", &p.bits.qe},
+                                              {"srp", &p.bits.srp},
+                                              {"bp", &p.bits.bp},
+                                              {"tb", &p.bits.tb},
+                                              {"sec", &p.bits.sec},
+                                              {"cmp", &p.bits.cmp},
+                                              {"sus", &p.bits.sus},
+                                              {"four_byte", &p.bits.four_byte},
+                                              {"ready", &p.bits.ready},
+                                              {"program_error", &p.bits.program_error},
+                                              {"erase_error", &p.bits.erase_error},
+                                              {"protect_error", &p.bits.protect_error},
+                                              {"upper_address", &p.bits.upper_address}};
   for (const auto& [key, ref] : d.bits)
     *targets.at(key) = resolve_field(p, ref);
   for (const auto& [to, from] : d.copies) {
     const FieldRef t = resolve_field(p, to), f = resolve_field(p, from);
-    if (t.width != f.width) throw InputError(fmt::format("{}: '{}' and '{}' differ in width", to.where, to.text, from.text));
+    if (t.width != f.width)
+      throw InputError(
+          fmt::format("{}: '{}' and '{}' differ in width", to.where, to.text, from.text));
     p.power_on_copies.push_back({t, f});
   }
   if (d.four_byte_at_power_on) p.four_byte_at_power_on = resolve_field(p, *d.four_byte_at_power_on);
   if (d.xip_enable) p.xip_enable = resolve_field(p, *d.xip_enable);
-  if (!p.bits.wip.valid()) throw InputError(fmt::format("{}: field 'bits.wip' missing: every part needs a busy bit", file));
+  if (!p.bits.wip.valid())
+    throw InputError(
+        fmt::format("{}: field 'bits.wip' missing: every part needs a busy bit", file));
   // SPI commands that the part also takes in QPI mode, all phases on 4 pads.
   for (const auto& [op, where] : d.qpi_mirror) {
     auto same = [&](unsigned pads) {
@@ -538,12 +581,14 @@ void finish(Draft& d, const std::string& file) {
       c.dummy.field = resolve_field(p, *dc.dummy_field);
       if (c.dummy.table.size() != (1u << c.dummy.field.width))
         throw InputError(fmt::format("{}: the dummy table needs {} entries, one per value of {}",
-                                     dc.dummy_field->where, 1u << c.dummy.field.width, dc.dummy_field->text));
+                                     dc.dummy_field->where, 1u << c.dummy.field.width,
+                                     dc.dummy_field->text));
     }
     if (dc.timing) c.timing = resolve_timing(p, *dc.timing);
     if (c.kind == CommandKind::kWriteRegister && !c.volatile_write && c.timing < 0) {
       for (const auto& t : p.timings) {
-        if (t.name == "write_status") c.timing = resolve_timing(p, Pending{"write_status", c.source_line});
+        if (t.name == "write_status")
+          c.timing = resolve_timing(p, Pending{"write_status", c.source_line});
       }
     }
     const std::size_t idx = p.commands.size();
@@ -553,16 +598,22 @@ void finish(Draft& d, const std::string& file) {
   }
 }
 
-fs::path parts_dir() { return fs::path(chips::data_dir()) / "flash_models" / "parts"; }
+fs::path parts_dir() {
+  return fs::path(chips::data_dir()) / "flash_models" / "parts";
+}
 
 void load_layers(Draft& d, const fs::path& file, int depth) {
-  if (depth > 8) throw InputError(fmt::format("{}: family chain deeper than 8 (a loop?)", file.string()));
+  if (depth > 8)
+    throw InputError(fmt::format("{}: family chain deeper than 8 (a loop?)", file.string()));
   const YamlMap top(load_yaml_file(file.string()), file.string(), "");
-  if (!top.node().IsMap()) throw InputError(fmt::format("{}: expected a mapping of part fields", file.string()));
+  if (!top.node().IsMap())
+    throw InputError(fmt::format("{}: expected a mapping of part fields", file.string()));
   if (top.has("family")) {
-    const fs::path fam = file.parent_path().parent_path() / "families" / (top.str("family") + ".yaml");
+    const fs::path fam =
+        file.parent_path().parent_path() / "families" / (top.str("family") + ".yaml");
     std::error_code ec;
-    if (!fs::exists(fam, ec)) top.fail("family", fmt::format("a family file that exists ({} does not)", fam.string()));
+    if (!fs::exists(fam, ec))
+      top.fail("family", fmt::format("a family file that exists ({} does not)", fam.string()));
     load_layers(d, fam, depth + 1);
   }
   merge_layer(d, top);
@@ -570,7 +621,9 @@ void load_layers(Draft& d, const fs::path& file, int depth) {
 
 }  // namespace
 
-const char* to_string(CommandKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+const char* to_string(CommandKind kind) {
+  return kKindNames[static_cast<std::size_t>(kind)];
+}
 
 const CommandSpec* PartSpec::find_kind(CommandKind kind, bool qpi) const {
   for (const auto& c : commands) {

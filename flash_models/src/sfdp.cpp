@@ -65,8 +65,9 @@ std::vector<std::uint32_t> bfpt(const PartSpec& p, bool four_byte_opcodes, bool 
   for (const auto& c : p.commands) {
     if (c.kind == CommandKind::kErase && c.cmd_pads == 1 && c.address == cur) erases.push_back(&c);
   }
-  std::sort(erases.begin(), erases.end(),
-            [](const CommandSpec* a, const CommandSpec* b) { return a->erase_bytes < b->erase_bytes; });
+  std::sort(erases.begin(), erases.end(), [](const CommandSpec* a, const CommandSpec* b) {
+    return a->erase_bytes < b->erase_bytes;
+  });
   erases.erase(std::unique(erases.begin(), erases.end(),
                            [](const CommandSpec* a, const CommandSpec* b) {
                              return a->erase_bytes == b->erase_bytes;
@@ -83,7 +84,8 @@ std::vector<std::uint32_t> bfpt(const PartSpec& p, bool four_byte_opcodes, bool 
   d1 |= 1u << 2;
   if (r112) d1 |= 1u << 16;
   const bool large = p.size_bytes > (16u << 20);
-  const unsigned addr_bytes = (large && !p.sfdp.three_byte_only && (four_byte_opcodes || enter4)) ? 1 : 0;
+  const unsigned addr_bytes =
+      (large && !p.sfdp.three_byte_only && (four_byte_opcodes || enter4)) ? 1 : 0;
   d1 |= addr_bytes << 17;
   if (r122) d1 |= 1u << 20;
   if (r144) d1 |= 1u << 21;
@@ -139,8 +141,9 @@ std::vector<std::uint32_t> four_byte_table(const PartSpec& p) {
   for (const auto& c : p.commands) {
     if (c.kind == CommandKind::kErase && c.address == AddressMode::kFourByte) erases.push_back(&c);
   }
-  std::sort(erases.begin(), erases.end(),
-            [](const CommandSpec* a, const CommandSpec* b) { return a->erase_bytes < b->erase_bytes; });
+  std::sort(erases.begin(), erases.end(), [](const CommandSpec* a, const CommandSpec* b) {
+    return a->erase_bytes < b->erase_bytes;
+  });
   for (std::size_t i = 0; i < erases.size() && i < 4; ++i) {
     d1 |= 1u << (9 + i);
     d2 &= ~(0xFFu << (8 * i));
@@ -155,14 +158,15 @@ std::vector<std::uint8_t> build_sfdp(const PartSpec& p) {
   if (!p.sfdp.raw.empty()) return p.sfdp.raw;
   bool four_byte_opcodes = false;
   for (const auto& c : p.commands) {
-    if (c.kind == CommandKind::kRead && c.address == AddressMode::kFourByte) four_byte_opcodes = true;
+    if (c.kind == CommandKind::kRead && c.address == AddressMode::kFourByte)
+      four_byte_opcodes = true;
   }
   const bool enter4 = p.find_kind(CommandKind::kEnter4Byte) != nullptr;
   const auto table = bfpt(p, four_byte_opcodes, enter4);
   const bool with_4bait = four_byte_opcodes && p.sfdp.revision != SfdpSpec::Revision::kJesd216;
   const std::uint8_t minor = p.sfdp.revision == SfdpSpec::Revision::kJesd216    ? 0
                              : p.sfdp.revision == SfdpSpec::Revision::kJesd216A ? 5
-                                                                               : 6;
+                                                                                : 6;
   const std::size_t headers = with_4bait ? 2 : 1;
   const std::size_t bfpt_at = 0x30;  // after the headers, 16-byte aligned
   const std::size_t fb_at = bfpt_at + table.size() * 4;

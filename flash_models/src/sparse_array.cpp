@@ -17,8 +17,8 @@ void SparseArray::read(std::uint64_t address, std::uint8_t* out, std::size_t cou
   address %= size_;
   while (count > 0) {
     const std::uint64_t in_page = address % kPageBytes;
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(
-        {count, kPageBytes - in_page, size_ - address}));
+    const std::size_t n = static_cast<std::size_t>(
+        std::min<std::uint64_t>({count, kPageBytes - in_page, size_ - address}));
     const auto& p = pages_[address / kPageBytes];
     if (p) {
       std::memcpy(out, p.get() + in_page, n);
@@ -86,10 +86,11 @@ void SparseArray::load_file(const std::string& path, std::uint64_t offset) {
   write(offset, reinterpret_cast<const std::uint8_t*>(buf.data()), buf.size());
 }
 
-void SparseArray::save_file(const std::string& path, std::uint64_t offset, std::uint64_t count) const {
+void SparseArray::save_file(const std::string& path, std::uint64_t offset,
+                            std::uint64_t count) const {
   if (offset + count > size_)
-    throw InputError(fmt::format("{}: range 0x{:X}+0x{:X} is outside the {}-byte flash", path, offset,
-                                 count, size_));
+    throw InputError(fmt::format("{}: range 0x{:X}+0x{:X} is outside the {}-byte flash", path,
+                                 offset, count, size_));
   std::vector<std::uint8_t> buf(static_cast<std::size_t>(count));
   read(offset, buf.data(), buf.size());
   std::ofstream out(path, std::ios::binary);

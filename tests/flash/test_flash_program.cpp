@@ -23,8 +23,8 @@ void program(SpiHost& h, std::uint32_t a, const Bytes& data) {
 TEST(Busy, PageProgramSetsWipForTheTypicalTimeThenDataAppears) {
   SpiHost h("IS25WP064A");
   program(h, 0x100, {0xDE, 0xAD});
-  const Picoseconds issued = h.frame.end_ps();  // CS rises: the program starts
-  EXPECT_EQ(h.status() & 0x03, 0x03);           // WIP and WEL set
+  const Picoseconds issued = h.frame.end_ps();         // CS rises: the program starts
+  EXPECT_EQ(h.status() & 0x03, 0x03);                  // WIP and WEL set
   EXPECT_EQ(h.read03(0x100, 2), (Bytes{0xFF, 0xFF}));  // busy: the read is not decoded
   const Picoseconds clear = h.wait_ready();
   EXPECT_GE(clear, issued + 200 * kUs);  // tPP typ 0.2 ms

@@ -49,31 +49,32 @@ const std::vector<Read> kIssi4b = {{0x13, 1, 1, 0, 32}, {0x0C, 1, 1, 8, 32}, {0x
                                    {0x6C, 1, 4, 8, 32}, {0xBC, 2, 2, 4, 32}, {0xEC, 4, 4, 6, 32}};
 // Micron: 10 dummy for EBh/ECh, 8 for the others (QEMU numonyx_extract_cfg_num_dummies).
 const std::vector<Read> kMicronReads = {
-    {0x03, 1, 1, 0, 24},  {0x0B, 1, 1, 8, 24},  {0x3B, 1, 2, 8, 24}, {0x6B, 1, 4, 8, 24},
-    {0xBB, 2, 2, 8, 24},  {0xEB, 4, 4, 10, 24}, {0x13, 1, 1, 0, 32}, {0x0C, 1, 1, 8, 32},
-    {0x6C, 1, 4, 8, 32},  {0xEC, 4, 4, 10, 32}};
+    {0x03, 1, 1, 0, 24}, {0x0B, 1, 1, 8, 24},  {0x3B, 1, 2, 8, 24}, {0x6B, 1, 4, 8, 24},
+    {0xBB, 2, 2, 8, 24}, {0xEB, 4, 4, 10, 24}, {0x13, 1, 1, 0, 32}, {0x0C, 1, 1, 8, 32},
+    {0x6C, 1, 4, 8, 32}, {0xEC, 4, 4, 10, 32}};
 // Macronix at CR[7:6] = 00: 0Bh/3Bh/6Bh 8, BBh 4, EBh 6 (UF mx25l12845g_dc_table, QEMU).
 const std::vector<Read> kMacronixReads = with(kWinbondReads, kIssi4b);
 
+// clang-format off
+// part, 9Fh ID, size, BFPT density, QE, QE set at power-on, reads, EBh wait/mode, QER
 const std::vector<Facts>& facts() {
   static const std::vector<Facts> f = {
-      {"IS25WP064A", {0x9D, 0x70, 0x17}, 8u << 20, 0x03FFFFFF, Qe::kSr1Bit6, false, kIssiReads, 4, 2, 2},
-      {"IS25LP064A", {0x9D, 0x60, 0x17}, 8u << 20, 0x03FFFFFF, Qe::kSr1Bit6, false, kIssiReads, 4, 2, 2},
-      {"IS25WP128", {0x9D, 0x70, 0x18}, 16u << 20, 0x07FFFFFF, Qe::kSr1Bit6, false, kIssiReads, 4, 2, 2},
-      {"IS25LP256E", {0x9D, 0x60, 0x19}, 32u << 20, 0x0FFFFFFF, Qe::kSr1Bit6, false,
-       with(kIssiReads, kIssi4b), 4, 2, 2},
-      {"W25Q16JV", {0xEF, 0x40, 0x15}, 2u << 20, 0x00FFFFFF, Qe::kSr2Bit1, true, kWinbondReads, 4, 2, 4},
-      {"W25Q32JV", {0xEF, 0x40, 0x16}, 4u << 20, 0x01FFFFFF, Qe::kSr2Bit1, true, kWinbondReads, 4, 2, 4},
-      {"W25Q64JV-IQ", {0xEF, 0x40, 0x17}, 8u << 20, 0x03FFFFFF, Qe::kSr2Bit1, true, kWinbondReads, 4, 2, 4},
-      {"W25Q64JV-IM", {0xEF, 0x70, 0x17}, 8u << 20, 0x03FFFFFF, Qe::kSr2Bit1, false, kWinbondReads, 4, 2, 4},
-      {"AT25SF128A", {0x1F, 0x89, 0x01}, 16u << 20, 0x07FFFFFF, Qe::kSr2Bit1, false, kWinbondReads, 4, 2, 4},
+      {"IS25WP064A",  {0x9D, 0x70, 0x17}, 8u << 20,  0x03FFFFFF, Qe::kSr1Bit6, false, kIssiReads, 4, 2, 2},
+      {"IS25LP064A",  {0x9D, 0x60, 0x17}, 8u << 20,  0x03FFFFFF, Qe::kSr1Bit6, false, kIssiReads, 4, 2, 2},
+      {"IS25WP128",   {0x9D, 0x70, 0x18}, 16u << 20, 0x07FFFFFF, Qe::kSr1Bit6, false, kIssiReads, 4, 2, 2},
+      {"IS25LP256E",  {0x9D, 0x60, 0x19}, 32u << 20, 0x0FFFFFFF, Qe::kSr1Bit6, false, with(kIssiReads, kIssi4b), 4, 2, 2},
+      {"W25Q16JV",    {0xEF, 0x40, 0x15}, 2u << 20,  0x00FFFFFF, Qe::kSr2Bit1, true,  kWinbondReads, 4, 2, 4},
+      {"W25Q32JV",    {0xEF, 0x40, 0x16}, 4u << 20,  0x01FFFFFF, Qe::kSr2Bit1, true,  kWinbondReads, 4, 2, 4},
+      {"W25Q64JV-IQ", {0xEF, 0x40, 0x17}, 8u << 20,  0x03FFFFFF, Qe::kSr2Bit1, true,  kWinbondReads, 4, 2, 4},
+      {"W25Q64JV-IM", {0xEF, 0x70, 0x17}, 8u << 20,  0x03FFFFFF, Qe::kSr2Bit1, false, kWinbondReads, 4, 2, 4},
+      {"AT25SF128A",  {0x1F, 0x89, 0x01}, 16u << 20, 0x07FFFFFF, Qe::kSr2Bit1, false, kWinbondReads, 4, 2, 4},
       {"MX25L25645G", {0xC2, 0x20, 0x19}, 32u << 20, 0x0FFFFFFF, Qe::kSr1Bit6, false, kMacronixReads, 4, 2, 2},
-      {"GD25Q64C", {0xC8, 0x40, 0x17}, 8u << 20, 0x03FFFFFF, Qe::kSr2Bit1, false, kWinbondReads, 4, 2, -1},
-      {"MT25QL256", {0x20, 0xBA, 0x19, 0x10, 0x44, 0x00}, 32u << 20, 0x0FFFFFFF, Qe::kNone, true,
-       kMicronReads, 10, 0, 0},
+      {"GD25Q64C",    {0xC8, 0x40, 0x17}, 8u << 20,  0x03FFFFFF, Qe::kSr2Bit1, false, kWinbondReads, 4, 2, -1},
+      {"MT25QL256",   {0x20, 0xBA, 0x19, 0x10, 0x44, 0x00}, 32u << 20, 0x0FFFFFFF, Qe::kNone, true, kMicronReads, 10, 0, 0},
   };
   return f;
 }
+// clang-format on
 
 class PartTest : public ::testing::TestWithParam<Facts> {};
 
@@ -107,10 +108,12 @@ ReadShape shape(const Read& r, unsigned dummy) {
 // cycle (pull-ups: all ones), one cycle late it loses the first cycle's bits.
 std::vector<std::uint8_t> expected(unsigned data_pads, int shift) {
   if (shift == 0) return {0x12, 0x34, 0x56, 0x78};
-  if (data_pads == 1) return shift < 0 ? std::vector<std::uint8_t>{0x89, 0x1A, 0x2B, 0x3C}
-                                       : std::vector<std::uint8_t>{0x24, 0x68, 0xAC, 0xF1};
-  if (data_pads == 2) return shift < 0 ? std::vector<std::uint8_t>{0xC4, 0x8D, 0x15, 0x9E}
-                                       : std::vector<std::uint8_t>{0x48, 0xD1, 0x59, 0xE2};
+  if (data_pads == 1)
+    return shift < 0 ? std::vector<std::uint8_t>{0x89, 0x1A, 0x2B, 0x3C}
+                     : std::vector<std::uint8_t>{0x24, 0x68, 0xAC, 0xF1};
+  if (data_pads == 2)
+    return shift < 0 ? std::vector<std::uint8_t>{0xC4, 0x8D, 0x15, 0x9E}
+                     : std::vector<std::uint8_t>{0x48, 0xD1, 0x59, 0xE2};
   return shift < 0 ? std::vector<std::uint8_t>{0xF1, 0x23, 0x45, 0x67}
                    : std::vector<std::uint8_t>{0x23, 0x45, 0x67, 0x89};
 }
@@ -124,7 +127,8 @@ TEST_P(PartTest, EveryReadAtTheRightDummyCountAndOneOff) {
     put_pattern(h.device, a);
     for (int shift : {-1, 0, 1}) {
       if (r.dummy == 0 && shift < 0) continue;
-      const auto got = h.read(shape(r, static_cast<unsigned>(static_cast<int>(r.dummy) + shift)), a, 4);
+      const auto got =
+          h.read(shape(r, static_cast<unsigned>(static_cast<int>(r.dummy) + shift)), a, 4);
       EXPECT_EQ(got, expected(r.data_pads, shift))
           << f.part << " opcode 0x" << std::hex << int(r.opcode) << " dummy " << std::dec
           << r.dummy + shift;
@@ -176,7 +180,8 @@ TEST(QuadEnable, Sr1Bit6WriteOnWinbondSetsSecAndLeavesQuadReadsOff) {
   h.wait_ready();
   EXPECT_EQ(h.status() & 0x40, 0x40);
   EXPECT_EQ(h.query(0x35, 1)[0] & 0x02, 0);
-  EXPECT_EQ(h.read({0xEB, 1, 24, 4, 0, 0, 6, 4}, 0x1000, 2), (std::vector<std::uint8_t>{0xFF, 0xFF}));
+  EXPECT_EQ(h.read({0xEB, 1, 24, 4, 0, 0, 6, 4}, 0x1000, 2),
+            (std::vector<std::uint8_t>{0xFF, 0xFF}));
 }
 
 // --- SFDP, parsed here independently of flash_models/src/sfdp.cpp --------------------------
@@ -190,7 +195,8 @@ struct ParsedSfdp {
 };
 
 std::uint32_t le32(const std::vector<std::uint8_t>& b, std::size_t at) {
-  return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (static_cast<std::uint32_t>(b[at + 3]) << 24);
+  return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) |
+         (static_cast<std::uint32_t>(b[at + 3]) << 24);
 }
 
 ParsedSfdp parse_sfdp(const std::vector<std::uint8_t>& b) {
@@ -232,7 +238,8 @@ TEST_P(PartTest, SfdpReadWith5AhParsesToTheReferenceValues) {
   EXPECT_EQ(p.qor_wait, 8u);
   EXPECT_EQ(p.qer, f.qer);
   // Every part has 4 KiB 20h, 32 KiB 52h and 64 KiB D8h erases (flash-parts.md erase lines).
-  const std::vector<std::pair<unsigned, unsigned>> erases = {{4096, 0x20}, {32768, 0x52}, {65536, 0xD8}};
+  const std::vector<std::pair<unsigned, unsigned>> erases = {
+      {4096, 0x20}, {32768, 0x52}, {65536, 0xD8}};
   EXPECT_EQ(p.erase, erases);
 }
 

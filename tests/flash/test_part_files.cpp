@@ -2,9 +2,9 @@
 // value, unknown register) is rejected with file, line and field.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "xipsim/core/errors.h"
 #include "xipsim/flash/part_loader.h"
@@ -15,8 +15,8 @@ namespace fs = std::filesystem;
 
 TEST(PartFiles, AllTwelvePartsOfTheIssueAreShipped) {
   const std::vector<std::string> expected = {
-      "AT25SF128A", "GD25Q64C", "IS25LP064A", "IS25LP256E", "IS25WP064A", "IS25WP128",
-      "MT25QL256",  "MX25L25645G", "W25Q16JV", "W25Q32JV", "W25Q64JV-IM", "W25Q64JV-IQ"};
+      "AT25SF128A", "GD25Q64C",    "IS25LP064A", "IS25LP256E", "IS25WP064A",  "IS25WP128",
+      "MT25QL256",  "MX25L25645G", "W25Q16JV",   "W25Q32JV",   "W25Q64JV-IM", "W25Q64JV-IQ"};
   EXPECT_EQ(flash::list_parts(), expected);
   for (const auto& p : expected)
     EXPECT_NO_THROW(flash::load_part(p)) << p;
@@ -66,7 +66,9 @@ class BadPart : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(BadPart, TheBaselineLoads) { EXPECT_EQ(error_for(kGood), "no error"); }
+TEST_F(BadPart, TheBaselineLoads) {
+  EXPECT_EQ(error_for(kGood), "no error");
+}
 
 TEST_F(BadPart, UnknownKeySuggestsTheClosest) {
   const std::string e = error_for(std::string(kGood) + "page_byte: 256\n");
@@ -109,7 +111,8 @@ TEST_F(BadPart, DummyTableOfTheWrongLength) {
 }
 
 TEST_F(BadPart, UnknownCommandKind) {
-  const std::string e = error_for(std::string(kGood) + "commands:\n  - {op: 0x06, kind: write_enabel}\n");
+  const std::string e =
+      error_for(std::string(kGood) + "commands:\n  - {op: 0x06, kind: write_enabel}\n");
   EXPECT_NE(e.find("did you mean 'write_enable'"), std::string::npos) << e;
 }
 
@@ -128,9 +131,8 @@ TEST_F(BadPart, MissingFamily) {
 }
 
 TEST_F(BadPart, ErasesNeedATimingThatExists) {
-  const std::string e =
-      error_for(std::string(kGood) +
-                "commands:\n  - {op: 0xD7, kind: erase, size: 4096, time: erase_4kb}\n");
+  const std::string e = error_for(
+      std::string(kGood) + "commands:\n  - {op: 0xD7, kind: erase, size: 4096, time: erase_4kb}\n");
   EXPECT_NE(e.find("no timing named 'erase_4kb'"), std::string::npos) << e;
 }
 

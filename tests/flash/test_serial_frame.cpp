@@ -82,9 +82,9 @@ TEST(SerialFrame, SingleLineCaptureUsesIo1) {
 TEST(SerialFrame, DdrHalfCyclesLastHalfAPeriod) {
   SerialFrame f;
   f.begin(1'000, 10'000);
-  f.append(8);                                // 8 SDR cycles = 80 ns
-  f.append(4, kSlotDdr);                      // 4 DDR halves = 20 ns
-  f.append(2, kSlotDdr | kSlotFalling);       // 2 more halves = 10 ns
+  f.append(8);                           // 8 SDR cycles = 80 ns
+  f.append(4, kSlotDdr);                 // 4 DDR halves = 20 ns
+  f.append(2, kSlotDdr | kSlotFalling);  // 2 more halves = 10 ns
   EXPECT_EQ(f.slot_time(8), 81'000u);
   EXPECT_EQ(f.end_ps(), 1'000u + 80'000u + 20'000u + 10'000u);
 }

@@ -5,10 +5,10 @@
 
 #include "commands.h"
 #include "flash_facts.h"
-#include "xipsim/flash/part_loader.h"
 #include "inspect_writers.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/yaml_reader.h"
+#include "xipsim/flash/part_loader.h"
 
 namespace xipsim::tools {
 

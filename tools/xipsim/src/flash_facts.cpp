@@ -19,7 +19,8 @@ image::FlashPartFacts flash_facts(const flash::PartSpec& part) {
       total = c.dummy.table[(reg.factory & c.dummy.field.mask()) >> c.dummy.field.lsb];
     }
     const unsigned mode = std::min(total, c.mode_cycles);
-    const bool four = c.address == flash::AddressMode::kFourByte || part.power_on_address_bytes == 4;
+    const bool four =
+        c.address == flash::AddressMode::kFourByte || part.power_on_address_bytes == 4;
     f.reads.push_back({c.opcode, four ? 32u : 24u, mode, total - mode, c.data_pads, c.addr_pads});
   }
   if (part.has_quad_enable()) {

@@ -102,8 +102,8 @@ class NorDevice {
     const CommandSpec* cmd = nullptr;
     bool from_continuous = false;
     std::uint64_t shift = 0;
-    unsigned bits = 0;        // bits collected in the current phase
-    unsigned addr_bits = 0;   // address width of this command
+    unsigned bits = 0;       // bits collected in the current phase
+    unsigned addr_bits = 0;  // address width of this command
     std::uint32_t address = 0;
     unsigned mode = 0;
     unsigned dummy_left = 0;

@@ -37,12 +37,12 @@ struct RegisterSpec {
 // Bits with a meaning the device acts on. Unset fields mean the part has no such bit.
 struct StatusBits {
   FieldRef wip, wel, qe, srp, bp, tb, sec, cmp, sus;
-  FieldRef four_byte;        // mirrors the 4-byte addressing mode (ISSI BAR[7], MX CR[5], ...)
-  FieldRef ready;            // Micron FSR[7]: 1 = ready (inverse of WIP)
-  FieldRef program_error;    // latched until cleared (Micron FSR[4])
-  FieldRef erase_error;      // (Micron FSR[5])
-  FieldRef protect_error;    // (Micron FSR[1])
-  FieldRef upper_address;    // extended/bank address bits above A23 for 3-byte commands
+  FieldRef four_byte;      // mirrors the 4-byte addressing mode (ISSI BAR[7], MX CR[5], ...)
+  FieldRef ready;          // Micron FSR[7]: 1 = ready (inverse of WIP)
+  FieldRef program_error;  // latched until cleared (Micron FSR[4])
+  FieldRef erase_error;    // (Micron FSR[5])
+  FieldRef protect_error;  // (Micron FSR[1])
+  FieldRef upper_address;  // extended/bank address bits above A23 for 3-byte commands
 };
 
 enum class CommandKind : std::uint8_t {
@@ -85,16 +85,16 @@ struct CommandSpec {
   CommandKind kind = CommandKind::kWriteEnable;
   std::uint8_t cmd_pads = 1, addr_pads = 1, data_pads = 1;  // "1-4-4"
   AddressMode address = AddressMode::kNone;
-  DummyRule dummy;          // all cycles between the address and the first data bit
+  DummyRule dummy;           // all cycles between the address and the first data bit
   unsigned mode_cycles = 0;  // the first cycles of the dummy window carry mode bits
-  bool continuous = false;  // the mode bits may keep the part in continuous-read mode
+  bool continuous = false;   // the mode bits may keep the part in continuous-read mode
   bool needs_wren = false;
-  bool volatile_write = false;                 // register write to the volatile copy only
-  bool short_write_clears = false;             // fewer bytes than registers: the rest -> 0
-  std::vector<int> registers;                  // register read/write targets
-  std::uint32_t erase_bytes = 0;               // kErase
-  int timing = -1;                             // index into PartSpec::timings (busy time)
-  std::string source_line;                     // "file:line" the entry came from
+  bool volatile_write = false;      // register write to the volatile copy only
+  bool short_write_clears = false;  // fewer bytes than registers: the rest -> 0
+  std::vector<int> registers;       // register read/write targets
+  std::uint32_t erase_bytes = 0;    // kErase
+  int timing = -1;                  // index into PartSpec::timings (busy time)
+  std::string source_line;          // "file:line" the entry came from
 };
 
 // Rule deciding, from the mode bits, whether the part stays in continuous-read mode.
@@ -129,10 +129,13 @@ struct ProtectionSpec {
 };
 
 struct SfdpSpec {
-  enum class Revision : std::uint8_t { kJesd216, kJesd216A, kJesd216B } revision =
-      Revision::kJesd216B;
-  unsigned qer = 0;          // BFPT DWORD15[22:20]
-  bool three_byte_only = false;  // advertise 3-byte-only addressing (IS25LP256 quirk)
+  enum class Revision : std::uint8_t {
+    kJesd216,
+    kJesd216A,
+    kJesd216B
+  } revision = Revision::kJesd216B;
+  unsigned qer = 0;               // BFPT DWORD15[22:20]
+  bool three_byte_only = false;   // advertise 3-byte-only addressing (IS25LP256 quirk)
   std::vector<std::uint8_t> raw;  // when set, served as-is instead of generating
 };
 

@@ -23,7 +23,9 @@ class SparseArray {
   // Copies `count` bytes from `address` (wrapping at the end of the array).
   void read(std::uint64_t address, std::uint8_t* out, std::size_t count) const;
   // Pointer to the stored page holding `address`, or nullptr when that page is erased.
-  const std::uint8_t* page(std::uint64_t address) const { return pages_[address / kPageBytes].get(); }
+  const std::uint8_t* page(std::uint64_t address) const {
+    return pages_[address / kPageBytes].get();
+  }
 
   // NOR program: new = old AND data (a program never turns 0 into 1).
   void program(std::uint64_t address, const std::uint8_t* data, std::size_t count);
@@ -33,7 +35,9 @@ class SparseArray {
   void erase(std::uint64_t address, std::uint64_t count);
 
   std::size_t allocated_pages() const { return allocated_; }
-  std::uint64_t allocated_bytes() const { return static_cast<std::uint64_t>(allocated_) * kPageBytes; }
+  std::uint64_t allocated_bytes() const {
+    return static_cast<std::uint64_t>(allocated_) * kPageBytes;
+  }
 
   // Raw binary files; the file may be shorter than the array (rest stays as it is).
   void load_file(const std::string& path, std::uint64_t offset);

@@ -48,8 +48,8 @@ struct FlashPartFacts {
 struct InspectOptions {
   std::optional<std::string> chip;
   std::optional<FlashPartFacts> flash_part;  // built by the caller from flash_models/parts
-  std::optional<std::uint64_t> offset;   // raw bin: flash offset of the file's first byte
-  std::optional<std::uint64_t> address;  // raw bin: bus address of the file's first byte
+  std::optional<std::uint64_t> offset;       // raw bin: flash offset of the file's first byte
+  std::optional<std::uint64_t> address;      // raw bin: bus address of the file's first byte
 };
 
 struct Range {
