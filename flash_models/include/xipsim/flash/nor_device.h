@@ -111,7 +111,6 @@ class NorDevice {
     bool stay_continuous = false;
     unsigned extra_bits = 0;  // bits clocked after a command that takes none
     std::uint16_t wp_level = 1;
-    std::vector<std::uint8_t>* data_in = nullptr;
   };
   struct Operation {
     bool active = false;
