@@ -632,6 +632,12 @@ const CommandSpec* PartSpec::find_kind(CommandKind kind, bool qpi) const {
   return nullptr;
 }
 
+unsigned PartSpec::power_on_dummy(const CommandSpec& c) const {
+  if (!c.dummy.field.valid()) return c.dummy.fixed;
+  const RegisterSpec& r = registers[static_cast<std::size_t>(c.dummy.field.reg)];
+  return c.dummy.table[(r.factory & c.dummy.field.mask()) >> c.dummy.field.lsb];
+}
+
 int PartSpec::register_index(const std::string& reg) const {
   for (std::size_t i = 0; i < registers.size(); ++i) {
     if (registers[i].name == reg) return static_cast<int>(i);

@@ -10,23 +10,10 @@ void put32(std::vector<std::uint8_t>& v, std::size_t at, std::uint32_t x) {
     v[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(x >> (8 * i));
 }
 
-unsigned default_dummy(const CommandSpec& c) {
-  return c.dummy.field.valid() ? 0u : c.dummy.fixed;  // table-driven: filled in by caller
-}
-
-// Power-on dummy cycles of a read: the fixed count, or the table entry for the field's
-// factory value.
-unsigned power_on_dummy(const PartSpec& p, const CommandSpec& c) {
-  if (!c.dummy.field.valid()) return default_dummy(c);
-  const RegisterSpec& r = p.registers[static_cast<std::size_t>(c.dummy.field.reg)];
-  const std::uint32_t v = (r.factory & c.dummy.field.mask()) >> c.dummy.field.lsb;
-  return c.dummy.table[v];
-}
-
 // BFPT read-setting halfword: [4:0] wait states, [7:5] mode clocks, [15:8] opcode.
 std::uint32_t setting(const PartSpec& p, const CommandSpec* c) {
   if (!c) return 0;
-  const unsigned total = power_on_dummy(p, *c);
+  const unsigned total = p.power_on_dummy(*c);
   const unsigned wait = total - std::min(total, c->mode_cycles);
   return (wait & 0x1F) | ((c->mode_cycles & 7) << 5) | (static_cast<std::uint32_t>(c->opcode) << 8);
 }

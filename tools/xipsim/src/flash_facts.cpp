@@ -12,12 +12,7 @@ image::FlashPartFacts flash_facts(const flash::PartSpec& part) {
   for (const auto& c : part.commands) {
     if (c.kind != flash::CommandKind::kRead || c.cmd_pads != 1) continue;
     if (c.address == flash::AddressMode::kFourByte) f.supports_4byte_opcodes = true;
-    // Power-on dummy cycles: the fixed count, or the table entry for the field's factory value.
-    unsigned total = c.dummy.fixed;
-    if (c.dummy.field.valid()) {
-      const auto& reg = part.registers[static_cast<std::size_t>(c.dummy.field.reg)];
-      total = c.dummy.table[(reg.factory & c.dummy.field.mask()) >> c.dummy.field.lsb];
-    }
+    const unsigned total = part.power_on_dummy(c);
     const unsigned mode = std::min(total, c.mode_cycles);
     const bool four =
         c.address == flash::AddressMode::kFourByte || part.power_on_address_bytes == 4;

@@ -177,6 +177,8 @@ struct PartSpec {
   }
   const CommandSpec* find_kind(CommandKind kind, bool qpi = false) const;
   int register_index(const std::string& name) const;
+  // Dummy cycles of a read at the factory register values (fixed count or table entry).
+  unsigned power_on_dummy(const CommandSpec& c) const;
   bool has_quad_enable() const { return bits.qe.valid(); }
 };
 
