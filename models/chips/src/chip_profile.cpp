@@ -146,6 +146,14 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
   }
   c.peripherals = read_ranges(top, "peripherals");
   c.has_xmcd = top.boolean("xmcd", false);
+  const YamlMap features = top.map("flexspi_features");
+  features.allow_only({"ahb_rx_buffers", "ahb_rx_buffer_ram", "ip_fifo_bytes"});
+  c.flexspi_features.ahb_rx_buffers = static_cast<unsigned>(features.u64("ahb_rx_buffers"));
+  c.flexspi_features.ahb_rx_buffer_ram = static_cast<unsigned>(features.u64("ahb_rx_buffer_ram"));
+  c.flexspi_features.ip_fifo_bytes = static_cast<unsigned>(features.u64("ip_fifo_bytes"));
+  if (c.flexspi_features.ahb_rx_buffers != 4 && c.flexspi_features.ahb_rx_buffers != 8)
+    features.fail("ahb_rx_buffers", "4 (RT10xx) or 8 (RT1170)");
+  if (c.flexspi_features.ip_fifo_bytes != 128) features.fail("ip_fifo_bytes", "128");
 }
 
 }  // namespace
@@ -173,7 +181,7 @@ ChipProfile load_chip_profile(const std::string& path) {
   top.allow_only({"name", "aliases", "family", "supported", "flexspi", "boot_layout",
                   "serial_clk_freq_mhz", "sample_clock_max_mhz", "rom_initial_read", "ram",
                   "rom_reserved", "rom_log", "dcd", "ivt_entry_convention",
-                  "flexspi_nor_status_group", "peripherals", "xmcd"});
+                  "flexspi_nor_status_group", "peripherals", "xmcd", "flexspi_features"});
   read_supported_body(top, c);
   return c;
 }

@@ -2,10 +2,23 @@
 
 namespace xipsim {
 
+std::size_t FrameBuilder::slots(std::size_t count) {
+  if (!ddr_) {
+    falling_next_ = false;
+    return frame_.append(count, 0, tag_);
+  }
+  const std::size_t first = frame_.append(count, kSlotDdr, tag_);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (falling_next_) frame_[first + i].flags |= kSlotFalling;
+    falling_next_ = !falling_next_;
+  }
+  return first;
+}
+
 FrameBuilder& FrameBuilder::bits(std::uint64_t value, unsigned nbits, unsigned pads) {
   const std::uint16_t mask = line::io_mask(pads);
   const unsigned cycles = (nbits + pads - 1) / pads;
-  const std::size_t first = frame_.append(cycles, 0, tag_);
+  const std::size_t first = slots(cycles);
   for (unsigned c = 0; c < cycles; ++c) {
     const int shift = static_cast<int>(nbits) - static_cast<int>((c + 1) * pads);
     const std::uint64_t chunk = shift >= 0 ? (value >> shift) : (value << -shift);
@@ -16,8 +29,8 @@ FrameBuilder& FrameBuilder::bits(std::uint64_t value, unsigned nbits, unsigned p
   return *this;
 }
 
-FrameBuilder& FrameBuilder::dummy(unsigned cycles) {
-  frame_.append(cycles, 0, tag_);
+FrameBuilder& FrameBuilder::dummy(unsigned count) {
+  slots(count);
   return *this;
 }
 
@@ -28,7 +41,7 @@ FrameBuilder& FrameBuilder::write(const std::uint8_t* data, std::size_t count, u
 }
 
 std::size_t FrameBuilder::read(std::size_t count, unsigned pads) {
-  return frame_.append(cycles_for_bytes(count, pads), 0, tag_);
+  return slots(cycles_for_bytes(count, pads));
 }
 
 void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,

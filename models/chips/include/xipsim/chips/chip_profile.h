@@ -57,6 +57,13 @@ struct RomInitialRead {  // open conflict 2: the ROM's first FCB read
   unsigned sample_clk_src = 0;
 };
 
+// FlexSPI buffer and FIFO sizes (boot-reference §4.2, SDK-HDR feature macros).
+struct FlexspiFeatureSizes {
+  unsigned ahb_rx_buffers = 4;
+  unsigned ahb_rx_buffer_ram = 1024;
+  unsigned ip_fifo_bytes = 128;
+};
+
 struct ChipProfile {
   std::string name;                  // "RT1060"
   std::vector<std::string> aliases;  // "RT1062", "MIMXRT1062", ...
@@ -89,6 +96,7 @@ struct ChipProfile {
   unsigned flexspi_nor_status_group = 201;  // open conflict 5
   std::vector<AddressRange> peripherals;    // named blocks for readable DCD listings
   bool has_xmcd = false;
+  FlexspiFeatureSizes flexspi_features;
 
   const FlexspiInstance* boot_instance() const;
   // The instance whose AHB window (or an alias) contains `address`; sets *base to the base of

@@ -14,7 +14,12 @@ class FrameBuilder {
  public:
   explicit FrameBuilder(SerialFrame& frame) : frame_(frame) {}
 
-  // The `bits` low bits of `value`, MSB first, `pads` bits per SCLK cycle (SDR).
+  // Phases appended from now on use DDR (two slots per SCLK cycle, data on both edges) or SDR.
+  // DDR slots alternate rising/falling across consecutive DDR phases.
+  void set_ddr(bool ddr) { ddr_ = ddr; }
+  bool ddr() const { return ddr_; }
+
+  // The `bits` low bits of `value`, MSB first, `pads` bits per slot.
   FrameBuilder& bits(std::uint64_t value, unsigned nbits, unsigned pads);
   FrameBuilder& command(std::uint8_t opcode, unsigned pads) { return bits(opcode, 8, pads); }
   FrameBuilder& address(std::uint32_t address, unsigned nbits, unsigned pads) {
@@ -23,12 +28,15 @@ class FrameBuilder {
   FrameBuilder& mode(std::uint32_t value, unsigned nbits, unsigned pads) {
     return bits(value, nbits, pads);
   }
-  // `cycles` SCLK cycles in which the controller drives nothing.
-  FrameBuilder& dummy(unsigned cycles);
+  // `slots` slots in which the controller drives nothing (SCLK cycles in SDR, half cycles in
+  // DDR: FlexSPI's DUMMY_DDR operand counts half cycles).
+  FrameBuilder& dummy(unsigned slots);
   // Bytes MSB first on `pads` pads.
   FrameBuilder& write(const std::uint8_t* data, std::size_t count, unsigned pads);
   // Reserves the cycles for reading `count` bytes on `pads` pads; returns the first slot index.
   std::size_t read(std::size_t count, unsigned pads);
+  // Appends `count` slots in the current SDR/DDR form; returns the first slot index.
+  std::size_t slots(std::size_t count);
 
   // Marks the slots appended from now on with a tag (the LUT instruction index).
   void set_tag(std::uint8_t tag) { tag_ = tag; }
@@ -36,9 +44,11 @@ class FrameBuilder {
  private:
   SerialFrame& frame_;
   std::uint8_t tag_ = kNoTag;
+  bool ddr_ = false;
+  bool falling_next_ = false;  // DDR phase: the next slot is a falling-edge half
 };
 
-// Number of SCLK cycles to move `count` bytes on `pads` pads (SDR).
+// Number of slots to move `count` bytes on `pads` pads (SCLK cycles in SDR, halves in DDR).
 constexpr std::size_t cycles_for_bytes(std::size_t count, unsigned pads) {
   return count * 8 / pads;
 }

@@ -1,0 +1,62 @@
+// The board between a FlexSPI controller and its flash parts: which device sits on which port,
+// the pull state of the lines, the DQS pad's use and the trace delays. It routes each frame to
+// the device on its port and decides what the controller captures (sample_model.h).
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "xipsim/board/sample_model.h"
+#include "xipsim/core/serial_bus.h"
+#include "xipsim/flash/nor_device.h"
+
+namespace xipsim::board {
+
+// Sees every frame after the devices consumed it (VCD writer, reports). Unset: no cost.
+class FrameObserver {
+ public:
+  virtual ~FrameObserver() = default;
+  virtual void on_frame(unsigned port, const SerialFrame& frame) = 0;
+};
+
+class Board : public SerialBus {
+ public:
+  static constexpr unsigned kPorts = 4;  // A1, A2, B1, B2
+
+  explicit Board(BoardTiming timing = {}, std::uint64_t seed = 1);
+
+  // Puts a device on a port (nullptr: nothing there, the lines read as pulls).
+  void attach(unsigned port, flash::NorDevice* device);
+  flash::NorDevice* device(unsigned port) const { return ports_[port].device; }
+  // Lines that read 1 when nobody drives them (IO0..7; default all pulled up).
+  void set_pull_up(unsigned port, std::uint16_t mask) { ports_[port].pull_up = mask; }
+
+  BoardTiming& timing() { return timing_; }
+  const BoardTiming& timing() const { return timing_; }
+  void set_observer(FrameObserver* observer) { observer_ = observer; }
+
+  // The sample point the last capture used (reports, tests).
+  const SamplePoint& last_sample() const { return last_; }
+  // The sample point for a read on `port` at `slot_period` with `setup`.
+  SamplePoint sample_for(unsigned port, const SampleSetup& setup, Picoseconds slot_period) const;
+
+  void exchange(unsigned port, SerialFrame& frame) override;
+  CaptureResult capture(unsigned port, const SerialFrame& frame, std::size_t first_slot,
+                        unsigned pads, const SampleSetup& setup, std::uint8_t* out,
+                        std::size_t count) override;
+
+ private:
+  struct Port {
+    flash::NorDevice* device = nullptr;
+    std::uint16_t pull_up = line::kAllIo;
+  };
+  std::uint64_t next_random();
+
+  BoardTiming timing_;
+  std::array<Port, kPorts> ports_{};
+  FrameObserver* observer_ = nullptr;
+  std::uint64_t rng_;
+  SamplePoint last_;
+};
+
+}  // namespace xipsim::board

@@ -1,0 +1,101 @@
+#include "xipsim/board/sample_model.h"
+
+#include <cmath>
+
+namespace xipsim::board {
+
+const char* to_string(DqsPadUse use) {
+  switch (use) {
+    case DqsPadUse::kFloating: return "floating";
+    case DqsPadUse::kLoaded: return "loaded";
+    case DqsPadUse::kDriven: return "driven";
+  }
+  return "?";
+}
+
+std::optional<DqsPadUse> parse_dqs_pad_use(const std::string& text) {
+  if (text == "floating") return DqsPadUse::kFloating;
+  if (text == "loaded") return DqsPadUse::kLoaded;
+  if (text == "driven") return DqsPadUse::kDriven;
+  return std::nullopt;
+}
+
+namespace {
+
+using I = std::int64_t;
+
+// RC delay to the 50 % point of a pad driving `pf` picofarads: 0.69 R C.
+I rc_delay_ps(double ohms, double pf) { return static_cast<I>(std::llround(0.69 * ohms * pf)); }
+
+}  // namespace
+
+SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flash,
+                         const SampleSetup& setup, Picoseconds slot_period) {
+  SamplePoint p;
+  const PadTiming& pads = board.pads;
+  const I period = static_cast<I>(slot_period);
+  const I d = static_cast<I>(pads.sclk_pad_out + board.trace_sclk + board.trace_data +
+                             pads.data_pad_in);
+  const I a = -period / 2 + d + static_cast<I>(flash.tclqv);
+  const I b = period / 2 + d + static_cast<I>(flash.tclqx);
+  const I dll = static_cast<I>(setup.dll_delay);
+  switch (setup.source) {
+    case SampleSource::kInternalLoopback:
+      p.strobe_ps = static_cast<I>(pads.internal_strobe) + dll;
+      break;
+    case SampleSource::kDqsPadLoopback:
+      p.strobe_ps = static_cast<I>(pads.internal_strobe + pads.dqs_pad_out + pads.dqs_pad_in) + dll;
+      if (board.dqs == DqsPadUse::kLoaded)
+        p.strobe_ps += rc_delay_ps(pads.dqs_pad_drive_ohms, board.dqs_load_pf);
+      if (board.dqs == DqsPadUse::kDriven) p.corrupted = true;
+      break;
+    case SampleSource::kSckPadLoopback:
+      if (!board.sck_pad_loopback_allowed) {
+        p.strobe = false;
+        p.no_strobe_reason = "RXCLKSRC 2 (SCK pad loopback) is reserved on this chip";
+        return p;
+      }
+      p.strobe_ps = static_cast<I>(pads.internal_strobe + pads.sclk_pad_out + pads.data_pad_in) + dll;
+      break;
+    case SampleSource::kFlashDqs:
+      if (!flash.drives_dqs) {
+        p.strobe = false;
+        p.no_strobe_reason = "RXCLKSRC 3 samples with the flash's DQS strobe, and this part drives none";
+        return p;
+      }
+      // The strobe travels with the data: it opens the window, the DLL centres the sample in it.
+      p.strobe_ps = a + dll;
+      break;
+  }
+  p.valid_from_ps = a + static_cast<I>(pads.setup);
+  p.valid_to_ps = b - static_cast<I>(pads.hold);
+  if (p.corrupted) {
+    p.transition = true;
+    p.margin_ps = 0;
+    return p;
+  }
+  // Window k: [valid_from + kP, valid_to + kP]. Find the k with the strobe inside, or the pair
+  // of windows it falls between.
+  const I s = p.strobe_ps;
+  const I k_low = static_cast<I>(std::floor(static_cast<double>(s - p.valid_from_ps) / period));
+  const I from = p.valid_from_ps + k_low * period;
+  const I to = p.valid_to_ps + k_low * period;
+  p.shift = static_cast<int>(k_low);
+  if (s <= to) {
+    p.margin_ps = std::min(s - from, to - s);
+  } else {
+    p.transition = true;
+    p.margin_ps = -std::min(s - to, from + period - s);
+  }
+  return p;
+}
+
+std::string outcome_name(const SamplePoint& p) {
+  if (!p.strobe) return "no strobe";
+  if (p.corrupted) return "corrupted";
+  if (p.transition) return "transition";
+  if (p.shift == 0) return "ok";
+  return p.shift < 0 ? "early" : "late";
+}
+
+}  // namespace xipsim::board

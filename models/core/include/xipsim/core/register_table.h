@@ -1,0 +1,62 @@
+// Memory-mapped registers declared as tables: name (as in the reference manual), offset, reset
+// value and per-bit access type. A model owns a RegisterFile built from its table and applies
+// software accesses through it; hardware-side updates write the values directly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace xipsim {
+
+// Per-bit access of one register. Bits in none of the masks are read-only: hardware status, or
+// reserved bits that keep their reset value.
+struct RegisterDef {
+  const char* name;
+  std::uint32_t offset;
+  std::uint32_t reset;
+  std::uint32_t rw = 0;    // read/write
+  std::uint32_t w1c = 0;   // write 1 to clear
+  std::uint32_t sc = 0;    // self-clearing trigger: write 1 to act, reads back 0 once done
+  bool write_only = false; // reads return 0 (data windows such as TFDR)
+};
+
+class RegisterFile {
+ public:
+  // `span` is the size of the register block in bytes; offsets outside every definition are
+  // reserved.
+  RegisterFile(std::vector<RegisterDef> defs, std::uint32_t span);
+
+  void reset();
+  const RegisterDef* find(std::uint32_t offset) const;
+  const std::vector<RegisterDef>& defs() const { return defs_; }
+
+  // Current value as hardware holds it (no access rules applied).
+  std::uint32_t& at(std::uint32_t offset) { return values_[offset / 4]; }
+  std::uint32_t at(std::uint32_t offset) const { return values_[offset / 4]; }
+
+  // A software write with the access rules applied. Returns the trigger bits written as 1 (sc
+  // mask); those bits are not stored, since self-clearing actions complete inside the model.
+  std::uint32_t write(const RegisterDef& def, std::uint32_t data);
+  // A software read: the stored value, or 0 for write-only registers.
+  std::uint32_t read(const RegisterDef& def) const {
+    return def.write_only ? 0 : values_[def.offset / 4];
+  }
+
+ private:
+  std::vector<RegisterDef> defs_;
+  std::vector<int> index_;  // offset/4 -> definition index, -1 reserved
+  std::vector<std::uint32_t> values_;
+};
+
+// Field helpers: value of bits [msb:lsb] and the mask of that field.
+constexpr std::uint32_t field_mask(unsigned msb, unsigned lsb) {
+  return static_cast<std::uint32_t>(((msb - lsb == 31) ? 0xFFFFFFFFull
+                                                       : ((1ull << (msb - lsb + 1)) - 1))
+                                    << lsb);
+}
+constexpr std::uint32_t get_field(std::uint32_t v, unsigned msb, unsigned lsb) {
+  return (v & field_mask(msb, lsb)) >> lsb;
+}
+
+}  // namespace xipsim

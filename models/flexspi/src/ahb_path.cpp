@@ -1,0 +1,181 @@
+// The AHB path: RX buffers per master (AHBRXBUFxCR0), hits and misses, prefetch on a timeline
+// (a read waits only for the bytes it needs; a later miss cuts a running prefetch), JMP_ON_CS
+// instruction pointers, AHB writes through AWRSEQID, bus timeouts.
+#include <algorithm>
+
+#include "fmt/format.h"
+#include "xipsim/flexspi/flexspi.h"
+
+namespace xipsim::flexspi {
+
+int Flexspi::buffer_for_master(unsigned master) const {
+  // A master uses the buffer whose MSTRID matches; a master without one falls to the last
+  // buffer (assumption, see docs/flexspi-model.md: the SDK keeps the last buffers for "all").
+  const int n = static_cast<int>(features_.ahb_rx_buffers);
+  for (int i = 0; i < n; ++i) {
+    const std::uint32_t cr0 = regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(i));
+    if (get_field(cr0, 7, 0) != 0 && get_field(cr0, 19, 16) == master) return i;
+  }
+  return n - 1;
+}
+
+std::size_t Flexspi::buffer_bytes(unsigned index) const {
+  return std::size_t{get_field(regs_.at(reg::AHBRXBUF0CR0 + 4 * index), 7, 0)} * 8;
+}
+
+void Flexspi::clear_ahb_buffers() {
+  for (RxBuffer& b : buffers_) b.valid = false;
+  filling_ = -1;
+}
+
+void Flexspi::abort_prefetch(Picoseconds now) {
+  if (filling_ < 0) return;
+  RxBuffer& b = buffers_[static_cast<std::size_t>(filling_)];
+  filling_ = -1;
+  if (!b.valid || now >= b.fill_end) return;
+  const std::size_t arrived =
+      now < b.first_byte_at ? 0 : static_cast<std::size_t>((now - b.first_byte_at) / b.ps_per_byte) + 1;
+  b.size = std::min(b.size, arrived);
+  if (b.size == 0) b.valid = false;
+  seq_end_at_ = now;
+  bus_free_at_ = now;
+  ++stats_.prefetch_aborts;
+}
+
+AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size_t len,
+                              unsigned master, Picoseconds now) {
+  update_status(now);
+  ++stats_.ahb_reads;
+  AhbResponse resp;
+  if (regs_.at(reg::MCR0) & bits::MCR0_MDIS) {
+    resp.ok = false;
+    resp.done = now + kAhbHitClocks * ahb_period_;
+    resp.error = name_ + ": AHB read while the module is disabled (MCR0.MDIS = 1)";
+    note(now, resp.error);
+    return resp;
+  }
+  unsigned port = 0;
+  std::uint32_t port_address = 0;
+  std::uint64_t port_end = 0;
+  if (!port_of(offset, &port, &port_address, &port_end) || offset + len > port_end) {
+    resp.ok = false;
+    resp.done = now + kAhbHitClocks * ahb_period_;
+    resp.error = fmt::format("{}: AHB read at offset 0x{:X} is outside the flash sizes set in "
+                             "FLSHxCR0",
+                             name_, offset);
+    note(now, resp.error);
+    return resp;
+  }
+  for (RxBuffer& b : buffers_) {  // hit: any valid buffer holding the bytes
+    if (b.valid && offset >= b.base && offset + len <= b.base + b.size) {
+      ++stats_.ahb_hits;
+      const std::size_t last = static_cast<std::size_t>(offset + len - 1 - b.base);
+      resp.done = std::max(now, b.arrival(last)) + kAhbHitClocks * ahb_period_;
+      std::copy_n(b.data.begin() + static_cast<std::ptrdiff_t>(offset - b.base), len, out);
+      return resp;
+    }
+  }
+  ++stats_.ahb_misses;
+  abort_prefetch(now);
+  const int index = buffer_for_master(master);
+  const std::size_t buf_size = buffer_bytes(static_cast<unsigned>(index));
+  const std::uint32_t ahbcr = regs_.at(reg::AHBCR);
+  const bool prefetch =
+      (ahbcr & bits::AHBCR_PREFETCHEN) &&
+      (regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(index)) & bits::AHBRXBUF_PREFETCHEN) &&
+      buf_size > 0;
+  const std::uint64_t base = offset & ~std::uint64_t{7};  // 64-bit AHB data path
+  const std::uint64_t want_end = (offset + len + 7) & ~std::uint64_t{7};
+  std::uint64_t fill = want_end - base;
+  if (prefetch) fill = std::max<std::uint64_t>(fill, buf_size);
+  fill = std::min(fill, port_end - base);
+
+  RxBuffer scratch;
+  RxBuffer& b = buf_size > 0 ? buffers_[static_cast<std::size_t>(index)] : scratch;
+  b.valid = false;
+  b.data.resize(fill);
+  const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
+  const unsigned seq = get_field(cr2, 3, 0), count = get_field(cr2, 7, 5) + 1;
+  const Picoseconds start = std::max(now, bus_free_at_);
+  const RunResult r = run(SequenceSource::kAhbRead, port, seq, count,
+                          static_cast<unsigned>(instr_pointer_[port]),
+                          port_address - static_cast<std::uint32_t>(offset - base),
+                          static_cast<std::size_t>(fill), nullptr, b.data.data(), start);
+  if (r.error) {
+    std::uint32_t& sts1 = regs_.at(reg::STS1);
+    sts1 = (sts1 & 0xFFFF0000u) | r.error_seq | (std::uint32_t{r.error} << 8);
+    regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
+    resp.ok = false;
+    resp.done = now + kAhbHitClocks * ahb_period_;
+    resp.error = fmt::format("{}: AHB read sequence {} refused, STS1 code 0x{:X}: {}", name_,
+                             r.error_seq, r.error, seqerr::describe(r.error));
+    note(now, resp.error);
+    return resp;
+  }
+  if (r.jump_to >= 0) instr_pointer_[port] = r.jump_to;
+  if (r.no_strobe || !r.has_read) {
+    // No data ever reaches the buffer: the bus waits until a timeout fires.
+    const Picoseconds seq_wait = seq_timeout();
+    const Picoseconds bus_wait = Picoseconds{get_field(regs_.at(reg::MCR1), 15, 0)} * 1024 * ahb_period_;
+    const bool seq_first = seq_wait <= bus_wait;
+    regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
+    resp.ok = false;
+    resp.done = start + std::min(seq_wait, bus_wait);
+    seq_end_at_ = bus_free_at_ = resp.done;
+    resp.error = fmt::format("{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns",
+                             name_, offset,
+                             r.no_strobe ? "no read strobe reached the sampler"
+                                         : "the read sequence has no READ instruction",
+                             seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
+                             (resp.done - now) / 1000);
+    note(now, resp.error);
+    return resp;
+  }
+  b.valid = true;
+  b.base = base;
+  b.size = static_cast<std::size_t>(fill);
+  b.first_byte_at = r.first_byte_at;
+  b.ps_per_byte = r.ps_per_byte;
+  b.fill_end = r.cs_rise;
+  if (&b != &scratch) filling_ = index;
+  const std::size_t last = static_cast<std::size_t>(offset + len - 1 - base);
+  resp.done = b.arrival(last) + kAhbHitClocks * ahb_period_;
+  std::copy_n(b.data.begin() + static_cast<std::ptrdiff_t>(offset - base), len, out);
+  return resp;
+}
+
+AhbResponse Flexspi::ahb_write(std::uint64_t offset, const std::uint8_t* data, std::size_t len,
+                               unsigned, Picoseconds now) {
+  update_status(now);
+  AhbResponse resp;
+  unsigned port = 0;
+  std::uint32_t port_address = 0;
+  std::uint64_t port_end = 0;
+  if ((regs_.at(reg::MCR0) & bits::MCR0_MDIS) || !port_of(offset, &port, &port_address, &port_end) ||
+      offset + len > port_end) {
+    resp.ok = false;
+    resp.done = now + kAhbHitClocks * ahb_period_;
+    resp.error = fmt::format("{}: AHB write at offset 0x{:X} refused (module disabled or outside "
+                             "FLSHxCR0 sizes)",
+                             name_, offset);
+    note(now, resp.error);
+    return resp;
+  }
+  abort_prefetch(now);
+  const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
+  const RunResult r = run(SequenceSource::kAhbWrite, port, get_field(cr2, 11, 8),
+                          get_field(cr2, 15, 13) + 1, 0, port_address, len, data, nullptr, now);
+  if (r.error) {
+    std::uint32_t& sts1 = regs_.at(reg::STS1);
+    sts1 = (sts1 & 0xFFFF0000u) | get_field(cr2, 11, 8) | (std::uint32_t{r.error} << 8);
+    regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
+    resp.ok = false;
+    resp.error = fmt::format("{}: AHB write sequence refused, STS1 code 0x{:X}: {}", name_, r.error,
+                             seqerr::describe(r.error));
+    note(now, resp.error);
+  }
+  resp.done = std::max(now, r.cs_rise) + kAhbHitClocks * ahb_period_;
+  return resp;
+}
+
+}  // namespace xipsim::flexspi
