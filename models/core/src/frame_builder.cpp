@@ -44,19 +44,44 @@ std::size_t FrameBuilder::read(std::size_t count, unsigned pads) {
   return slots(cycles_for_bytes(count, pads));
 }
 
-void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,
-                   std::uint8_t* out, std::size_t count) {
-  const unsigned per_byte = 8 / pads;
-  std::size_t slot = first_slot;
+namespace {
+
+// Resolved level of one slot (SerialFrame::level without the bounds of the frame object).
+inline std::uint16_t resolve(const FrameSlot& s, std::uint16_t pull_up) {
+  const std::uint16_t undriven = static_cast<std::uint16_t>(~(s.ctrl_drive | s.flash_drive));
+  return static_cast<std::uint16_t>((s.ctrl_value & s.ctrl_drive) |
+                                    (s.flash_value & s.flash_drive & ~s.ctrl_drive) |
+                                    (pull_up & undriven));
+}
+
+template <unsigned kPads>
+void capture_fixed(const FrameSlot* slots, std::size_t n, std::uint16_t pull_up,
+                   std::size_t slot, std::uint8_t* out, std::size_t count) {
+  constexpr unsigned kPerByte = 8 / kPads;
+  constexpr std::uint16_t kMask = kPads == 1 ? line::kSingleInput : line::io_mask(kPads);
   for (std::size_t b = 0; b < count; ++b) {
     unsigned byte = 0;
-    for (unsigned c = 0; c < per_byte; ++c, ++slot) {
-      const std::uint16_t lv = slot < frame.size() ? frame.level(slot) : frame.pull_up();
-      const unsigned chunk = pads == 1 ? ((lv & line::kSingleInput) ? 1u : 0u)
-                                       : static_cast<unsigned>(lv & line::io_mask(pads));
-      byte = (byte << pads) | chunk;
+    for (unsigned c = 0; c < kPerByte; ++c, ++slot) {
+      const std::uint16_t lv = slot < n ? resolve(slots[slot], pull_up) : pull_up;
+      const unsigned chunk = kPads == 1 ? ((lv & kMask) ? 1u : 0u) : (lv & kMask);
+      byte = (byte << kPads) | chunk;
     }
     out[b] = static_cast<std::uint8_t>(byte);
+  }
+}
+
+}  // namespace
+
+void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,
+                   std::uint8_t* out, std::size_t count) {
+  const FrameSlot* s = frame.data();
+  const std::size_t n = frame.size();
+  const std::uint16_t pull = frame.pull_up();
+  switch (pads) {
+    case 1: capture_fixed<1>(s, n, pull, first_slot, out, count); break;
+    case 2: capture_fixed<2>(s, n, pull, first_slot, out, count); break;
+    case 4: capture_fixed<4>(s, n, pull, first_slot, out, count); break;
+    default: capture_fixed<8>(s, n, pull, first_slot, out, count); break;
   }
 }
 
