@@ -6,10 +6,10 @@
 // Counters: SCLK cycles simulated per wall second, and AHB bytes per wall second.
 #include <benchmark/benchmark.h>
 
+#include <tlm_utils/simple_initiator_socket.h>
 #include <memory>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "xipsim/board/board.h"
 #include "xipsim/flash/nor_device.h"
@@ -44,7 +44,8 @@ struct Rig {
   Rig() {
     device.power_on(0);
     std::vector<std::uint8_t> data(kWindow);
-    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(i * 131);
+    for (std::size_t i = 0; i < data.size(); ++i)
+      data[i] = static_cast<std::uint8_t>(i * 131);
     device.array().write(0, data.data(), data.size());
     board.attach(0, &device);
     module = std::make_unique<flexspi::FlexspiModule>("flexspi", flexspi::FlexspiFeatures{}, board);
@@ -58,7 +59,8 @@ struct Rig {
     c.write_register(reg::FLSHA1CR0, 8192, 0);
     c.write_register(reg::AHBCR, 0x18 | flexspi::bits::AHBCR_PREFETCHEN, 0);
     c.write_register(reg::AHBRXBUF0CR0, 0x80000000u | (kFill / 8), 0);
-    for (unsigned i = 1; i < 4; ++i) c.write_register(reg::AHBRXBUF0CR0 + 4 * i, 0x000F0000, 0);
+    for (unsigned i = 1; i < 4; ++i)
+      c.write_register(reg::AHBRXBUF0CR0 + 4 * i, 0x000F0000, 0);
     c.write_register(reg::LUTKEY, reg::kLutKey, 0);
     c.write_register(reg::LUTCR, 2, 0);
     c.write_register(reg::LUT0, 0x0A1804EB, 0);
@@ -142,7 +144,8 @@ SC_MODULE(NaiveQspi) {
   static constexpr unsigned kFrame = kCmd + kAddr + kDummy + kData;
 
   SC_CTOR(NaiveQspi) {
-    for (std::size_t i = 0; i < array.size(); ++i) array[i] = static_cast<std::uint8_t>(i * 131);
+    for (std::size_t i = 0; i < array.size(); ++i)
+      array[i] = static_cast<std::uint8_t>(i * 131);
     SC_METHOD(controller);
     sensitive << sclk.posedge_event();
     dont_initialize();
@@ -200,7 +203,8 @@ NaiveQspi& naive() {
 void BM_NaiveClockedReference(benchmark::State& state) {
   NaiveQspi& n = naive();
   const std::uint64_t c0 = n.cycles, b0 = n.bytes;
-  for (auto _ : state) sc_core::sc_start(sc_core::sc_time(7519.0 * 20000, sc_core::SC_PS));
+  for (auto _ : state)
+    sc_core::sc_start(sc_core::sc_time(7519.0 * 20000, sc_core::SC_PS));
   report(state, n.cycles - c0, n.bytes - b0);
 }
 BENCHMARK(BM_NaiveClockedReference)->Unit(benchmark::kMillisecond);

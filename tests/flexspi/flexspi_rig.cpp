@@ -30,7 +30,8 @@ IpResult FlexspiRig::write_blocking(const std::uint8_t* data, std::size_t size) 
     const std::size_t n = size >= wm ? wm : size;
     for (std::size_t i = 0; i < n; i += 4) {
       std::uint32_t w = 0;
-      for (std::size_t b = 0; b < 4 && i + b < n; ++b) w |= std::uint32_t{data[i + b]} << (8 * b);
+      for (std::size_t b = 0; b < 4 && i + b < n; ++b)
+        w |= std::uint32_t{data[i + b]} << (8 * b);
       wr(reg::TFDR0 + static_cast<std::uint32_t>(i), w);
     }
     data += n;
@@ -58,7 +59,8 @@ IpResult FlexspiRig::read_blocking(std::uint8_t* data, std::size_t size) {
     const std::size_t n = size >= wm ? wm : size;
     for (std::size_t i = 0; i < n; i += 4) {
       const std::uint32_t w = rd(reg::RFDR0 + static_cast<std::uint32_t>(i));
-      for (std::size_t b = 0; b < 4 && i + b < n; ++b) data[i + b] = static_cast<std::uint8_t>(w >> (8 * b));
+      for (std::size_t b = 0; b < 4 && i + b < n; ++b)
+        data[i + b] = static_cast<std::uint8_t>(w >> (8 * b));
     }
     data += n;
     size -= n;
@@ -67,8 +69,8 @@ IpResult FlexspiRig::read_blocking(std::uint8_t* data, std::size_t size) {
   return {};
 }
 
-IpResult FlexspiRig::transfer(std::uint32_t address, unsigned seq, bool is_write, std::uint8_t* data,
-                              std::size_t size, unsigned seq_count) {
+IpResult FlexspiRig::transfer(std::uint32_t address, unsigned seq, bool is_write,
+                              std::uint8_t* data, std::size_t size, unsigned seq_count) {
   while ((rd(reg::STS0) & 3) != 3) {
   }
   wr(reg::FLSHA1CR2, rd(reg::FLSHA1CR2) | bits::FLSHCR2_CLRINSTRPTR);

@@ -36,9 +36,7 @@ class FlexspiRig {
  public:
   explicit FlexspiRig(const std::string& part = "W25Q64JV-IQ", double root_mhz = 30,
                       flexspi::FlexspiFeatures features = {})
-      : spec_(flash::load_part(part)),
-        device_(spec_),
-        ctl_("FLEXSPI", features, board_) {
+      : spec_(flash::load_part(part)), device_(spec_), ctl_("FLEXSPI", features, board_) {
     device_.power_on(0);
     board_.attach(0, &device_);
     ctl_.set_root_clock_hz(root_mhz * 1e6);
@@ -79,7 +77,8 @@ class FlexspiRig {
     namespace reg = flexspi::reg;
     wr(reg::MCR0, rd(reg::MCR0) | flexspi::bits::MCR0_MDIS);
     wr(reg::FLSHA1CR0, a1_bytes / 1024);
-    for (unsigned p = 1; p < 4; ++p) wr(reg::FLSHA1CR0 + 4 * p, 0);
+    for (unsigned p = 1; p < 4; ++p)
+      wr(reg::FLSHA1CR0 + 4 * p, 0);
     wr(reg::MCR0, rd(reg::MCR0) & ~flexspi::bits::MCR0_MDIS);
   }
 

@@ -15,8 +15,8 @@ namespace {
 namespace reg = flexspi::reg;
 namespace bits = flexspi::bits;
 
-constexpr Picoseconds kT = 33333;     // 30 MHz serial root clock
-constexpr Picoseconds kAhb = 7576;    // 132 MHz AHB clock
+constexpr Picoseconds kT = 33333;       // 30 MHz serial root clock
+constexpr Picoseconds kAhb = 7576;      // 132 MHz AHB clock
 constexpr Picoseconds kHit = 2 * kAhb;  // Flexspi::kAhbHitClocks
 
 // 1-pad 03h reads as the AHB read sequence (seq 11), prefetch on, pattern in flash.
@@ -117,7 +117,8 @@ TEST(AhbPath, StaleBufferAfterIpProgramUntilCleared) {
   ASSERT_TRUE(rig.transfer(0x1000, 5, false, nullptr, 0).ok);
   rig.advance_to(rig.now() + 500'000'000'000ull);  // past the 4K erase maximum (400 ms)
   std::uint8_t fresh[16];
-  for (int i = 0; i < 16; ++i) fresh[i] = static_cast<std::uint8_t>(0x10 + i);
+  for (int i = 0; i < 16; ++i)
+    fresh[i] = static_cast<std::uint8_t>(0x10 + i);
   ASSERT_TRUE(rig.transfer(0x1000, 3, false, nullptr, 0).ok);
   ASSERT_TRUE(rig.transfer(0x1000, 9, true, fresh, 16).ok);
   rig.advance_to(rig.now() + 5'000'000'000ull);  // past tPP max (3 ms)
@@ -139,7 +140,7 @@ TEST(AhbPath, ReadOutsideTheConfiguredFlashIsABusError) {
 
 TEST(AhbPath, EmptyReadSequenceNeverDeliversData) {
   AhbRig rig;
-  rig.wr(reg::FLSHA1CR2, 2);  // sequence 2 is empty (STOP)
+  rig.wr(reg::FLSHA1CR2, 2);      // sequence 2 is empty (STOP)
   rig.wr(reg::MCR1, 0x0001FFFF);  // SEQWAIT 1 x 1024 root clocks
   std::uint8_t out[4];
   const Picoseconds t0 = rig.now();

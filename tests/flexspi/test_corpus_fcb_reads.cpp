@@ -60,13 +60,15 @@ std::vector<Sequence> corpus_sequences() {
     Sequence s;
     for (const auto& w : e["fcb"]["lut0_raw"])
       s.raw.push_back(static_cast<std::uint32_t>(std::stoul(w.get<std::string>(), nullptr, 16)));
-    for (const auto& t : e["fcb"]["lut0"]) s.steps.push_back(parse_step(t.get<std::string>()));
+    for (const auto& t : e["fcb"]["lut0"])
+      s.steps.push_back(parse_step(t.get<std::string>()));
     s.a1_size = std::stoull(e["fcb"]["sflashA1Size"].get<std::string>(), nullptr, 16);
     s.example = e["rel"].get<std::string>();
     seen.emplace(s.raw, s);
   }
   std::vector<Sequence> out;
-  for (auto& [raw, s] : seen) out.push_back(s);
+  for (auto& [raw, s] : seen)
+    out.push_back(s);
   return out;
 }
 
@@ -101,7 +103,8 @@ TEST(CorpusFcbReads, EverySdrReadSequenceReturnsTheArrayOnAMatchingPart) {
   ASSERT_GE(seqs.size(), 6u);
   unsigned sdr = 0, runs = 0;
   for (const Sequence& s : seqs) {
-    const bool ddr = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.ddr; });
+    const bool ddr =
+        std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.ddr; });
     unsigned matched = 0;
     for (const std::string& name : flash::list_parts()) {
       const auto part = flash::load_part(name);
@@ -125,7 +128,8 @@ TEST(CorpusFcbReads, EverySdrReadSequenceReturnsTheArrayOnAMatchingPart) {
         ASSERT_TRUE(rig.ahb_read(at + 16, ahb.data(), ahb.size()).ok);
         EXPECT_TRUE(std::equal(ahb.begin(), ahb.end(), pattern.begin() + 16))
             << name << " AHB at 0x" << std::hex << at << " with " << s.example;
-        ASSERT_TRUE(rig.transfer(static_cast<std::uint32_t>(at + 16), 0, false, ip.data(), ip.size()).ok);
+        ASSERT_TRUE(
+            rig.transfer(static_cast<std::uint32_t>(at + 16), 0, false, ip.data(), ip.size()).ok);
         EXPECT_EQ(ip, ahb) << name << " IP at 0x" << std::hex << at;
       }
       ++runs;
@@ -137,7 +141,7 @@ TEST(CorpusFcbReads, EverySdrReadSequenceReturnsTheArrayOnAMatchingPart) {
       EXPECT_GE(matched, 1u) << "no modelled part runs the read sequence of " << s.example;
     }
   }
-  EXPECT_GE(sdr, 4u);   // EBh/6, EBh+MODE8/4, ECh 4-byte, 03h (manifest, 2026 corpus)
+  EXPECT_GE(sdr, 4u);  // EBh/6, EBh+MODE8/4, ECh 4-byte, 03h (manifest, 2026 corpus)
   EXPECT_GE(runs, 8u);
 }
 

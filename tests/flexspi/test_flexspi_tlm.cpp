@@ -3,17 +3,19 @@
 // below), and bus errors come back as TLM error responses.
 #include <gtest/gtest.h>
 
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
 #include <cstring>
 #include <functional>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "flexspi_rig.h"
 #include "xipsim/flexspi/flexspi_module.h"
 
-int sc_main(int, char**) { return 0; }  // libsystemc defines main; gtest_main runs the tests
+int sc_main(int, char**) {
+  return 0;
+}  // libsystemc defines main; gtest_main runs the tests
 
 namespace xipsim::test {
 namespace {

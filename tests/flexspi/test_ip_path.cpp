@@ -66,7 +66,8 @@ TEST(IpPath, EraseProgramAndReadBackThroughTheFifos) {
   EXPECT_LT(erase, 45'100'000'000ull);
 
   std::vector<std::uint8_t> page(256);
-  for (std::size_t i = 0; i < page.size(); ++i) page[i] = static_cast<std::uint8_t>(0xA5 ^ i);
+  for (std::size_t i = 0; i < page.size(); ++i)
+    page[i] = static_cast<std::uint8_t>(0xA5 ^ i);
   ASSERT_TRUE(rig.transfer(0x1000, 3, false, nullptr, 0).ok);
   ASSERT_TRUE(rig.transfer(0x1000, 9, true, page.data(), page.size()).ok);  // 256 B > 128 B FIFO
   const Picoseconds program = wait_ready(rig);
@@ -75,8 +76,10 @@ TEST(IpPath, EraseProgramAndReadBackThroughTheFifos) {
 
   std::vector<std::uint8_t> back(300, 0);  // 4 watermark pops and a 44-byte tail
   ASSERT_TRUE(rig.transfer(0x1000, 11, false, back.data(), back.size()).ok);
-  for (std::size_t i = 0; i < 256; ++i) ASSERT_EQ(back[i], page[i]) << i;
-  for (std::size_t i = 256; i < 300; ++i) ASSERT_EQ(back[i], 0xFF) << "erased at " << i;
+  for (std::size_t i = 0; i < 256; ++i)
+    ASSERT_EQ(back[i], page[i]) << i;
+  for (std::size_t i = 256; i < 300; ++i)
+    ASSERT_EQ(back[i], 0xFF) << "erased at " << i;
 }
 
 TEST(IpPath, TailShorterThanAWordUsesTheFillLevel) {
@@ -109,7 +112,7 @@ TEST(IpPath, FifoStatusCountsArrivedData) {
   // After everything arrived the FIFO shows its 128-byte window (16 entries), RDCNTR 200/8 = 25.
   const Picoseconds end = trg + (3 + 32 + 8 * 200 + 3) * t;
   EXPECT_EQ(c.read_register(reg::IPRXFSTS, end), 16u | 25u << 16);
-  c.write_register(reg::INTR, bits::INTR_IPRXWA, end);  // pop 64
+  c.write_register(reg::INTR, bits::INTR_IPRXWA, end);         // pop 64
   EXPECT_EQ(c.read_register(reg::IPRXFSTS, end) & 0xFF, 16u);  // 136 left, window still full
 }
 
@@ -131,7 +134,8 @@ TEST(IpPath, WriteCommandWaitsForTxData) {
   EXPECT_EQ(f.size(), 8u + 24u + 64u);
   // First data byte after command + address is 0x11 (TFDR little-endian), MSB first on IO0.
   unsigned first = 0;
-  for (unsigned i = 0; i < 8; ++i) first = first << 1 | (f[32 + i].ctrl_value & 1u);
+  for (unsigned i = 0; i < 8; ++i)
+    first = first << 1 | (f[32 + i].ctrl_value & 1u);
   EXPECT_EQ(first, 0x11u);
 }
 

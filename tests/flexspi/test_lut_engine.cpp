@@ -61,7 +61,8 @@ TEST(LutEngine, QuadContinuousReadCyclesAndJumpOnCs) {
   rig.wr(reg::AHBCR, rig.rd(reg::AHBCR) | bits::AHBCR_PREFETCHEN);
   rig.load_lut(0, {0x0A1804EB, 0x32041E20, 0x7C012604});
   std::vector<std::uint8_t> pattern(0x2000);
-  for (std::size_t i = 0; i < pattern.size(); ++i) pattern[i] = static_cast<std::uint8_t>(i * 7 + 3);
+  for (std::size_t i = 0; i < pattern.size(); ++i)
+    pattern[i] = static_cast<std::uint8_t>(i * 7 + 3);
   rig.flash().array().write(0, pattern.data(), pattern.size());
   std::uint8_t out[16];
   ASSERT_TRUE(rig.ahb_read(0x100, out, 16).ok);
@@ -98,7 +99,8 @@ TEST(LutEngine, DdrOctalSequenceCountsHalfCycles) {
   EXPECT_EQ(f[1].flags, kSlotDdr | kSlotFalling);
   EXPECT_EQ(f[0].ctrl_value, 0xEE);
   EXPECT_EQ(f[1].ctrl_value, 0x11);
-  for (std::uint8_t b : out) EXPECT_EQ(b, 0xFF);  // pulled-up lines, nobody drives
+  for (std::uint8_t b : out)
+    EXPECT_EQ(b, 0xFF);  // pulled-up lines, nobody drives
 }
 
 TEST(LutEngine, ColumnAddressAndWordAddressingSplitTheAddress) {
@@ -200,13 +202,33 @@ TEST_P(LutErrors, CommandIsRefusedWithTheStatusCode) {
 
 INSTANTIATE_TEST_SUITE_P(
     Sts1, LutErrors,
-    ::testing::Values(
-        ErrorCase{"JMP_ON_CS in an IP command", {lut_word(instr(0x01, kPad1, 0x06), instr(0x1F, 0, 1))}, 0, 0, 0x2},
-        ErrorCase{"unknown opcode 0x10", {lut_word(instr(0x10, kPad1, 0x06))}, 0, 0, 0x3},
-        ErrorCase{"DUMMY_SDR in a DDR sequence", {lut_word(instr(0x21, kPad8, 0xEE), instr(0x0C, kPad8, 4))}, 0, 0, 0x4},
-        ErrorCase{"DUMMY_DDR in an SDR sequence", {lut_word(instr(0x01, kPad1, 0xEB), instr(0x2C, kPad4, 4))}, 0, 0, 0x5},
-        ErrorCase{"address beyond the flash sizes", {lut_word(instr(0x01, kPad1, 0x03))}, 8u << 20, 4, 0x6},
-        ErrorCase{"crosses the A1 boundary", {lut_word(instr(0x01, kPad1, 0x03))}, (8u << 20) - 2, 4, 0xF}));
+    ::testing::Values(ErrorCase{"JMP_ON_CS in an IP command",
+                                {lut_word(instr(0x01, kPad1, 0x06), instr(0x1F, 0, 1))},
+                                0,
+                                0,
+                                0x2},
+                      ErrorCase{
+                          "unknown opcode 0x10", {lut_word(instr(0x10, kPad1, 0x06))}, 0, 0, 0x3},
+                      ErrorCase{"DUMMY_SDR in a DDR sequence",
+                                {lut_word(instr(0x21, kPad8, 0xEE), instr(0x0C, kPad8, 4))},
+                                0,
+                                0,
+                                0x4},
+                      ErrorCase{"DUMMY_DDR in an SDR sequence",
+                                {lut_word(instr(0x01, kPad1, 0xEB), instr(0x2C, kPad4, 4))},
+                                0,
+                                0,
+                                0x5},
+                      ErrorCase{"address beyond the flash sizes",
+                                {lut_word(instr(0x01, kPad1, 0x03))},
+                                8u << 20,
+                                4,
+                                0x6},
+                      ErrorCase{"crosses the A1 boundary",
+                                {lut_word(instr(0x01, kPad1, 0x03))},
+                                (8u << 20) - 2,
+                                4,
+                                0xF}));
 
 TEST(LutEngine, AhbWriteSequenceWithJumpOnCsIsAnAhbCommandError) {
   FlexspiRig rig;

@@ -35,8 +35,7 @@ board::SamplePoint point(const MatrixRow& r, board::BoardTiming timing = {}) {
   SampleSetup setup;
   setup.source = static_cast<SampleSource>(r.rxclksrc);
   setup.dll_delay = flexspi::Flexspi::kDelayCellPs;  // DLLCR reset: override, one cell
-  return board::sample_point(timing, out, setup,
-                             static_cast<Picoseconds>(1e6 / r.mhz + 0.5));
+  return board::sample_point(timing, out, setup, static_cast<Picoseconds>(1e6 / r.mhz + 0.5));
 }
 
 class SampleMatrix : public ::testing::TestWithParam<MatrixRow> {};
@@ -48,8 +47,8 @@ TEST_P(SampleMatrix, OutcomeMatchesTheDocumentedLimit) {
       << ", " << r.part;
 }
 
-const char* kParts[] = {"IS25WP064A", "IS25LP256E", "W25Q64JV-IQ", "MT25QL256",
-                        "MX25L25645G", "GD25Q64C", "AT25SF128A"};
+const char* kParts[] = {"IS25WP064A",  "IS25LP256E", "W25Q64JV-IQ", "MT25QL256",
+                        "MX25L25645G", "GD25Q64C",   "AT25SF128A"};
 
 std::vector<MatrixRow> matrix() {
   std::vector<MatrixRow> rows;
@@ -107,7 +106,8 @@ struct QuadRig : FlexspiRig {
     configure(8 << 20);
     load_standard_lut(*this);
     wr(reg::MCR0, (rd(reg::MCR0) & ~0x30u) | rxclksrc << 4);
-    for (std::size_t i = 0; i < pattern.size(); ++i) pattern[i] = static_cast<std::uint8_t>(i * 29 + 7);
+    for (std::size_t i = 0; i < pattern.size(); ++i)
+      pattern[i] = static_cast<std::uint8_t>(i * 29 + 7);
     flash().array().write(0, pattern.data(), pattern.size());
   }
   std::vector<std::uint8_t> read64() {

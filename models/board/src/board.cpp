@@ -6,7 +6,9 @@ namespace xipsim::board {
 
 Board::Board(BoardTiming timing, std::uint64_t seed) : timing_(timing), rng_(seed) {}
 
-void Board::attach(unsigned port, flash::NorDevice* device) { ports_.at(port).device = device; }
+void Board::attach(unsigned port, flash::NorDevice* device) {
+  ports_.at(port).device = device;
+}
 
 std::uint64_t Board::next_random() {  // splitmix64: seeded, reproducible bit errors
   std::uint64_t z = (rng_ += 0x9E3779B97F4A7C15ull);

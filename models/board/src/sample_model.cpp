@@ -6,9 +6,12 @@ namespace xipsim::board {
 
 const char* to_string(DqsPadUse use) {
   switch (use) {
-    case DqsPadUse::kFloating: return "floating";
-    case DqsPadUse::kLoaded: return "loaded";
-    case DqsPadUse::kDriven: return "driven";
+    case DqsPadUse::kFloating:
+      return "floating";
+    case DqsPadUse::kLoaded:
+      return "loaded";
+    case DqsPadUse::kDriven:
+      return "driven";
   }
   return "?";
 }
@@ -25,7 +28,9 @@ namespace {
 using I = std::int64_t;
 
 // RC delay to the 50 % point of a pad driving `pf` picofarads: 0.69 R C.
-I rc_delay_ps(double ohms, double pf) { return static_cast<I>(std::llround(0.69 * ohms * pf)); }
+I rc_delay_ps(double ohms, double pf) {
+  return static_cast<I>(std::llround(0.69 * ohms * pf));
+}
 
 }  // namespace
 
@@ -34,8 +39,8 @@ SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flas
   SamplePoint p;
   const PadTiming& pads = board.pads;
   const I period = static_cast<I>(slot_period);
-  const I d = static_cast<I>(pads.sclk_pad_out + board.trace_sclk + board.trace_data +
-                             pads.data_pad_in);
+  const I d =
+      static_cast<I>(pads.sclk_pad_out + board.trace_sclk + board.trace_data + pads.data_pad_in);
   const I a = -period / 2 + d + static_cast<I>(flash.tclqv);
   const I b = period / 2 + d + static_cast<I>(flash.tclqx);
   const I dll = static_cast<I>(setup.dll_delay);
@@ -55,12 +60,14 @@ SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flas
         p.no_strobe_reason = "RXCLKSRC 2 (SCK pad loopback) is reserved on this chip";
         return p;
       }
-      p.strobe_ps = static_cast<I>(pads.internal_strobe + pads.sclk_pad_out + pads.data_pad_in) + dll;
+      p.strobe_ps =
+          static_cast<I>(pads.internal_strobe + pads.sclk_pad_out + pads.data_pad_in) + dll;
       break;
     case SampleSource::kFlashDqs:
       if (!flash.drives_dqs) {
         p.strobe = false;
-        p.no_strobe_reason = "RXCLKSRC 3 samples with the flash's DQS strobe, and this part drives none";
+        p.no_strobe_reason =
+            "RXCLKSRC 3 samples with the flash's DQS strobe, and this part drives none";
         return p;
       }
       // The strobe travels with the data: it opens the window, the DLL centres the sample in it.

@@ -20,7 +20,9 @@ VcdWriter::VcdWriter(const std::string& path) : out_(path), path_(path) {
   header();
 }
 
-VcdWriter::~VcdWriter() { out_.flush(); }
+VcdWriter::~VcdWriter() {
+  out_.flush();
+}
 
 void VcdWriter::header() {
   out_ << "$version xipsim FlexSPI serial frames $end\n$timescale 1ps $end\n";

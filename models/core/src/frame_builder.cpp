@@ -55,8 +55,8 @@ inline std::uint16_t resolve(const FrameSlot& s, std::uint16_t pull_up) {
 }
 
 template <unsigned kPads>
-void capture_fixed(const FrameSlot* slots, std::size_t n, std::uint16_t pull_up,
-                   std::size_t slot, std::uint8_t* out, std::size_t count) {
+void capture_fixed(const FrameSlot* slots, std::size_t n, std::uint16_t pull_up, std::size_t slot,
+                   std::uint8_t* out, std::size_t count) {
   constexpr unsigned kPerByte = 8 / kPads;
   constexpr std::uint16_t kMask = kPads == 1 ? line::kSingleInput : line::io_mask(kPads);
   for (std::size_t b = 0; b < count; ++b) {
@@ -78,10 +78,18 @@ void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pa
   const std::size_t n = frame.size();
   const std::uint16_t pull = frame.pull_up();
   switch (pads) {
-    case 1: capture_fixed<1>(s, n, pull, first_slot, out, count); break;
-    case 2: capture_fixed<2>(s, n, pull, first_slot, out, count); break;
-    case 4: capture_fixed<4>(s, n, pull, first_slot, out, count); break;
-    default: capture_fixed<8>(s, n, pull, first_slot, out, count); break;
+    case 1:
+      capture_fixed<1>(s, n, pull, first_slot, out, count);
+      break;
+    case 2:
+      capture_fixed<2>(s, n, pull, first_slot, out, count);
+      break;
+    case 4:
+      capture_fixed<4>(s, n, pull, first_slot, out, count);
+      break;
+    default:
+      capture_fixed<8>(s, n, pull, first_slot, out, count);
+      break;
   }
 }
 

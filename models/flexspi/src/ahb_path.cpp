@@ -24,7 +24,8 @@ std::size_t Flexspi::buffer_bytes(unsigned index) const {
 }
 
 void Flexspi::clear_ahb_buffers() {
-  for (RxBuffer& b : buffers_) b.valid = false;
+  for (RxBuffer& b : buffers_)
+    b.valid = false;
   filling_ = -1;
 }
 
@@ -34,7 +35,8 @@ void Flexspi::abort_prefetch(Picoseconds now) {
   filling_ = -1;
   if (!b.valid || now >= b.fill_end) return;
   const std::size_t arrived =
-      now < b.first_byte_at ? 0 : static_cast<std::size_t>((now - b.first_byte_at) / b.ps_per_byte) + 1;
+      now < b.first_byte_at ? 0
+                            : static_cast<std::size_t>((now - b.first_byte_at) / b.ps_per_byte) + 1;
   b.size = std::min(b.size, arrived);
   if (b.size == 0) b.valid = false;
   seq_end_at_ = now;
@@ -60,9 +62,10 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   if (!port_of(offset, &port, &port_address, &port_end) || offset + len > port_end) {
     resp.ok = false;
     resp.done = now + kAhbHitClocks * ahb_period_;
-    resp.error = fmt::format("{}: AHB read at offset 0x{:X} is outside the flash sizes set in "
-                             "FLSHxCR0",
-                             name_, offset);
+    resp.error = fmt::format(
+        "{}: AHB read at offset 0x{:X} is outside the flash sizes set in "
+        "FLSHxCR0",
+        name_, offset);
     note(now, resp.error);
     return resp;
   }
@@ -80,10 +83,10 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   const int index = buffer_for_master(master);
   const std::size_t buf_size = buffer_bytes(static_cast<unsigned>(index));
   const std::uint32_t ahbcr = regs_.at(reg::AHBCR);
-  const bool prefetch =
-      (ahbcr & bits::AHBCR_PREFETCHEN) &&
-      (regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(index)) & bits::AHBRXBUF_PREFETCHEN) &&
-      buf_size > 0;
+  const bool prefetch = (ahbcr & bits::AHBCR_PREFETCHEN) &&
+                        (regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(index)) &
+                         bits::AHBRXBUF_PREFETCHEN) &&
+                        buf_size > 0;
   const std::uint64_t base = offset & ~std::uint64_t{7};  // 64-bit AHB data path
   const std::uint64_t want_end = (offset + len + 7) & ~std::uint64_t{7};
   std::uint64_t fill = want_end - base;
@@ -97,10 +100,10 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
   const unsigned seq = get_field(cr2, 3, 0), count = get_field(cr2, 7, 5) + 1;
   const Picoseconds start = std::max(now, bus_free_at_);
-  const RunResult r = run(SequenceSource::kAhbRead, port, seq, count,
-                          static_cast<unsigned>(instr_pointer_[port]),
-                          port_address - static_cast<std::uint32_t>(offset - base),
-                          static_cast<std::size_t>(fill), nullptr, b.data.data(), start);
+  const RunResult r =
+      run(SequenceSource::kAhbRead, port, seq, count, static_cast<unsigned>(instr_pointer_[port]),
+          port_address - static_cast<std::uint32_t>(offset - base), static_cast<std::size_t>(fill),
+          nullptr, b.data.data(), start);
   if (r.error) {
     std::uint32_t& sts1 = regs_.at(reg::STS1);
     sts1 = (sts1 & 0xFFFF0000u) | r.error_seq | (std::uint32_t{r.error} << 8);
@@ -116,18 +119,19 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   if (r.no_strobe || !r.has_read) {
     // No data ever reaches the buffer: the bus waits until a timeout fires.
     const Picoseconds seq_wait = seq_timeout();
-    const Picoseconds bus_wait = Picoseconds{get_field(regs_.at(reg::MCR1), 15, 0)} * 1024 * ahb_period_;
+    const Picoseconds bus_wait =
+        Picoseconds{get_field(regs_.at(reg::MCR1), 15, 0)} * 1024 * ahb_period_;
     const bool seq_first = seq_wait <= bus_wait;
     regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
     resp.ok = false;
     resp.done = start + std::min(seq_wait, bus_wait);
     seq_end_at_ = bus_free_at_ = resp.done;
-    resp.error = fmt::format("{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns",
-                             name_, offset,
-                             r.no_strobe ? "no read strobe reached the sampler"
-                                         : "the read sequence has no READ instruction",
-                             seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
-                             (resp.done - now) / 1000);
+    resp.error = fmt::format(
+        "{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns", name_, offset,
+        r.no_strobe ? "no read strobe reached the sampler"
+                    : "the read sequence has no READ instruction",
+        seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
+        (resp.done - now) / 1000);
     note(now, resp.error);
     return resp;
   }
@@ -151,13 +155,14 @@ AhbResponse Flexspi::ahb_write(std::uint64_t offset, const std::uint8_t* data, s
   unsigned port = 0;
   std::uint32_t port_address = 0;
   std::uint64_t port_end = 0;
-  if ((regs_.at(reg::MCR0) & bits::MCR0_MDIS) || !port_of(offset, &port, &port_address, &port_end) ||
-      offset + len > port_end) {
+  if ((regs_.at(reg::MCR0) & bits::MCR0_MDIS) ||
+      !port_of(offset, &port, &port_address, &port_end) || offset + len > port_end) {
     resp.ok = false;
     resp.done = now + kAhbHitClocks * ahb_period_;
-    resp.error = fmt::format("{}: AHB write at offset 0x{:X} refused (module disabled or outside "
-                             "FLSHxCR0 sizes)",
-                             name_, offset);
+    resp.error = fmt::format(
+        "{}: AHB write at offset 0x{:X} refused (module disabled or outside "
+        "FLSHxCR0 sizes)",
+        name_, offset);
     note(now, resp.error);
     return resp;
   }

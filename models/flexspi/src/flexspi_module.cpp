@@ -13,8 +13,7 @@ sc_core::sc_time from_ps(Picoseconds ps) {
 }
 }  // namespace
 
-FlexspiModule::FlexspiModule(sc_core::sc_module_name name, FlexspiFeatures features,
-                             SerialBus& bus)
+FlexspiModule::FlexspiModule(sc_core::sc_module_name name, FlexspiFeatures features, SerialBus& bus)
     : sc_core::sc_module(name),
       registers("registers"),
       ahb("ahb"),

@@ -82,9 +82,9 @@ void Flexspi::execute_ip_command(Picoseconds now) {
   const std::size_t rx_base = rx_data_.size();
   const bool writes = ip_.waiting_tx;
   if (!writes) rx_data_.resize(rx_base + ip_.size);
-  const RunResult r = run(SequenceSource::kIp, port, ip_.seq_id, ip_.seq_count, 0, port_address,
-                          ip_.size, writes ? tx_command_.data() : nullptr,
-                          writes ? nullptr : rx_data_.data() + rx_base, now);
+  const RunResult r =
+      run(SequenceSource::kIp, port, ip_.seq_id, ip_.seq_count, 0, port_address, ip_.size,
+          writes ? tx_command_.data() : nullptr, writes ? nullptr : rx_data_.data() + rx_base, now);
   ip_.waiting_tx = false;
   if (r.no_strobe) {
     rx_data_.resize(rx_base);

@@ -17,14 +17,15 @@ bool known(std::uint8_t opcode) {
   return (opcode & 0xC0) == 0 && base >= op::kCmd && base <= op::kDummyRwds;
 }
 
-bool ends(const LutInstruction& i) { return i.opcode == op::kStop || i.opcode == op::kJmpOnCs; }
+bool ends(const LutInstruction& i) {
+  return i.opcode == op::kStop || i.opcode == op::kJmpOnCs;
+}
 
 }  // namespace
 
 std::string to_string(const LutInstruction& instr) {
-  static const char* names[] = {"STOP",   "CMD",   "RADDR", "CADDR", "MODE1",
-                                "MODE2",  "MODE4", "MODE8", "WRITE", "READ",
-                                "LEARN",  "DATSZ", "DUMMY", "DUMMY_RWDS"};
+  static const char* names[] = {"STOP",  "CMD",   "RADDR", "CADDR", "MODE1", "MODE2", "MODE4",
+                                "MODE8", "WRITE", "READ",  "LEARN", "DATSZ", "DUMMY", "DUMMY_RWDS"};
   char buf[48];
   if (instr.opcode == op::kJmpOnCs)
     std::snprintf(buf, sizeof buf, "JMP_ON_CS/0x%02X", instr.operand);
@@ -92,14 +93,30 @@ void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameB
     const unsigned pads = in.pads();
     const std::size_t left = ctx.data_size > offset ? ctx.data_size - offset : 0;
     switch (in.base()) {
-      case op::kCmd: b.command(in.operand, pads); break;
-      case op::kRaddr: b.address(row, in.operand, pads); break;
-      case op::kCaddr: b.address(column, in.operand, pads); break;
-      case op::kMode1: b.mode(in.operand, 1, pads); break;
-      case op::kMode2: b.mode(in.operand, 2, pads); break;
-      case op::kMode4: b.mode(in.operand, 4, pads); break;
-      case op::kMode8: b.mode(in.operand, 8, pads); break;
-      case op::kDatsz: b.bits(ctx.data_size, in.operand ? in.operand : 8, pads); break;
+      case op::kCmd:
+        b.command(in.operand, pads);
+        break;
+      case op::kRaddr:
+        b.address(row, in.operand, pads);
+        break;
+      case op::kCaddr:
+        b.address(column, in.operand, pads);
+        break;
+      case op::kMode1:
+        b.mode(in.operand, 1, pads);
+        break;
+      case op::kMode2:
+        b.mode(in.operand, 2, pads);
+        break;
+      case op::kMode4:
+        b.mode(in.operand, 4, pads);
+        break;
+      case op::kMode8:
+        b.mode(in.operand, 8, pads);
+        break;
+      case op::kDatsz:
+        b.bits(ctx.data_size, in.operand ? in.operand : 8, pads);
+        break;
       case op::kWrite:
         // The operand is conventionally 0x04 and does not set the length (§3.2): the command's
         // data size does.
@@ -124,7 +141,8 @@ void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameB
         // RWDS, so the count is the operand (single latency).
         b.dummy(in.operand);
         break;
-      default: break;
+      default:
+        break;
     }
   }
   b.set_ddr(false);

@@ -22,7 +22,9 @@ void Flexspi::set_root_clock_hz(double hz) {
 void Flexspi::set_ahb_clock_hz(double hz) {
   ahb_period_ = static_cast<Picoseconds>(std::llround(1e12 / hz));
 }
-double Flexspi::root_clock_hz() const { return 1e12 / static_cast<double>(root_period_); }
+double Flexspi::root_clock_hz() const {
+  return 1e12 / static_cast<double>(root_period_);
+}
 
 Picoseconds Flexspi::sclk_period(bool ddr) const {
   const std::uint32_t mcr0 = regs_.at(reg::MCR0);
@@ -60,8 +62,8 @@ void Flexspi::update_dll_status() {
   std::uint32_t sts2 = regs_.at(reg::STS2) & ~0x00030003u;
   for (unsigned side = 0; side < 2; ++side) {
     const std::uint32_t dll = regs_.at(side ? reg::DLLCRB : reg::DLLCRA);
-    const bool locked = (dll & bits::DLLCR_DLLEN) && !(dll & bits::DLLCR_OVRDEN) &&
-                        root_clock_hz() >= 100e6;
+    const bool locked =
+        (dll & bits::DLLCR_DLLEN) && !(dll & bits::DLLCR_OVRDEN) && root_clock_hz() >= 100e6;
     if (locked) sts2 |= 0x3u << (16 * side);
   }
   regs_.at(reg::STS2) = sts2;
@@ -82,8 +84,8 @@ std::uint32_t Flexspi::read_register(std::uint32_t offset, Picoseconds now) {
 void Flexspi::write_register(std::uint32_t offset, std::uint32_t value, Picoseconds now) {
   const RegisterDef* def = regs_.find(offset);
   if (!def) {
-    note(now, fmt::format("{}: write of 0x{:08X} to reserved offset 0x{:03X} ignored", name_,
-                          value, offset));
+    note(now, fmt::format("{}: write of 0x{:08X} to reserved offset 0x{:03X} ignored", name_, value,
+                          offset));
     return;
   }
   update_status(now);
@@ -92,8 +94,8 @@ void Flexspi::write_register(std::uint32_t offset, std::uint32_t value, Picoseco
     return;
   }
   if (offset >= reg::LUT0 && lut_locked()) {
-    note(now, fmt::format("{}: write to {} ignored: the LUT is locked (LUTCR.LOCK)", name_,
-                          def->name));
+    note(now,
+         fmt::format("{}: write to {} ignored: the LUT is locked (LUTCR.LOCK)", name_, def->name));
     return;
   }
   if (offset >= reg::TFDR0 && offset < reg::TFDR0 + reg::kFifoWindowBytes) {
@@ -119,8 +121,8 @@ void Flexspi::write_lut_control(std::uint32_t offset, std::uint32_t value, Picos
   if (offset == reg::LUTKEY) {
     lut_key_armed_ = value == reg::kLutKey;
     if (!lut_key_armed_)
-      note(now, fmt::format("{}: LUTKEY written with 0x{:08X}, not the key 0x{:08X}", name_,
-                            value, reg::kLutKey));
+      note(now, fmt::format("{}: LUTKEY written with 0x{:08X}, not the key 0x{:08X}", name_, value,
+                            reg::kLutKey));
     return;
   }
   if (!lut_key_armed_) {
@@ -134,8 +136,8 @@ void Flexspi::write_lut_control(std::uint32_t offset, std::uint32_t value, Picos
   if (v == bits::LUTCR_LOCK || v == bits::LUTCR_UNLOCK)
     regs_.at(reg::LUTCR) = v;
   else
-    note(now, fmt::format("{}: LUTCR write 0x{:X} ignored: set exactly one of LOCK, UNLOCK",
-                          name_, value));
+    note(now, fmt::format("{}: LUTCR write 0x{:X} ignored: set exactly one of LOCK, UNLOCK", name_,
+                          value));
 }
 
 void Flexspi::on_triggers(std::uint32_t offset, std::uint32_t triggers, std::uint32_t value,
@@ -175,7 +177,8 @@ void Flexspi::software_reset(Picoseconds now) {
   clear_rx_fifo();
   clear_tx_fifo();
   ip_ = IpCommand{};
-  for (int& p : instr_pointer_) p = 0;
+  for (int& p : instr_pointer_)
+    p = 0;
   regs_.at(reg::INTR) = bits::INTR_IPTXWE;
   regs_.at(reg::STS1) = 0;
   note(now, name_ + ": software reset (MCR0.SWRESET)");

@@ -11,14 +11,22 @@ namespace xipsim::flexspi {
 namespace seqerr {
 const char* describe(std::uint8_t code) {
   switch (code) {
-    case kNone: return "no error";
-    case kJumpOnCs: return "JMP_ON_CS in an IP command or AHB write sequence";
-    case kUnknownOpcode: return "unknown LUT opcode";
-    case kDummySdrInDdr: return "DUMMY_SDR or DUMMY_RWDS_SDR in a DDR sequence";
-    case kDummyDdrInSdr: return "DUMMY_DDR or DUMMY_RWDS_DDR in an SDR sequence";
-    case kAddressOutOfRange: return "IP command start address beyond the total flash size";
-    case kTimeout: return "sequence execution timeout";
-    case kBoundaryCrossed: return "IP command crosses a flash port boundary";
+    case kNone:
+      return "no error";
+    case kJumpOnCs:
+      return "JMP_ON_CS in an IP command or AHB write sequence";
+    case kUnknownOpcode:
+      return "unknown LUT opcode";
+    case kDummySdrInDdr:
+      return "DUMMY_SDR or DUMMY_RWDS_SDR in a DDR sequence";
+    case kDummyDdrInSdr:
+      return "DUMMY_DDR or DUMMY_RWDS_DDR in an SDR sequence";
+    case kAddressOutOfRange:
+      return "IP command start address beyond the total flash size";
+    case kTimeout:
+      return "sequence execution timeout";
+    case kBoundaryCrossed:
+      return "IP command crosses a flash port boundary";
   }
   return "reserved error code";
 }
@@ -68,10 +76,10 @@ std::vector<RegisterDef> register_table(unsigned ahb_rx_buffers) {
   const char* ports[] = {"A1", "A2", "B1", "B2"};
   for (unsigned p = 0; p < 4; ++p) {
     const std::string port = ports[p];
-    t.push_back({stored_name("FLSH" + port + "CR0"), reg::FLSHA1CR0 + 4 * p, 0x00010000,
-                 0x007FFFFF});
-    t.push_back({stored_name("FLSH" + port + "CR1"), reg::FLSHA1CR1 + 4 * p, 0x00000063,
-                 0xFFFFFFFF});
+    t.push_back(
+        {stored_name("FLSH" + port + "CR0"), reg::FLSHA1CR0 + 4 * p, 0x00010000, 0x007FFFFF});
+    t.push_back(
+        {stored_name("FLSH" + port + "CR1"), reg::FLSHA1CR1 + 4 * p, 0x00000063, 0xFFFFFFFF});
     t.push_back({stored_name("FLSH" + port + "CR2"), reg::FLSHA1CR2 + 4 * p, 0, 0x7FFFEFEF, 0,
                  bits::FLSHCR2_CLRINSTRPTR});
   }

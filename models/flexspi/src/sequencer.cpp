@@ -18,7 +18,8 @@ bool Flexspi::port_of(std::uint64_t address, unsigned* port, std::uint32_t* port
   // A1, A2, B1, B2 follow each other in that order, each FLSHxCR0.FLSHSZ KB long (§4.1 IPCR0).
   std::uint64_t base = 0;
   for (unsigned p = 0; p < kPorts; ++p) {
-    const std::uint64_t size = std::uint64_t{get_field(regs_.at(reg::FLSHA1CR0 + 4 * p), 22, 0)} * 1024;
+    const std::uint64_t size =
+        std::uint64_t{get_field(regs_.at(reg::FLSHA1CR0 + 4 * p), 22, 0)} * 1024;
     if (address >= base && address < base + size) {
       *port = p;
       *port_address = static_cast<std::uint32_t>(address - base);
@@ -79,8 +80,8 @@ Flexspi::RunResult Flexspi::run(SequenceSource source, unsigned port, unsigned s
     bus_.exchange(port, frame_);
     for (unsigned i = 0; i < sr.read_count && rx; ++i) {
       const ReadSpan& span = sr.reads[i];
-      const CaptureResult c =
-          bus_.capture(port, frame_, span.first_slot, span.pads, setup, rx + span.offset, span.count);
+      const CaptureResult c = bus_.capture(port, frame_, span.first_slot, span.pads, setup,
+                                           rx + span.offset, span.count);
       if (!c.strobe) r.no_strobe = true;
       if (!r.has_read && span.count > 0) {
         const std::size_t per_byte = cycles_for_bytes(1, span.pads);

@@ -47,28 +47,28 @@ struct BoardTiming {
   Picoseconds trace_sclk = 200;  // SCLK trace, controller to flash (about 30 mm)
   Picoseconds trace_data = 200;  // data trace, flash to controller
   DqsPadUse dqs = DqsPadUse::kFloating;
-  double dqs_load_pf = 30;  // external load on the DQS net when kLoaded
+  double dqs_load_pf = 30;                // external load on the DQS net when kLoaded
   bool sck_pad_loopback_allowed = false;  // RXCLKSRC 2 (reserved on RT10xx)
 };
 
 // The part's output timing (from its YAML).
 struct FlashOutputTiming {
-  Picoseconds tclqv = 0;      // clock low to output valid
-  Picoseconds tclqx = 0;      // output hold after clock low
-  bool drives_dqs = false;    // the part drives a data strobe (octal / HyperFlash); QSPI: no
+  Picoseconds tclqv = 0;    // clock low to output valid
+  Picoseconds tclqx = 0;    // output hold after clock low
+  bool drives_dqs = false;  // the part drives a data strobe (octal / HyperFlash); QSPI: no
 };
 
 // The computed sample point for one configuration.
 struct SamplePoint {
-  bool strobe = true;        // false: no strobe edges reach the sampler
+  bool strobe = true;  // false: no strobe edges reach the sampler
   std::string no_strobe_reason;
-  bool corrupted = false;    // the strobe itself is corrupted (driven pad): every bit at random
-  std::int64_t strobe_ps = 0;        // S
-  std::int64_t valid_from_ps = 0;    // A + setup (k = 0 window)
-  std::int64_t valid_to_ps = 0;      // B - hold
-  int shift = 0;                     // window k the strobe lands in (or the lower neighbour)
-  bool transition = false;           // S is in no window
-  std::int64_t margin_ps = 0;        // distance to the nearest window edge (negative: outside)
+  bool corrupted = false;      // the strobe itself is corrupted (driven pad): every bit at random
+  std::int64_t strobe_ps = 0;  // S
+  std::int64_t valid_from_ps = 0;  // A + setup (k = 0 window)
+  std::int64_t valid_to_ps = 0;    // B - hold
+  int shift = 0;                   // window k the strobe lands in (or the lower neighbour)
+  bool transition = false;         // S is in no window
+  std::int64_t margin_ps = 0;      // distance to the nearest window edge (negative: outside)
 };
 
 // Delay of the read strobe S for the sample source (without the window arithmetic).

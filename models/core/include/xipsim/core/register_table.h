@@ -15,10 +15,10 @@ struct RegisterDef {
   const char* name;
   std::uint32_t offset;
   std::uint32_t reset;
-  std::uint32_t rw = 0;    // read/write
-  std::uint32_t w1c = 0;   // write 1 to clear
-  std::uint32_t sc = 0;    // self-clearing trigger: write 1 to act, reads back 0 once done
-  bool write_only = false; // reads return 0 (data windows such as TFDR)
+  std::uint32_t rw = 0;     // read/write
+  std::uint32_t w1c = 0;    // write 1 to clear
+  std::uint32_t sc = 0;     // self-clearing trigger: write 1 to act, reads back 0 once done
+  bool write_only = false;  // reads return 0 (data windows such as TFDR)
 };
 
 class RegisterFile {
@@ -51,9 +51,8 @@ class RegisterFile {
 
 // Field helpers: value of bits [msb:lsb] and the mask of that field.
 constexpr std::uint32_t field_mask(unsigned msb, unsigned lsb) {
-  return static_cast<std::uint32_t>(((msb - lsb == 31) ? 0xFFFFFFFFull
-                                                       : ((1ull << (msb - lsb + 1)) - 1))
-                                    << lsb);
+  return static_cast<std::uint32_t>(
+      ((msb - lsb == 31) ? 0xFFFFFFFFull : ((1ull << (msb - lsb + 1)) - 1)) << lsb);
 }
 constexpr std::uint32_t get_field(std::uint32_t v, unsigned msb, unsigned lsb) {
   return (v & field_mask(msb, lsb)) >> lsb;

@@ -25,8 +25,8 @@ struct SampleSetup {
 
 // How one read phase was captured.
 struct CaptureResult {
-  bool strobe = true;   // false: no strobe edges reached the sampler, nothing was captured
-  int shift = 0;        // cycles the sample point lands off the data cycle (-1 early, +1 late)
+  bool strobe = true;       // false: no strobe edges reached the sampler, nothing was captured
+  int shift = 0;            // cycles the sample point lands off the data cycle (-1 early, +1 late)
   bool transition = false;  // sample point inside a data transition: seeded bit errors
   std::int64_t margin_ps = 0;  // distance of the sample point to the nearest window edge
 };

@@ -36,7 +36,7 @@ struct FlexspiStats {
   std::uint64_t sclk_cycles = 0;  // SCLK cycles inside CS-low windows (DDR halves count 1/2)
   std::uint64_t ahb_reads = 0, ahb_hits = 0, ahb_misses = 0, prefetch_aborts = 0;
   std::uint64_t ip_commands = 0;
-  std::uint64_t bytes_read = 0;   // bytes captured from flash (IP and AHB)
+  std::uint64_t bytes_read = 0;  // bytes captured from flash (IP and AHB)
 };
 
 struct AhbResponse {
@@ -93,12 +93,12 @@ class Flexspi {
  private:
   struct RxBuffer {
     bool valid = false;
-    std::uint64_t base = 0;     // AHB offset of data[0]
-    std::size_t size = 0;       // bytes this fill brings (may be cut by an abort)
+    std::uint64_t base = 0;  // AHB offset of data[0]
+    std::size_t size = 0;    // bytes this fill brings (may be cut by an abort)
     std::vector<std::uint8_t> data;
     Picoseconds first_byte_at = 0;  // arrival of byte 0 (end of its last slot)
     Picoseconds ps_per_byte = 0;
-    Picoseconds fill_end = 0;   // CS rise of the fill
+    Picoseconds fill_end = 0;  // CS rise of the fill
     Picoseconds arrival(std::size_t i) const { return first_byte_at + i * ps_per_byte; }
   };
   struct IpCommand {
@@ -170,12 +170,12 @@ class Flexspi {
   Picoseconds bus_free_at_ = 0;  // next CS-low window may start
   Picoseconds seq_end_at_ = 0;   // CS rise of the last window (STS0.SEQIDLE after it)
   IpCommand ip_;
-  std::vector<std::uint8_t> rx_data_;       // captured IP read data
-  std::vector<Picoseconds> rx_chunk_at_;    // arrival of each 8-byte chunk
-  std::size_t rx_pos_ = 0;                  // popped bytes
-  std::vector<std::uint8_t> tx_staging_;    // TFDR window
-  std::vector<std::uint8_t> tx_fifo_;       // pushed, not yet consumed
-  std::vector<std::uint8_t> tx_command_;    // consumed by the running write command
+  std::vector<std::uint8_t> rx_data_;     // captured IP read data
+  std::vector<Picoseconds> rx_chunk_at_;  // arrival of each 8-byte chunk
+  std::size_t rx_pos_ = 0;                // popped bytes
+  std::vector<std::uint8_t> tx_staging_;  // TFDR window
+  std::vector<std::uint8_t> tx_fifo_;     // pushed, not yet consumed
+  std::vector<std::uint8_t> tx_command_;  // consumed by the running write command
   std::size_t tx_sent_ = 0;
 
   std::vector<RxBuffer> buffers_;

@@ -4,9 +4,9 @@
 // controller computes to the annotated delay; there are no per-cycle events.
 #pragma once
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "xipsim/flexspi/flexspi.h"
 

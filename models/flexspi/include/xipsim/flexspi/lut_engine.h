@@ -44,12 +44,12 @@ enum class SequenceSource : std::uint8_t { kIp, kAhbRead, kAhbWrite };
 struct SequenceContext {
   SequenceSource source = SequenceSource::kIp;
   unsigned seq_id = 0;
-  unsigned start_instr = 0;  // where an AHB read resumes after JMP_ON_CS
-  std::uint32_t address = 0;  // byte address within the port
-  unsigned cas = 0;           // FLSHxCR1.CAS: column address bits
-  bool word_addressable = false;  // FLSHxCR1.WA
-  std::size_t data_size = 0;  // IPCR1.IDATSZ or the AHB burst
-  std::size_t data_offset = 0;  // data already moved by earlier sequences of the same command
+  unsigned start_instr = 0;          // where an AHB read resumes after JMP_ON_CS
+  std::uint32_t address = 0;         // byte address within the port
+  unsigned cas = 0;                  // FLSHxCR1.CAS: column address bits
+  bool word_addressable = false;     // FLSHxCR1.WA
+  std::size_t data_size = 0;         // IPCR1.IDATSZ or the AHB burst
+  std::size_t data_offset = 0;       // data already moved by earlier sequences of the same command
   const std::uint8_t* tx = nullptr;  // write data, data_size bytes
 };
 
@@ -61,11 +61,11 @@ struct ReadSpan {
 };
 
 struct SequenceResult {
-  std::uint8_t error = 0;   // STS1 code (seqerr), 0 = none
+  std::uint8_t error = 0;  // STS1 code (seqerr), 0 = none
   unsigned error_instr = 0;
   std::array<ReadSpan, 8> reads{};
   unsigned read_count = 0;
-  int jump_to = -1;         // JMP_ON_CS operand: instruction pointer for the next AHB read
+  int jump_to = -1;          // JMP_ON_CS operand: instruction pointer for the next AHB read
   std::size_t data_end = 0;  // data offset after this sequence
   bool ddr = false;          // the sequence has DDR instructions (SCLK runs at root / 2)
 };

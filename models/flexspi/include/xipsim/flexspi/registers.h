@@ -31,11 +31,11 @@ constexpr std::uint32_t AHBCR_APAREN = 1u << 0, AHBCR_CLRAHBRXBUF = 1u << 1,
                         AHBCR_CLRAHBTXBUF = 1u << 2, AHBCR_CACHABLEEN = 1u << 3,
                         AHBCR_BUFFERABLEEN = 1u << 4, AHBCR_PREFETCHEN = 1u << 5,
                         AHBCR_READADDROPT = 1u << 6;
-constexpr std::uint32_t INTR_IPCMDDONE = 1u << 0, INTR_IPCMDGE = 1u << 1,
-                        INTR_AHBCMDGE = 1u << 2, INTR_IPCMDERR = 1u << 3,
-                        INTR_AHBCMDERR = 1u << 4, INTR_IPRXWA = 1u << 5, INTR_IPTXWE = 1u << 6,
-                        INTR_SCKSTOPBYRD = 1u << 8, INTR_SCKSTOPBYWR = 1u << 9,
-                        INTR_AHBBUSTIMEOUT = 1u << 10, INTR_SEQTIMEOUT = 1u << 11;
+constexpr std::uint32_t INTR_IPCMDDONE = 1u << 0, INTR_IPCMDGE = 1u << 1, INTR_AHBCMDGE = 1u << 2,
+                        INTR_IPCMDERR = 1u << 3, INTR_AHBCMDERR = 1u << 4, INTR_IPRXWA = 1u << 5,
+                        INTR_IPTXWE = 1u << 6, INTR_SCKSTOPBYRD = 1u << 8,
+                        INTR_SCKSTOPBYWR = 1u << 9, INTR_AHBBUSTIMEOUT = 1u << 10,
+                        INTR_SEQTIMEOUT = 1u << 11;
 constexpr std::uint32_t LUTCR_LOCK = 1u << 0, LUTCR_UNLOCK = 1u << 1;
 constexpr std::uint32_t AHBRXBUF_PREFETCHEN = 1u << 31;
 constexpr std::uint32_t FLSHCR2_CLRINSTRPTR = 1u << 31;
