@@ -130,6 +130,16 @@ TEST(AhbPath, StaleBufferAfterIpProgramUntilCleared) {
   EXPECT_EQ(0, std::memcmp(after, fresh, 16));
 }
 
+TEST(AhbPath, ZeroLengthReadMovesNothing) {
+  AhbRig rig;
+  const std::uint64_t frames = rig.flash().frames_consumed();
+  const Picoseconds t0 = rig.now();
+  const flexspi::AhbResponse r = rig.ahb_read(0x100, nullptr, 0);
+  EXPECT_TRUE(r.ok);
+  EXPECT_EQ(r.done, t0 + kHit);
+  EXPECT_EQ(rig.flash().frames_consumed(), frames);
+}
+
 TEST(AhbPath, ReadOutsideTheConfiguredFlashIsABusError) {
   AhbRig rig;
   std::uint8_t out[4];

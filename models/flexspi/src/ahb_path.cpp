@@ -49,6 +49,10 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   update_status(now);
   ++stats_.ahb_reads;
   AhbResponse resp;
+  if (len == 0) {  // nothing to move: completes after the bus handshake
+    resp.done = now + kAhbHitClocks * ahb_period_;
+    return resp;
+  }
   if (regs_.at(reg::MCR0) & bits::MCR0_MDIS) {
     resp.ok = false;
     resp.done = now + kAhbHitClocks * ahb_period_;
