@@ -1,51 +1,22 @@
 #include "xipsim/flexspi/lut_engine.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "xipsim/flexspi/registers.h"
 
 namespace xipsim::flexspi {
 
 namespace {
-
 constexpr unsigned kInstrPerSeq = 8;
-
-bool known(std::uint8_t opcode) {
-  if (opcode == op::kJmpOnCs || opcode == op::kStop) return true;
-  const std::uint8_t base = opcode & 0x1F;
-  return (opcode & 0xC0) == 0 && base >= op::kCmd && base <= op::kDummyRwds;
-}
-
-bool ends(const LutInstruction& i) {
-  return i.opcode == op::kStop || i.opcode == op::kJmpOnCs;
-}
-
+namespace op = image::lut_op;
 }  // namespace
-
-std::string to_string(const LutInstruction& instr) {
-  static const char* names[] = {"STOP",  "CMD",   "RADDR", "CADDR", "MODE1", "MODE2", "MODE4",
-                                "MODE8", "WRITE", "READ",  "LEARN", "DATSZ", "DUMMY", "DUMMY_RWDS"};
-  char buf[48];
-  if (instr.opcode == op::kJmpOnCs)
-    std::snprintf(buf, sizeof buf, "JMP_ON_CS/0x%02X", instr.operand);
-  else if (instr.opcode == op::kStop)
-    std::snprintf(buf, sizeof buf, "STOP");
-  else if (known(instr.opcode))
-    std::snprintf(buf, sizeof buf, "%s_%s/%upad/0x%02X", names[instr.base()],
-                  instr.ddr() ? "DDR" : "SDR", instr.pads(), instr.operand);
-  else
-    std::snprintf(buf, sizeof buf, "opcode 0x%02X/%upad/0x%02X", instr.opcode, instr.pads(),
-                  instr.operand);
-  return buf;
-}
 
 bool sequence_is_ddr(const std::uint32_t* lut, unsigned seq, unsigned start_instr) {
   for (unsigned i = start_instr; i < kInstrPerSeq; ++i) {
-    const LutInstruction in = lut_instruction(lut, seq, i);
-    if (ends(in)) break;
-    const std::uint8_t base = in.base();
-    if (in.ddr() && base != op::kDummy && base != op::kDummyRwds) return true;
+    const image::LutInstr in = lut_instruction(lut, seq, i);
+    if (in.ends_sequence()) break;
+    const std::uint8_t base = in.base_op();
+    if (in.is_ddr() && base != op::kDummySdr && base != op::kDummyRwdsSdr) return true;
   }
   return false;
 }
@@ -54,21 +25,21 @@ std::uint8_t check_sequence(const std::uint32_t* lut, const SequenceContext& ctx
                             unsigned* bad_instr) {
   const bool ddr = sequence_is_ddr(lut, ctx.seq_id, ctx.start_instr);
   for (unsigned i = ctx.start_instr; i < kInstrPerSeq; ++i) {
-    const LutInstruction in = lut_instruction(lut, ctx.seq_id, i);
+    const image::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
     std::uint8_t code = seqerr::kNone;
-    if (!known(in.opcode)) {
+    if (!in.known()) {
       code = seqerr::kUnknownOpcode;
     } else if (in.opcode == op::kJmpOnCs && ctx.source != SequenceSource::kAhbRead) {
       code = seqerr::kJumpOnCs;
-    } else if (in.base() == op::kDummy || in.base() == op::kDummyRwds) {
-      if (ddr && !in.ddr()) code = seqerr::kDummySdrInDdr;
-      if (!ddr && in.ddr()) code = seqerr::kDummyDdrInSdr;
+    } else if (in.base_op() == op::kDummySdr || in.base_op() == op::kDummyRwdsSdr) {
+      if (ddr && !in.is_ddr()) code = seqerr::kDummySdrInDdr;
+      if (!ddr && in.is_ddr()) code = seqerr::kDummyDdrInSdr;
     }
     if (code != seqerr::kNone) {
       if (bad_instr) *bad_instr = i;
       return code;
     }
-    if (ends(in)) break;
+    if (in.ends_sequence()) break;
   }
   return seqerr::kNone;
 }
@@ -82,63 +53,56 @@ void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameB
   const std::uint32_t column = ctx.cas ? unit_address & ((1u << ctx.cas) - 1u) : 0;
   std::size_t offset = ctx.data_offset;
   for (unsigned i = ctx.start_instr; i < kInstrPerSeq; ++i) {
-    const LutInstruction in = lut_instruction(lut, ctx.seq_id, i);
+    const image::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
     if (in.opcode == op::kStop) break;
     if (in.opcode == op::kJmpOnCs) {
       r.jump_to = in.operand;
       break;
     }
     b.set_tag(static_cast<std::uint8_t>(i));
-    b.set_ddr(in.ddr());
+    b.set_ddr(in.is_ddr());
     const unsigned pads = in.pads();
     const std::size_t left = ctx.data_size > offset ? ctx.data_size - offset : 0;
-    switch (in.base()) {
-      case op::kCmd:
+    switch (in.base_op()) {
+      case op::kCmdSdr:
         b.command(in.operand, pads);
         break;
-      case op::kRaddr:
+      case op::kRaddrSdr:
         b.address(row, in.operand, pads);
         break;
-      case op::kCaddr:
+      case op::kCaddrSdr:
         b.address(column, in.operand, pads);
         break;
-      case op::kMode1:
-        b.mode(in.operand, 1, pads);
+      case op::kMode1Sdr:  // MODE1/2/4/8: 1, 2, 4 or 8 mode bits
+      case op::kMode2Sdr:
+      case op::kMode4Sdr:
+      case op::kMode8Sdr:
+        b.mode(in.operand, 1u << (in.base_op() - op::kMode1Sdr), pads);
         break;
-      case op::kMode2:
-        b.mode(in.operand, 2, pads);
-        break;
-      case op::kMode4:
-        b.mode(in.operand, 4, pads);
-        break;
-      case op::kMode8:
-        b.mode(in.operand, 8, pads);
-        break;
-      case op::kDatsz:
+      case op::kDatszSdr:
         b.bits(ctx.data_size, in.operand ? in.operand : 8, pads);
         break;
-      case op::kWrite:
+      case op::kWriteSdr:
         // The operand is conventionally 0x04 and does not set the length (§3.2): the command's
         // data size does.
         if (ctx.tx) b.write(ctx.tx + offset, left, pads);
         offset += left;
         break;
-      case op::kRead:
-      case op::kLearn: {  // no data learning on RT10xx/RT1170: LEARN clocks in like READ
-        const std::size_t count = in.base() == op::kRead ? left : in.operand;
-        const std::size_t first = b.read(count, pads);
-        if (in.base() == op::kRead && r.read_count < r.reads.size())
-          r.reads[r.read_count++] = ReadSpan{first, pads, offset, count};
-        if (in.base() == op::kRead) offset += count;
+      case op::kReadSdr: {
+        const std::size_t first = b.read(left, pads);
+        if (r.read_count < r.reads.size())
+          r.reads[r.read_count++] = ReadSpan{first, pads, offset, left};
+        offset += left;
         break;
       }
-      case op::kDummy:
-        // DUMMY_DDR counts half cycles: the operand is twice the device's dummy clocks (§3.2).
-        b.dummy(in.operand);
+      case op::kLearnSdr:  // no data learning on RT10xx/RT1170: `operand` bytes clocked, dropped
+        b.read(in.operand, pads);
         break;
-      case op::kDummyRwds:
-        // The latency doubling depends on RWDS during the command phase. No modelled part drives
-        // RWDS, so the count is the operand (single latency).
+      case op::kDummySdr:
+      case op::kDummyRwdsSdr:
+        // DUMMY_DDR counts half cycles: the operand is twice the device's dummy clocks (§3.2).
+        // DUMMY_RWDS doubles on RWDS during the command phase; no modelled part drives RWDS, so
+        // it is single latency, the operand.
         b.dummy(in.operand);
         break;
       default:

@@ -6,38 +6,18 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <string>
 
 #include "xipsim/core/frame_builder.h"
+#include "xipsim/image/lut.h"
 
 namespace xipsim::flexspi {
 
-namespace op {  // §3.2; DDR forms are the SDR opcode + 0x20
-constexpr std::uint8_t kStop = 0x00, kCmd = 0x01, kRaddr = 0x02, kCaddr = 0x03, kMode1 = 0x04,
-                       kMode2 = 0x05, kMode4 = 0x06, kMode8 = 0x07, kWrite = 0x08, kRead = 0x09,
-                       kLearn = 0x0A, kDatsz = 0x0B, kDummy = 0x0C, kDummyRwds = 0x0D,
-                       kJmpOnCs = 0x1F, kDdr = 0x20;
-}  // namespace op
-
-struct LutInstruction {
-  std::uint8_t opcode = 0;
-  std::uint8_t pads_code = 0;  // 0..3 -> 1, 2, 4, 8 pads
-  std::uint8_t operand = 0;
-  unsigned pads() const { return 1u << pads_code; }
-  bool ddr() const { return opcode != op::kJmpOnCs && (opcode & op::kDdr) != 0; }
-  std::uint8_t base() const { return opcode == op::kJmpOnCs ? opcode : (opcode & 0x1F); }
-};
-
-// Instruction `index` (0..7) of sequence `seq` in a 64-word LUT.
-inline LutInstruction lut_instruction(const std::uint32_t* lut, unsigned seq, unsigned index) {
+// Instruction `index` (0..7) of sequence `seq` in a 64-word LUT, decoded by the same decoder
+// `xipsim inspect` uses (rom_sim/image lut.h: opcodes, pads, operand, known/DDR tests, names).
+inline image::LutInstr lut_instruction(const std::uint32_t* lut, unsigned seq, unsigned index) {
   const std::uint32_t word = lut[seq * 4 + index / 2];
-  const std::uint16_t half = static_cast<std::uint16_t>((index & 1) ? word >> 16 : word);
-  return LutInstruction{static_cast<std::uint8_t>(half >> 10),
-                        static_cast<std::uint8_t>((half >> 8) & 3),
-                        static_cast<std::uint8_t>(half)};
+  return image::decode_lut_instr(static_cast<std::uint16_t>((index & 1) ? word >> 16 : word));
 }
-// "CMD_SDR/1pad/0xEB" (the corpus manifest's notation).
-std::string to_string(const LutInstruction& instr);
 
 enum class SequenceSource : std::uint8_t { kIp, kAhbRead, kAhbWrite };
 
