@@ -9,19 +9,12 @@
 
 namespace xipsim::flash {
 
-std::uint64_t NorDevice::next_random() {  // splitmix64: same numbers on every platform
-  std::uint64_t z = (rng_ += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 Picoseconds NorDevice::duration_of(const Timing& t) {
   switch (options_.timing) {
     case TimingMode::kMaximum:
       return t.max;
     case TimingMode::kJitter:
-      return t.typ + (t.max - t.typ) * (next_random() % 1001) / 1000;
+      return t.typ + (t.max - t.typ) * (rng_.next() % 1001) / 1000;
     default:
       return t.typ;
   }
@@ -165,7 +158,7 @@ void NorDevice::apply_partial(Picoseconds t) {
       if (op_.page[i] == 0xFF) continue;
       std::uint8_t value = op_.page[i];
       if (seen == full) {  // the byte being programmed: a random subset of its 0 bits
-        value = static_cast<std::uint8_t>(value | (next_random() & 0xFF));
+        value = static_cast<std::uint8_t>(value | (rng_.next() & 0xFF));
       } else if (seen > full) {
         break;
       }
@@ -178,7 +171,7 @@ void NorDevice::apply_partial(Picoseconds t) {
       if (!array_.page(a)) continue;
       for (std::uint64_t i = 0; i < SparseArray::kPageBytes && a + i < op_.address + op_.size;
            ++i) {
-        const std::uint64_t r = next_random();
+        const std::uint64_t r = rng_.next();
         std::uint8_t raise = 0;
         for (int bit = 0; bit < 8; ++bit) {
           if (((r >> (8 * bit)) & 0xFF) < threshold) raise |= static_cast<std::uint8_t>(1u << bit);

@@ -10,13 +10,6 @@ void Board::attach(unsigned port, flash::NorDevice* device) {
   ports_.at(port).device = device;
 }
 
-std::uint64_t Board::next_random() {  // splitmix64: seeded, reproducible bit errors
-  std::uint64_t z = (rng_ += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 SamplePoint Board::sample_for(unsigned port, const SampleSetup& setup,
                               Picoseconds slot_period) const {
   FlashOutputTiming out;
@@ -62,10 +55,10 @@ CaptureResult Board::capture(unsigned port, const SerialFrame& frame, std::size_
     for (unsigned c = 0; c < per_byte; ++c, ++slot) {
       std::uint16_t v = level_at(slot);
       if (last_.corrupted) {
-        v = static_cast<std::uint16_t>(next_random());
+        v = static_cast<std::uint16_t>(rng_.next());
       } else if (last_.transition) {  // between this slot's data and the next one's
         const std::uint16_t next = level_at(slot + 1);
-        const std::uint16_t pick = static_cast<std::uint16_t>(next_random()) & (v ^ next);
+        const std::uint16_t pick = static_cast<std::uint16_t>(rng_.next()) & (v ^ next);
         v = static_cast<std::uint16_t>(v ^ pick);
       }
       v &= data_lines;

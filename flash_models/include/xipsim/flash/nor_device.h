@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "xipsim/core/random.h"
 #include "xipsim/core/serial_frame.h"
 #include "xipsim/flash/part_spec.h"
 #include "xipsim/flash/sparse_array.h"
@@ -156,7 +157,6 @@ class NorDevice {
   void write_register_value(int index, std::uint32_t value, bool nonvolatile);
 
   void note(Picoseconds t, std::string text);
-  std::uint64_t next_random();
 
   std::shared_ptr<const PartSpec> part_;
   DeviceOptions options_;
@@ -173,7 +173,7 @@ class NorDevice {
   bool fail_program_ = false, fail_erase_ = false;
   std::vector<DeviceEvent> events_;
   std::uint64_t frames_ = 0;
-  std::uint64_t rng_;
+  SplitMix64 rng_;
   std::vector<std::uint8_t> scratch_;  // data-out bytes of the current window
   std::vector<std::uint8_t> data_in_;  // bytes written in the current window
 };

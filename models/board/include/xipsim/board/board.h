@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "xipsim/board/sample_model.h"
+#include "xipsim/core/random.h"
 #include "xipsim/core/serial_bus.h"
 #include "xipsim/flash/nor_device.h"
 
@@ -50,12 +51,11 @@ class Board : public SerialBus {
     flash::NorDevice* device = nullptr;
     std::uint16_t pull_up = line::kAllIo;
   };
-  std::uint64_t next_random();
 
   BoardTiming timing_;
   std::array<Port, kPorts> ports_{};
   FrameObserver* observer_ = nullptr;
-  std::uint64_t rng_;
+  SplitMix64 rng_;  // seeded, reproducible bit errors
   SamplePoint last_;
 };
 
