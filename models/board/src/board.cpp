@@ -43,30 +43,20 @@ CaptureResult Board::capture(unsigned port, const SerialFrame& frame, std::size_
     capture_ideal(frame, first_slot, pads, out, count);
     return r;
   }
-  const std::uint16_t data_lines = pads == 1 ? line::kSingleInput : line::io_mask(pads);
-  auto level_at = [&](std::int64_t i) -> std::uint16_t {
-    if (i < 0 || i >= static_cast<std::int64_t>(frame.size())) return frame.pull_up();
-    return frame.level(static_cast<std::size_t>(i));
-  };
-  const unsigned per_byte = 8 / pads;
-  std::int64_t slot = static_cast<std::int64_t>(first_slot) + last_.shift;
-  for (std::size_t b = 0; b < count; ++b) {
-    unsigned byte = 0;
-    for (unsigned c = 0; c < per_byte; ++c, ++slot) {
-      std::uint16_t v = level_at(slot);
-      if (last_.corrupted) {
-        v = static_cast<std::uint16_t>(rng_.next());
-      } else if (last_.transition) {  // between this slot's data and the next one's
-        const std::uint16_t next = level_at(slot + 1);
-        const std::uint16_t pick = static_cast<std::uint16_t>(rng_.next()) & (v ^ next);
-        v = static_cast<std::uint16_t>(v ^ pick);
-      }
-      v &= data_lines;
-      const unsigned chunk = pads == 1 ? (v ? 1u : 0u) : v;
-      byte = (byte << pads) | chunk;
+  // The strobe lands `shift` slots off; in a transition each bit that differs between that slot
+  // and the next comes out at random; a corrupted strobe makes every bit random.
+  const std::int64_t base = static_cast<std::int64_t>(first_slot) + last_.shift;
+  assemble_bytes(pads, out, count, [&](std::size_t k) -> std::uint16_t {
+    const std::int64_t slot = base + static_cast<std::int64_t>(k);
+    if (last_.corrupted) return static_cast<std::uint16_t>(rng_.next());
+    std::uint16_t v = frame.level_or_pull(slot);
+    if (last_.transition) {
+      const std::uint16_t pick =
+          static_cast<std::uint16_t>(rng_.next()) & (v ^ frame.level_or_pull(slot + 1));
+      v = static_cast<std::uint16_t>(v ^ pick);
     }
-    out[b] = static_cast<std::uint8_t>(byte);
-  }
+    return v;
+  });
   return r;
 }
 

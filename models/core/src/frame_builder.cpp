@@ -44,53 +44,17 @@ std::size_t FrameBuilder::read(std::size_t count, unsigned pads) {
   return slots(cycles_for_bytes(count, pads));
 }
 
-namespace {
-
-// Resolved level of one slot (SerialFrame::level without the bounds of the frame object).
-inline std::uint16_t resolve(const FrameSlot& s, std::uint16_t pull_up) {
-  const std::uint16_t undriven = static_cast<std::uint16_t>(~(s.ctrl_drive | s.flash_drive));
-  return static_cast<std::uint16_t>((s.ctrl_value & s.ctrl_drive) |
-                                    (s.flash_value & s.flash_drive & ~s.ctrl_drive) |
-                                    (pull_up & undriven));
-}
-
-template <unsigned kPads>
-void capture_fixed(const FrameSlot* slots, std::size_t n, std::uint16_t pull_up, std::size_t slot,
-                   std::uint8_t* out, std::size_t count) {
-  constexpr unsigned kPerByte = 8 / kPads;
-  constexpr std::uint16_t kMask = kPads == 1 ? line::kSingleInput : line::io_mask(kPads);
-  for (std::size_t b = 0; b < count; ++b) {
-    unsigned byte = 0;
-    for (unsigned c = 0; c < kPerByte; ++c, ++slot) {
-      const std::uint16_t lv = slot < n ? resolve(slots[slot], pull_up) : pull_up;
-      const unsigned chunk = kPads == 1 ? ((lv & kMask) ? 1u : 0u) : (lv & kMask);
-      byte = (byte << kPads) | chunk;
-    }
-    out[b] = static_cast<std::uint8_t>(byte);
-  }
-}
-
-}  // namespace
-
 void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,
                    std::uint8_t* out, std::size_t count) {
-  const FrameSlot* s = frame.data();
-  const std::size_t n = frame.size();
+  const FrameSlot* slots = frame.data() + first_slot;
+  const std::size_t inside = frame.size() > first_slot ? frame.size() - first_slot : 0;
   const std::uint16_t pull = frame.pull_up();
-  switch (pads) {
-    case 1:
-      capture_fixed<1>(s, n, pull, first_slot, out, count);
-      break;
-    case 2:
-      capture_fixed<2>(s, n, pull, first_slot, out, count);
-      break;
-    case 4:
-      capture_fixed<4>(s, n, pull, first_slot, out, count);
-      break;
-    default:
-      capture_fixed<8>(s, n, pull, first_slot, out, count);
-      break;
+  if (cycles_for_bytes(count, pads) <= inside) {  // the usual case: no bound check per slot
+    assemble_bytes(pads, out, count, [&](std::size_t k) { return resolve_level(slots[k], pull); });
+    return;
   }
+  assemble_bytes(pads, out, count,
+                 [&](std::size_t k) { return k < inside ? resolve_level(slots[k], pull) : pull; });
 }
 
 }  // namespace xipsim

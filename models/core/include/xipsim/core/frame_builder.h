@@ -53,6 +53,42 @@ constexpr std::size_t cycles_for_bytes(std::size_t count, unsigned pads) {
   return count * 8 / pads;
 }
 
+// Assembles `count` bytes, MSB first, from the levels a controller samples in consecutive read
+// slots: `level(k)` gives the sampled lines of the k-th slot. 1 pad reads IO1 (SO), 2/4/8 pads
+// read IO0 upwards. Both the ideal capture and the board's sample-point capture use it.
+template <unsigned kPads, typename LevelFn>
+void assemble_bytes(std::uint8_t* out, std::size_t count, LevelFn&& level) {
+  constexpr unsigned kPerByte = 8 / kPads;
+  constexpr std::uint16_t kMask = kPads == 1 ? line::kSingleInput : line::io_mask(kPads);
+  std::size_t k = 0;
+  for (std::size_t b = 0; b < count; ++b) {
+    unsigned byte = 0;
+    for (unsigned c = 0; c < kPerByte; ++c, ++k) {
+      const std::uint16_t lv = level(k);
+      byte = (byte << kPads) | (kPads == 1 ? ((lv & kMask) ? 1u : 0u) : (lv & kMask));
+    }
+    out[b] = static_cast<std::uint8_t>(byte);
+  }
+}
+// The same with the pad count chosen at run time (1, 2, 4 or 8).
+template <typename LevelFn>
+void assemble_bytes(unsigned pads, std::uint8_t* out, std::size_t count, LevelFn&& level) {
+  switch (pads) {
+    case 1:
+      assemble_bytes<1>(out, count, level);
+      break;
+    case 2:
+      assemble_bytes<2>(out, count, level);
+      break;
+    case 4:
+      assemble_bytes<4>(out, count, level);
+      break;
+    default:
+      assemble_bytes<8>(out, count, level);
+      break;
+  }
+}
+
 // Reads `count` bytes from the resolved line levels starting at `first_slot` as a controller
 // that samples every slot ideally would (1 pad: IO1; 2/4/8 pads: IO0..). Board effects (sample
 // point, delays) are applied by the board model, not here.

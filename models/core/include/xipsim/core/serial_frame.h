@@ -47,6 +47,15 @@ struct FrameSlot {
 };
 constexpr std::uint8_t kNoTag = 0xFF;
 
+// Resolved line levels of a slot: what the controller drives, else what the flash drives, else
+// the pull state. Where both drive a line (contention) the controller's level is taken.
+inline std::uint16_t resolve_level(const FrameSlot& s, std::uint16_t pull_up) {
+  const std::uint16_t undriven = static_cast<std::uint16_t>(~(s.ctrl_drive | s.flash_drive));
+  return static_cast<std::uint16_t>((s.ctrl_value & s.ctrl_drive) |
+                                    (s.flash_value & s.flash_drive & ~s.ctrl_drive) |
+                                    (pull_up & undriven));
+}
+
 class SerialFrame {
  public:
   // Starts a new window at `start` with SCLK period `sclk_period`. Keeps the allocation, so a
@@ -76,12 +85,11 @@ class SerialFrame {
 
   // Resolved line levels of slot i. Where both sides drive a line (contention) the controller's
   // level is taken; contended() reports such slots.
-  std::uint16_t level(std::size_t i) const {
-    const FrameSlot& s = slots_[i];
-    const std::uint16_t undriven = static_cast<std::uint16_t>(~(s.ctrl_drive | s.flash_drive));
-    return static_cast<std::uint16_t>((s.ctrl_value & s.ctrl_drive) |
-                                      (s.flash_value & s.flash_drive & ~s.ctrl_drive) |
-                                      (pull_up_ & undriven));
+  std::uint16_t level(std::size_t i) const { return resolve_level(slots_[i], pull_up_); }
+  // Level of slot i, or the pull state outside the window (before CS fell or after it rose).
+  std::uint16_t level_or_pull(std::int64_t i) const {
+    return i < 0 || i >= static_cast<std::int64_t>(size_) ? pull_up_
+                                                          : level(static_cast<std::size_t>(i));
   }
   bool contended(std::size_t i) const {
     return (slots_[i].ctrl_drive & slots_[i].flash_drive) != 0;
