@@ -44,35 +44,43 @@ void Flexspi::abort_prefetch(Picoseconds now) {
   ++stats_.prefetch_aborts;
 }
 
+std::string Flexspi::ahb_refusal(const char* what, std::uint64_t offset, std::size_t len,
+                                 unsigned* port, std::uint32_t* port_address,
+                                 std::uint64_t* port_end) const {
+  if (regs_.at(reg::MCR0) & bits::MCR0_MDIS)
+    return fmt::format("{}: AHB {} while the module is disabled (MCR0.MDIS = 1)", name_, what);
+  if (!port_of(offset, port, port_address, port_end) || offset + len > *port_end)
+    return fmt::format("{}: AHB {} at offset 0x{:X} is outside the flash sizes set in FLSHxCR0",
+                       name_, what, offset);
+  return {};
+}
+
+AhbResponse Flexspi::ahb_fail(Picoseconds now, Picoseconds done, std::string error) {
+  note(now, error);
+  AhbResponse resp;
+  resp.ok = false;
+  resp.done = done;
+  resp.error = std::move(error);
+  return resp;
+}
+
+void Flexspi::record_ahb_error(unsigned seq, std::uint8_t code) {
+  std::uint32_t& sts1 = regs_.at(reg::STS1);
+  sts1 = (sts1 & 0xFFFF0000u) | seq | (std::uint32_t{code} << 8);
+  regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
+}
+
 AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size_t len,
                               unsigned master, Picoseconds now) {
-  update_status(now);
   ++stats_.ahb_reads;
   AhbResponse resp;
-  if (len == 0) {  // nothing to move: completes after the bus handshake
-    resp.done = now + kAhbHitClocks * ahb_period_;
-    return resp;
-  }
-  if (regs_.at(reg::MCR0) & bits::MCR0_MDIS) {
-    resp.ok = false;
-    resp.done = now + kAhbHitClocks * ahb_period_;
-    resp.error = name_ + ": AHB read while the module is disabled (MCR0.MDIS = 1)";
-    note(now, resp.error);
-    return resp;
-  }
+  resp.done = now + kAhbHitClocks * ahb_period_;
+  if (len == 0) return resp;  // nothing to move: completes after the bus handshake
   unsigned port = 0;
   std::uint32_t port_address = 0;
   std::uint64_t port_end = 0;
-  if (!port_of(offset, &port, &port_address, &port_end) || offset + len > port_end) {
-    resp.ok = false;
-    resp.done = now + kAhbHitClocks * ahb_period_;
-    resp.error = fmt::format(
-        "{}: AHB read at offset 0x{:X} is outside the flash sizes set in "
-        "FLSHxCR0",
-        name_, offset);
-    note(now, resp.error);
-    return resp;
-  }
+  std::string refused = ahb_refusal("read", offset, len, &port, &port_address, &port_end);
+  if (!refused.empty()) return ahb_fail(now, resp.done, std::move(refused));
   for (RxBuffer& b : buffers_) {  // hit: any valid buffer holding the bytes
     if (b.valid && offset >= b.base && offset + len <= b.base + b.size) {
       ++stats_.ahb_hits;
@@ -109,15 +117,10 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
           port_address - static_cast<std::uint32_t>(offset - base), static_cast<std::size_t>(fill),
           nullptr, b.data.data(), start);
   if (r.error) {
-    std::uint32_t& sts1 = regs_.at(reg::STS1);
-    sts1 = (sts1 & 0xFFFF0000u) | r.error_seq | (std::uint32_t{r.error} << 8);
-    regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
-    resp.ok = false;
-    resp.done = now + kAhbHitClocks * ahb_period_;
-    resp.error = fmt::format("{}: AHB read sequence {} refused, STS1 code 0x{:X}: {}", name_,
-                             r.error_seq, r.error, seqerr::describe(r.error));
-    note(now, resp.error);
-    return resp;
+    record_ahb_error(r.error_seq, r.error);
+    return ahb_fail(now, resp.done,
+                    fmt::format("{}: AHB read sequence {} refused, STS1 code 0x{:X}: {}", name_,
+                                r.error_seq, r.error, seqerr::describe(r.error)));
   }
   if (r.jump_to >= 0) instr_pointer_[port] = r.jump_to;
   if (r.no_strobe || !r.has_read) {
@@ -127,17 +130,15 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
         Picoseconds{get_field(regs_.at(reg::MCR1), 15, 0)} * 1024 * ahb_period_;
     const bool seq_first = seq_wait <= bus_wait;
     regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
-    resp.ok = false;
-    resp.done = start + std::min(seq_wait, bus_wait);
-    seq_end_at_ = bus_free_at_ = resp.done;
-    resp.error = fmt::format(
-        "{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns", name_, offset,
-        r.no_strobe ? "no read strobe reached the sampler"
-                    : "the read sequence has no READ instruction",
-        seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
-        (resp.done - now) / 1000);
-    note(now, resp.error);
-    return resp;
+    seq_end_at_ = bus_free_at_ = start + std::min(seq_wait, bus_wait);
+    return ahb_fail(
+        now, bus_free_at_,
+        fmt::format(
+            "{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns", name_, offset,
+            r.no_strobe ? "no read strobe reached the sampler"
+                        : "the read sequence has no READ instruction",
+            seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
+            (bus_free_at_ - now) / 1000));
   }
   b.valid = true;
   b.base = base;
@@ -154,36 +155,24 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
 
 AhbResponse Flexspi::ahb_write(std::uint64_t offset, const std::uint8_t* data, std::size_t len,
                                unsigned, Picoseconds now) {
-  update_status(now);
-  AhbResponse resp;
   unsigned port = 0;
   std::uint32_t port_address = 0;
   std::uint64_t port_end = 0;
-  if ((regs_.at(reg::MCR0) & bits::MCR0_MDIS) ||
-      !port_of(offset, &port, &port_address, &port_end) || offset + len > port_end) {
-    resp.ok = false;
-    resp.done = now + kAhbHitClocks * ahb_period_;
-    resp.error = fmt::format(
-        "{}: AHB write at offset 0x{:X} refused (module disabled or outside "
-        "FLSHxCR0 sizes)",
-        name_, offset);
-    note(now, resp.error);
-    return resp;
-  }
+  const Picoseconds handshake = now + kAhbHitClocks * ahb_period_;
+  std::string refused = ahb_refusal("write", offset, len, &port, &port_address, &port_end);
+  if (!refused.empty()) return ahb_fail(now, handshake, std::move(refused));
   abort_prefetch(now);
   const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
   const RunResult r = run(SequenceSource::kAhbWrite, port, get_field(cr2, 11, 8),
                           get_field(cr2, 15, 13) + 1, 0, port_address, len, data, nullptr, now);
   if (r.error) {
-    std::uint32_t& sts1 = regs_.at(reg::STS1);
-    sts1 = (sts1 & 0xFFFF0000u) | get_field(cr2, 11, 8) | (std::uint32_t{r.error} << 8);
-    regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
-    resp.ok = false;
-    resp.error = fmt::format("{}: AHB write sequence refused, STS1 code 0x{:X}: {}", name_, r.error,
-                             seqerr::describe(r.error));
-    note(now, resp.error);
+    record_ahb_error(r.error_seq, r.error);
+    return ahb_fail(now, handshake,
+                    fmt::format("{}: AHB write sequence {} refused, STS1 code 0x{:X}: {}", name_,
+                                r.error_seq, r.error, seqerr::describe(r.error)));
   }
-  resp.done = std::max(now, r.cs_rise) + kAhbHitClocks * ahb_period_;
+  AhbResponse resp;
+  resp.done = r.cs_rise + kAhbHitClocks * ahb_period_;
   return resp;
 }
 

@@ -46,13 +46,9 @@ void Flexspi::trigger_ip_command(Picoseconds now) {
   else if (port_of(ip_.address, &port, &port_address, &port_end) && ip_.size &&
            ip_.address + ip_.size > port_end)
     code = seqerr::kBoundaryCrossed;
-  const std::uint32_t* lut = &regs_.at(reg::LUT0);
   unsigned bad_seq = ip_.seq_id;
-  for (unsigned s = 0; s < ip_.seq_count && code == seqerr::kNone; ++s) {
-    SequenceContext ctx;
-    ctx.seq_id = bad_seq = (ip_.seq_id + s) % 16;
-    code = check_sequence(lut, ctx);
-  }
+  if (code == seqerr::kNone)
+    code = check_command(SequenceSource::kIp, ip_.seq_id, ip_.seq_count, 0, &bad_seq);
   if (code != seqerr::kNone) {
     std::uint32_t& sts1 = regs_.at(reg::STS1);
     sts1 = (sts1 & 0x0000FFFFu) | (bad_seq << 16) | (std::uint32_t{code} << 24);
@@ -64,7 +60,7 @@ void Flexspi::trigger_ip_command(Picoseconds now) {
     return;
   }
   ip_.active = true;
-  if (ip_.size && sequence_writes(lut, ip_.seq_id, ip_.seq_count)) {
+  if (ip_.size && sequence_writes(regs_.words(reg::LUT0), ip_.seq_id, ip_.seq_count)) {
     ip_.waiting_tx = true;  // SCLK waits for TX data (the SDK triggers first, then fills)
     tx_command_.clear();
     tx_sent_ = 0;

@@ -36,24 +36,30 @@ Picoseconds Flexspi::seq_timeout() const {
   return Picoseconds{get_field(regs_.at(reg::MCR1), 31, 16)} * 1024 * root_period_;
 }
 
+std::uint8_t Flexspi::check_command(SequenceSource source, unsigned seq_id, unsigned seq_count,
+                                    unsigned start_instr, unsigned* bad_seq) const {
+  for (unsigned s = 0; s < seq_count; ++s) {
+    SequenceContext ctx;
+    ctx.source = source;
+    ctx.seq_id = (seq_id + s) % 16;
+    ctx.start_instr = s == 0 ? start_instr : 0;
+    const std::uint8_t code = check_sequence(regs_.words(reg::LUT0), ctx);
+    if (code) {
+      *bad_seq = ctx.seq_id;
+      return code;
+    }
+  }
+  return seqerr::kNone;
+}
+
 Flexspi::RunResult Flexspi::run(SequenceSource source, unsigned port, unsigned seq_id,
                                 unsigned seq_count, unsigned start_instr, std::uint32_t address,
                                 std::size_t size, const std::uint8_t* tx, std::uint8_t* rx,
                                 Picoseconds start) {
   RunResult r;
-  const std::uint32_t* lut = &regs_.at(reg::LUT0);
-  for (unsigned s = 0; s < seq_count; ++s) {  // check all first: an erroneous command never runs
-    SequenceContext ctx;
-    ctx.source = source;
-    ctx.seq_id = (seq_id + s) % 16;
-    ctx.start_instr = s == 0 ? start_instr : 0;
-    unsigned bad = 0;
-    r.error = check_sequence(lut, ctx, &bad);
-    if (r.error) {
-      r.error_seq = ctx.seq_id;
-      return r;
-    }
-  }
+  r.error = check_command(source, seq_id, seq_count, start_instr, &r.error_seq);
+  if (r.error) return r;  // an erroneous command never runs
+  const std::uint32_t* lut = regs_.words(reg::LUT0);
   const std::uint32_t cr1 = regs_.at(reg::FLSHA1CR1 + 4 * port);
   const unsigned tcss = get_field(cr1, 4, 0), tcsh = get_field(cr1, 9, 5);
   const unsigned interval = get_field(cr1, 31, 16) * ((cr1 & (1u << 15)) ? 256u : 1u);

@@ -34,6 +34,8 @@ class RegisterFile {
   // Current value as hardware holds it (no access rules applied).
   std::uint32_t& at(std::uint32_t offset) { return values_[offset / 4]; }
   std::uint32_t at(std::uint32_t offset) const { return values_[offset / 4]; }
+  // Consecutive register values from `offset` (a table such as a LUT).
+  const std::uint32_t* words(std::uint32_t offset) const { return &values_[offset / 4]; }
 
   // A software write with the access rules applied. Returns the trigger bits written as 1 (sc
   // mask); those bits are not stored, since self-clearing actions complete inside the model.

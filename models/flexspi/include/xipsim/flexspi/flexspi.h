@@ -134,6 +134,10 @@ class Flexspi {
   bool port_of(std::uint64_t address, unsigned* port, std::uint32_t* port_address,
                std::uint64_t* port_end) const;
   std::uint64_t total_flash_size() const;
+  // First sequence error of a command running `seq_count` sequences from `seq_id` (STS1 code,
+  // 0 = none); *bad_seq names the sequence.
+  std::uint8_t check_command(SequenceSource source, unsigned seq_id, unsigned seq_count,
+                             unsigned start_instr, unsigned* bad_seq) const;
   RunResult run(SequenceSource source, unsigned port, unsigned seq_id, unsigned seq_count,
                 unsigned start_instr, std::uint32_t address, std::size_t size,
                 const std::uint8_t* tx, std::uint8_t* rx, Picoseconds start);
@@ -156,6 +160,14 @@ class Flexspi {
   std::size_t buffer_bytes(unsigned index) const;
   void abort_prefetch(Picoseconds now);
   void clear_ahb_buffers();
+  // Why an AHB access cannot run (module disabled, outside the FLSHxCR0 sizes), "" when it can;
+  // fills the port mapping when it can.
+  std::string ahb_refusal(const char* what, std::uint64_t offset, std::size_t len, unsigned* port,
+                          std::uint32_t* port_address, std::uint64_t* port_end) const;
+  // A failed AHB access: logged, error response at `done`.
+  AhbResponse ahb_fail(Picoseconds now, Picoseconds done, std::string error);
+  // An AHB sequence error: STS1.AHBCMDERRID/AHBCMDERRCODE and INTR.AHBCMDERR.
+  void record_ahb_error(unsigned seq, std::uint8_t code);
 
   std::string name_;
   FlexspiFeatures features_;
