@@ -10,9 +10,10 @@ void Board::attach(unsigned port, flash::NorDevice* device) {
   ports_.at(port).device = device;
 }
 
-SamplePoint Board::sample_for(unsigned port, const SampleSetup& setup,
-                              Picoseconds slot_period) const {
+SamplePoint Board::sample_for(unsigned port, const SampleSetup& setup, Picoseconds slot_period,
+                              bool flash_strobe) const {
   FlashOutputTiming out;
+  out.drives_dqs = flash_strobe;
   if (const flash::NorDevice* d = ports_.at(port).device) {
     out.tclqv = d->part().tclqv;
     out.tclqx = d->part().tclqx;
@@ -32,7 +33,14 @@ CaptureResult Board::capture(unsigned port, const SerialFrame& frame, std::size_
                              std::size_t count) {
   const bool ddr = first_slot < frame.size() && (frame[first_slot].flags & kSlotDdr);
   const Picoseconds slot_period = ddr ? frame.sclk_period_ps() / 2 : frame.sclk_period_ps();
-  last_ = sample_for(port, setup, slot_period);
+  // RXCLKSRC 3 samples with whatever the flash drives on DQS during the read: read it from the
+  // frame (a QSPI part never drives it, so there is no strobe).
+  bool flash_strobe = false;
+  if (setup.source == SampleSource::kFlashDqs)
+    for (std::size_t i = first_slot;
+         i < frame.size() && i < first_slot + cycles_for_bytes(count, pads) && !flash_strobe; ++i)
+      flash_strobe = (frame[i].flash_drive & line::kDqs) != 0;
+  last_ = sample_for(port, setup, slot_period, flash_strobe);
   CaptureResult r;
   r.strobe = last_.strobe;
   r.shift = last_.shift;

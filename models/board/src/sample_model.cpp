@@ -67,7 +67,8 @@ SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flas
       if (!flash.drives_dqs) {
         p.strobe = false;
         p.no_strobe_reason =
-            "RXCLKSRC 3 samples with the flash's DQS strobe, and this part drives none";
+            "RXCLKSRC 3 samples with the flash's DQS strobe, and the flash drove none during the "
+            "read";
         return p;
       }
       // The strobe travels with the data: it opens the window, the DLL centres the sample in it.

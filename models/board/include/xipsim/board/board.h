@@ -38,8 +38,10 @@ class Board : public SerialBus {
 
   // The sample point the last capture used (reports, tests).
   const SamplePoint& last_sample() const { return last_; }
-  // The sample point for a read on `port` at `slot_period` with `setup`.
-  SamplePoint sample_for(unsigned port, const SampleSetup& setup, Picoseconds slot_period) const;
+  // The sample point for a read on `port` at `slot_period` with `setup`; `flash_strobe`: the
+  // flash drives DQS during the read (capture() reads it from the frame).
+  SamplePoint sample_for(unsigned port, const SampleSetup& setup, Picoseconds slot_period,
+                         bool flash_strobe = false) const;
 
   void exchange(unsigned port, SerialFrame& frame) override;
   CaptureResult capture(unsigned port, const SerialFrame& frame, std::size_t first_slot,

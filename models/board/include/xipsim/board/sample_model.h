@@ -55,7 +55,7 @@ struct BoardTiming {
 struct FlashOutputTiming {
   Picoseconds tclqv = 0;    // clock low to output valid
   Picoseconds tclqx = 0;    // output hold after clock low
-  bool drives_dqs = false;  // the part drives a data strobe (octal / HyperFlash); QSPI: no
+  bool drives_dqs = false;  // the flash drove DQS during the read (board: read from the frame)
 };
 
 // The computed sample point for one configuration.
