@@ -61,7 +61,7 @@ TEST(FlexspiRegisters, ResetValuesMatchReference) {
   for (const ResetCase& c : kResets) {
     const RegisterDef* def = rig.ctl().registers().find(c.offset);
     ASSERT_NE(def, nullptr) << c.name;
-    EXPECT_STREQ(def->name, c.name);
+    EXPECT_STREQ(def->name.c_str(), c.name);
     EXPECT_EQ(rig.rd(c.offset), c.value) << c.name;
   }
 }
@@ -73,8 +73,8 @@ TEST(FlexspiRegisters, Rt1170HasEightRxBufferRegistersAndKeepsFlashRegistersAt0x
   FlexspiRig rig("W25Q64JV-IQ", 30, f);
   const RegisterDef* buf7 = rig.ctl().registers().find(0x3C);
   ASSERT_NE(buf7, nullptr);
-  EXPECT_STREQ(buf7->name, "AHBRXBUF7CR0");
-  EXPECT_STREQ(rig.ctl().registers().find(0x60)->name, "FLSHA1CR0");
+  EXPECT_STREQ(buf7->name.c_str(), "AHBRXBUF7CR0");
+  EXPECT_STREQ(rig.ctl().registers().find(0x60)->name.c_str(), "FLSHA1CR0");
   FlexspiRig rt1060;
   EXPECT_EQ(rt1060.ctl().registers().find(0x3C), nullptr);
 }

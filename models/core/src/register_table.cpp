@@ -9,7 +9,7 @@ RegisterFile::RegisterFile(std::vector<RegisterDef> defs, std::uint32_t span)
   for (std::size_t i = 0; i < defs_.size(); ++i) {
     const RegisterDef& d = defs_[i];
     if (d.offset % 4 != 0 || d.offset >= span || index_[d.offset / 4] != -1)
-      throw std::logic_error(std::string("register table: bad or duplicate offset for ") + d.name);
+      throw std::logic_error("register table: bad or duplicate offset for " + d.name);
     index_[d.offset / 4] = static_cast<int>(i);
   }
   reset();

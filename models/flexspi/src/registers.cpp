@@ -3,7 +3,6 @@
 // §11.11). Reserved bits are read-only and keep their reset value.
 #include "xipsim/flexspi/registers.h"
 
-#include <deque>
 #include <string>
 
 namespace xipsim::flexspi {
@@ -31,17 +30,6 @@ const char* describe(std::uint8_t code) {
   return "reserved error code";
 }
 }  // namespace seqerr
-
-namespace {
-// Name storage for the generated per-instance names (AHBRXBUFnCR0, RFDRn, TFDRn, LUTn).
-const char* stored_name(const std::string& name) {
-  static std::deque<std::string>* names = new std::deque<std::string>();  // stable addresses
-  for (const std::string& n : *names)
-    if (n == name) return n.c_str();
-  names->push_back(name);
-  return names->back().c_str();
-}
-}  // namespace
 
 std::vector<RegisterDef> register_table(unsigned ahb_rx_buffers) {
   std::vector<RegisterDef> t = {
@@ -71,26 +59,24 @@ std::vector<RegisterDef> register_table(unsigned ahb_rx_buffers) {
       {"IPTXFSTS", reg::IPTXFSTS, 0},
   };
   for (unsigned i = 0; i < ahb_rx_buffers; ++i)  // reset: 256 B, master i, prefetch on
-    t.push_back({stored_name("AHBRXBUF" + std::to_string(i) + "CR0"), reg::AHBRXBUF0CR0 + 4 * i,
+    t.push_back({("AHBRXBUF" + std::to_string(i) + "CR0"), reg::AHBRXBUF0CR0 + 4 * i,
                  0x80000020u | (i % 4) << 16, 0xC30F00FF});
   const char* ports[] = {"A1", "A2", "B1", "B2"};
   for (unsigned p = 0; p < 4; ++p) {
-    const std::string port = ports[p];
-    t.push_back(
-        {stored_name("FLSH" + port + "CR0"), reg::FLSHA1CR0 + 4 * p, 0x00010000, 0x007FFFFF});
-    t.push_back(
-        {stored_name("FLSH" + port + "CR1"), reg::FLSHA1CR1 + 4 * p, 0x00000063, 0xFFFFFFFF});
-    t.push_back({stored_name("FLSH" + port + "CR2"), reg::FLSHA1CR2 + 4 * p, 0, 0x7FFFEFEF, 0,
+    const std::string port = ports[p];  // FLSHA1CR0 ... FLSHB2CR2
+    t.push_back({("FLSH" + port + "CR0"), reg::FLSHA1CR0 + 4 * p, 0x00010000, 0x007FFFFF});
+    t.push_back({("FLSH" + port + "CR1"), reg::FLSHA1CR1 + 4 * p, 0x00000063, 0xFFFFFFFF});
+    t.push_back({("FLSH" + port + "CR2"), reg::FLSHA1CR2 + 4 * p, 0, 0x7FFFEFEF, 0,
                  bits::FLSHCR2_CLRINSTRPTR});
   }
   for (unsigned i = 0; i < 32; ++i) {
-    t.push_back({stored_name("RFDR" + std::to_string(i)), reg::RFDR0 + 4 * i, 0});
-    RegisterDef tfdr{stored_name("TFDR" + std::to_string(i)), reg::TFDR0 + 4 * i, 0, 0xFFFFFFFF};
+    t.push_back({("RFDR" + std::to_string(i)), reg::RFDR0 + 4 * i, 0});
+    RegisterDef tfdr{("TFDR" + std::to_string(i)), reg::TFDR0 + 4 * i, 0, 0xFFFFFFFF};
     tfdr.write_only = true;
     t.push_back(tfdr);
   }
   for (unsigned i = 0; i < reg::kLutWords; ++i)
-    t.push_back({stored_name("LUT" + std::to_string(i)), reg::LUT0 + 4 * i, 0, 0xFFFFFFFF});
+    t.push_back({("LUT" + std::to_string(i)), reg::LUT0 + 4 * i, 0, 0xFFFFFFFF});
   return t;
 }
 

@@ -12,7 +12,7 @@ namespace xipsim {
 // Per-bit access of one register. Bits in none of the masks are read-only: hardware status, or
 // reserved bits that keep their reset value.
 struct RegisterDef {
-  const char* name;
+  std::string name;
   std::uint32_t offset;
   std::uint32_t reset;
   std::uint32_t rw = 0;     // read/write
