@@ -46,7 +46,6 @@ std::uint8_t check_sequence(const std::uint32_t* lut, const SequenceContext& ctx
 
 void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameBuilder& b,
                     SequenceResult& r) {
-  r.ddr = sequence_is_ddr(lut, ctx.seq_id, ctx.start_instr);
   // FLSHxCR1: word-addressable devices take half the byte address; CAS low bits go to CADDR.
   const std::uint32_t unit_address = ctx.word_addressable ? ctx.address / 2 : ctx.address;
   const std::uint32_t row = ctx.cas ? unit_address >> ctx.cas : unit_address;

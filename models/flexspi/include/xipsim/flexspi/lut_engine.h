@@ -47,7 +47,6 @@ struct SequenceResult {
   unsigned read_count = 0;
   int jump_to = -1;          // JMP_ON_CS operand: instruction pointer for the next AHB read
   std::size_t data_end = 0;  // data offset after this sequence
-  bool ddr = false;          // the sequence has DDR instructions (SCLK runs at root / 2)
 };
 
 // Hardware checks done before a sequence runs (an erroneous command is not executed).
