@@ -91,6 +91,29 @@ void read_dcd(const YamlMap& m, ChipProfile& c) {
   }
 }
 
+std::optional<FuseField> read_fuse_field(const YamlMap& m, const char* key, unsigned bits) {
+  const auto f = m.opt_map(key);
+  if (!f) return std::nullopt;
+  f->allow_only({"word", "shift"});
+  FuseField out;
+  out.word = static_cast<std::uint32_t>(f->u64("word"));
+  out.shift = static_cast<unsigned>(f->u64("shift"));
+  out.bits = bits;
+  if (out.word % 0x10 != 0 || out.word < 0x400 || out.word > 0xFF0)
+    f->fail("word", "a fuse word address 0x400..0xFF0, multiple of 0x10");
+  if (out.shift + bits > 32) f->fail("shift", "a bit position that fits the field in 32 bits");
+  return out;
+}
+
+void read_boot_control(const YamlMap& m, BootControl& b) {
+  m.allow_only({"src", "ocotp", "hold_time", "secondary_image", "flash_auto_probe"});
+  b.src_base = m.u64("src");
+  b.ocotp_base = m.u64("ocotp");
+  b.hold_time = read_fuse_field(m, "hold_time", 2);
+  b.secondary_image = read_fuse_field(m, "secondary_image", 8);
+  b.flash_auto_probe = read_fuse_field(m, "flash_auto_probe", 1);
+}
+
 void read_supported_body(const YamlMap& top, ChipProfile& c) {
   for (const auto& f : top.map_list("flexspi"))
     c.flexspi.push_back(read_instance(f));
@@ -154,6 +177,7 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
   if (c.flexspi_features.ahb_rx_buffers != 4 && c.flexspi_features.ahb_rx_buffers != 8)
     features.fail("ahb_rx_buffers", "4 (RT10xx) or 8 (RT1170)");
   if (c.flexspi_features.ip_fifo_bytes != 128) features.fail("ip_fifo_bytes", "128");
+  read_boot_control(top.map("boot_control"), c.boot_control);
 }
 
 }  // namespace
@@ -181,7 +205,8 @@ ChipProfile load_chip_profile(const std::string& path) {
   top.allow_only({"name", "aliases", "family", "supported", "flexspi", "boot_layout",
                   "serial_clk_freq_mhz", "sample_clock_max_mhz", "rom_initial_read", "ram",
                   "rom_reserved", "rom_log", "dcd", "ivt_entry_convention",
-                  "flexspi_nor_status_group", "peripherals", "xmcd", "flexspi_features"});
+                  "flexspi_nor_status_group", "peripherals", "xmcd", "flexspi_features",
+                  "boot_control"});
   read_supported_body(top, c);
   return c;
 }

@@ -15,6 +15,17 @@ Flexspi::Flexspi(std::string name, FlexspiFeatures features, SerialBus& bus)
       tx_staging_(reg::kFifoWindowBytes, 0),
       buffers_(features.ahb_rx_buffers) {}
 
+void Flexspi::hardware_reset(Picoseconds now) {
+  software_reset(now);
+  regs_.reset();
+  lut_key_armed_ = false;
+  bus_free_at_ = now;
+  seq_end_at_ = now;
+  filling_ = -1;
+  update_dll_status();
+  note(now, name_ + ": chip reset");
+}
+
 void Flexspi::set_root_clock_hz(double hz) {
   root_period_ = static_cast<Picoseconds>(std::llround(1e12 / hz));
   update_dll_status();

@@ -7,5 +7,7 @@ namespace xipsim::tools {
 
 // Registers `inspect`; the callback stores its exit code in *exit_code.
 void add_inspect_command(CLI::App& app, int* exit_code);
+// Registers `boot` (docs/boot.md).
+void add_boot_command(CLI::App& app, int* exit_code);
 
 }  // namespace xipsim::tools

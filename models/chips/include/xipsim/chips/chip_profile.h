@@ -64,6 +64,22 @@ struct FlexspiFeatureSizes {
   unsigned ip_fifo_bytes = 128;
 };
 
+// A fuse field: `bits` wide at `shift` in fuse word `word` (fuse address, e.g. 0x6E0).
+struct FuseField {
+  std::uint32_t word = 0;
+  unsigned shift = 0, bits = 1;
+  std::uint32_t from(std::uint32_t value) const { return (value >> shift) & ((1u << bits) - 1); }
+};
+
+// Where the boot ROM finds its inputs, and the optional boot features (boot-reference §7).
+struct BootControl {
+  std::uint64_t src_base = 0;    // SRC: SBMR1/SBMR2
+  std::uint64_t ocotp_base = 0;  // OCOTP: fuse shadow words at base + fuse address
+  std::optional<FuseField> hold_time;        // 2 bits: 500 us / 1 ms / 3 ms / 10 ms
+  std::optional<FuseField> secondary_image;  // offset of the second image in 256 KiB units
+  std::optional<FuseField> flash_auto_probe;  // FLASH_AUTO_PROBE_EN
+};
+
 struct ChipProfile {
   std::string name;                  // "RT1060"
   std::vector<std::string> aliases;  // "RT1062", "MIMXRT1062", ...
@@ -97,6 +113,7 @@ struct ChipProfile {
   std::vector<AddressRange> peripherals;    // named blocks for readable DCD listings
   bool has_xmcd = false;
   FlexspiFeatureSizes flexspi_features;
+  BootControl boot_control;
 
   const FlexspiInstance* boot_instance() const;
   // The instance whose AHB window (or an alias) contains `address`; sets *base to the base of

@@ -61,6 +61,10 @@ class Flexspi {
   const FlexspiFeatures& features() const { return features_; }
 
   // Clocks from the platform (CCM): the serial root clock and the AHB clock.
+  // Chip reset (power-on or warm): every register to its reset value, buffers, FIFOs and the
+  // sequence state cleared, the bus idle from `now`. The clocks are the platform's business.
+  void hardware_reset(Picoseconds now);
+
   void set_root_clock_hz(double hz);
   void set_ahb_clock_hz(double hz);
   double root_clock_hz() const;
@@ -121,7 +125,6 @@ class Flexspi {
   };
 
   // registers (flexspi_registers_access.cpp)
-  void reset_registers();
   void software_reset(Picoseconds now);
   void write_lut_control(std::uint32_t offset, std::uint32_t value, Picoseconds now);
   void on_triggers(std::uint32_t offset, std::uint32_t triggers, std::uint32_t value,

@@ -30,6 +30,11 @@ struct LutInstr {
 };
 
 LutInstr decode_lut_instr(std::uint16_t raw);
+// The 16-bit instruction for opcode / pads code (0 = 1 pad ... 3 = 8) / operand.
+constexpr std::uint16_t encode_lut_instr(std::uint8_t opcode, unsigned pads_code,
+                                         std::uint8_t operand) {
+  return static_cast<std::uint16_t>((opcode & 0x3Fu) << 10 | (pads_code & 3u) << 8 | operand);
+}
 
 // One 4-word sequence = 8 instructions, instr0 in bits [15:0] of word 0.
 using LutSequence = std::array<LutInstr, 8>;

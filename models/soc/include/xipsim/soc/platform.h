@@ -1,0 +1,92 @@
+// The SystemC platform of one chip, built from its profile (models/chips/<chip>.yaml): bus
+// router, RAM regions, FlexSPI instances each with a board and the flash parts on its ports,
+// OCOTP fuse shadows, SRC boot-mode registers, register blocks for the DCD-writable peripherals
+// and the ROM's clock service. See docs/soc-model.md.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "xipsim/board/board.h"
+#include "xipsim/chips/chip_profile.h"
+#include "xipsim/flash/nor_device.h"
+#include "xipsim/flexspi/flexspi_module.h"
+#include "xipsim/soc/blocks.h"
+#include "xipsim/soc/memory.h"
+#include "xipsim/soc/router.h"
+
+namespace xipsim::soc {
+
+// SRC boot-mode registers (SDK SRC_Type: SBMR1 at 0x04, SBMR2 at 0x1C; SBMR2 SEC_CONFIG[1:0],
+// BT_FUSE_SEL bit 4, BMOD[1:0] bits 25:24).
+namespace src_reg {
+constexpr std::uint64_t SBMR1 = 0x04, SBMR2 = 0x1C;
+}
+// Simulator-only ROM clock service (ClockControl), outside every chip's memory map.
+constexpr std::uint64_t kClockControlBase = 0xF000'0000;
+
+struct FlashAttachment {
+  std::string instance;  // FlexSPI instance name from the chip profile ("" = boot instance)
+  unsigned port = 0;     // 0 A1, 1 A2, 2 B1, 3 B2
+  std::shared_ptr<const flash::PartSpec> part;
+};
+
+struct PlatformConfig {
+  const chips::ChipProfile* chip = nullptr;
+  std::vector<FlashAttachment> flashes;
+  board::BoardTiming board;                      // every FlexSPI instance's board
+  std::map<std::uint32_t, std::uint32_t> fuses;  // fuse word address (0x450 ...) -> value
+  unsigned boot_mode = 2;                        // BOOT_MODE[1:0] pins (2 = internal boot)
+  std::uint32_t boot_cfg_pins = 0;               // BOOT_CFG pins, as SBMR1 shows them
+  std::uint64_t seed = 1;
+  flash::DeviceOptions device;
+};
+
+class Platform : public sc_core::sc_module {
+ public:
+  Router bus;  // initiators bind to bus.in
+
+  Platform(sc_core::sc_module_name name, const PlatformConfig& config);
+  ~Platform() override;
+
+  const chips::ChipProfile& chip() const { return *config_.chip; }
+  const PlatformConfig& config() const { return config_; }
+
+  // Power-on reset: flash parts power-cycled (volatile state from non-volatile bits), RAM
+  // cleared, FlexSPI and peripheral registers reset. Warm reset: the same except that the flash
+  // parts are not power-cycled and keep QPI, 4-byte and continuous-read state.
+  void power_on_reset(Picoseconds t);
+  void warm_reset(Picoseconds t);
+
+  std::size_t flexspi_count() const { return flexspi_.size(); }
+  flexspi::FlexspiModule& flexspi(std::size_t i) { return *flexspi_[i]; }
+  board::Board& board(std::size_t i) { return *boards_[i]; }
+  int instance_index(const std::string& name) const;  // -1 when the chip has no such instance
+  flash::NorDevice* flash(std::size_t instance, unsigned port);
+
+  // Backdoor access through the bus's debug path (no time, no side effects on the flash).
+  bool debug_read(std::uint64_t address, std::uint8_t* out, std::size_t len);
+  // Every write to a peripheral register block, in time order.
+  std::vector<RegisterWrite> peripheral_writes() const;
+  RegisterBlock* peripheral_at(std::uint64_t address);
+
+ private:
+  void build_flexspi();
+  void build_memories();
+  void build_registers();
+  void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
+
+  PlatformConfig config_;
+  std::vector<std::unique_ptr<board::Board>> boards_;
+  std::vector<std::unique_ptr<flexspi::FlexspiModule>> flexspi_;
+  std::vector<std::unique_ptr<flash::NorDevice>> devices_;  // owned; attached to boards
+  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::unique_ptr<RegisterBlock>> blocks_;  // peripherals (DCD targets), reset
+  std::vector<std::unique_ptr<RegisterBlock>> fixed_;   // OCOTP, SRC, clock service
+};
+
+std::uint32_t sbmr2_value(unsigned boot_mode, bool bt_fuse_sel, unsigned sec_config);
+
+}  // namespace xipsim::soc

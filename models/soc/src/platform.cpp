@@ -1,0 +1,181 @@
+#include "xipsim/soc/platform.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "xipsim/core/errors.h"
+#include "xipsim/flexspi/registers.h"
+
+namespace xipsim::soc {
+
+namespace {
+// Bus-side latencies (assumptions, docs/soc-model.md): RAM and peripheral accesses cost two
+// clocks of a 132 MHz bus; the FlexSPI module adds its own.
+constexpr Picoseconds kBusClockPs = 7576;
+constexpr Picoseconds kRamLatency = 2 * kBusClockPs;
+constexpr Picoseconds kRegisterLatency = 2 * kBusClockPs;
+constexpr std::uint64_t kFlexspiRegisterRegion = 0x4000;
+constexpr std::uint64_t kOcotpRegion = 0x1000;
+constexpr std::uint64_t kSrcRegion = 0x100;
+// RAM regions larger than this are external memories (SEMC SDRAM) and are not allocated.
+constexpr std::uint64_t kLargestOnChipRam = 0x0100'0000;
+
+flexspi::FlexspiFeatures features_of(const chips::ChipProfile& c) {
+  return {c.flexspi_features.ahb_rx_buffers, c.flexspi_features.ahb_rx_buffer_ram,
+          c.flexspi_features.ip_fifo_bytes};
+}
+}  // namespace
+
+std::uint32_t sbmr2_value(unsigned boot_mode, bool bt_fuse_sel, unsigned sec_config) {
+  return (sec_config & 3u) | (bt_fuse_sel ? 1u << 4 : 0u) | ((boot_mode & 3u) << 24);
+}
+
+Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
+    : sc_core::sc_module(name), bus("bus"), config_(config) {
+  if (!config_.chip) throw std::logic_error("Platform: no chip profile");
+  if (!config_.chip->supported)
+    throw InputError(fmt::format("chip {}: {}", config_.chip->name,
+                                 config_.chip->unsupported_reason));
+  build_flexspi();
+  build_memories();
+  build_registers();
+}
+
+Platform::~Platform() = default;
+
+int Platform::instance_index(const std::string& name) const {
+  const auto& list = chip().flexspi;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Platform::build_flexspi() {
+  const auto& list = chip().flexspi;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    boards_.push_back(std::make_unique<board::Board>(config_.board, config_.seed + i));
+    flexspi_.push_back(std::make_unique<flexspi::FlexspiModule>(
+        list[i].name.c_str(), features_of(chip()), *boards_.back()));
+    bus.map(list[i].name, list[i].register_base, kFlexspiRegisterRegion,
+            flexspi_.back()->registers);
+    bus.map(list[i].name + " AHB", list[i].ahb.base, list[i].ahb.size, flexspi_.back()->ahb);
+  }
+  for (const FlashAttachment& a : config_.flashes) {
+    const int index = a.instance.empty()
+                          ? instance_index(chip().boot_instance() ? chip().boot_instance()->name
+                                                                  : std::string())
+                          : instance_index(a.instance);
+    if (index < 0)
+      throw InputError(fmt::format("flash attachment: chip {} has no FlexSPI instance '{}'",
+                                   chip().name, a.instance));
+    if (a.port >= flexspi::Flexspi::kPorts)
+      throw InputError(fmt::format("flash attachment: port {} (expected 0..3: A1 A2 B1 B2)", a.port));
+    devices_.push_back(std::make_unique<flash::NorDevice>(a.part, config_.device));
+    boards_[static_cast<std::size_t>(index)]->attach(a.port, devices_.back().get());
+  }
+}
+
+void Platform::build_memories() {
+  for (const chips::RamRegion& r : chip().ram) {
+    if (r.needs_init || r.range.size > kLargestOnChipRam) continue;
+    memories_.push_back(std::make_unique<Memory>(
+        sc_core::sc_gen_unique_name("ram"), r.range.size, kRamLatency));
+    bus.map(r.range.name, r.range.base, r.range.size, memories_.back()->socket);
+  }
+}
+
+void Platform::build_registers() {
+  const chips::ChipProfile& c = chip();
+  for (const chips::AddressRange& p : c.peripherals) {
+    if (bus.region_at(p.base)) continue;  // FlexSPI register blocks are mapped already
+    if (p.name == "SEMC")
+      blocks_.push_back(std::make_unique<SemcBlock>(p.name.c_str(), p.base, p.size,
+                                                    kRegisterLatency));
+    else
+      blocks_.push_back(std::make_unique<RegisterBlock>(p.name.c_str(), p.base, p.size,
+                                                        kRegisterLatency));
+    bus.map(p.name, p.base, p.size, blocks_.back()->socket);
+  }
+  auto ocotp = std::make_unique<ReadOnlyBlock>("OCOTP", c.boot_control.ocotp_base, kOcotpRegion,
+                                               kRegisterLatency);
+  for (const auto& [address, value] : config_.fuses)
+    ocotp->set_word(address, value);
+  bus.map("OCOTP", c.boot_control.ocotp_base, kOcotpRegion, ocotp->socket);
+  fixed_.push_back(std::move(ocotp));
+
+  const auto fuse = [&](std::uint32_t a) {
+    const auto it = config_.fuses.find(a);
+    return it == config_.fuses.end() ? 0u : it->second;
+  };
+  const bool bt_fuse_sel = (fuse(0x460) >> 4) & 1u;
+  const unsigned sec_config = ((fuse(0x440) >> 1) & 1u) | (((fuse(0x460) >> 1) & 1u) << 1);
+  auto src = std::make_unique<ReadOnlyBlock>("SRC", c.boot_control.src_base, kSrcRegion, kRegisterLatency);
+  src->set_word(src_reg::SBMR1, config_.boot_cfg_pins);
+  src->set_word(src_reg::SBMR2, sbmr2_value(config_.boot_mode, bt_fuse_sel, sec_config));
+  bus.map("SRC", c.boot_control.src_base, kSrcRegion, src->socket);
+  fixed_.push_back(std::move(src));
+
+  auto clocks = std::make_unique<ClockControl>(
+      "CLOCKS", kClockControlBase, static_cast<unsigned>(flexspi_.size()),
+      [this](unsigned i, std::uint32_t khz, Picoseconds now) { set_clock(i, khz, now); });
+  bus.map("CLOCKS", kClockControlBase, clocks->size(), clocks->socket);
+  fixed_.push_back(std::move(clocks));
+}
+
+void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds) {
+  flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
+}
+
+flash::NorDevice* Platform::flash(std::size_t instance, unsigned port) {
+  return instance < boards_.size() ? boards_[instance]->device(port) : nullptr;
+}
+
+void Platform::power_on_reset(Picoseconds t) {
+  for (auto& d : devices_) {
+    if (d->powered()) d->power_off(t);
+    d->power_on(t);
+  }
+  for (auto& m : memories_)
+    m->clear();
+  warm_reset(t);
+}
+
+void Platform::warm_reset(Picoseconds t) {
+  for (auto& f : flexspi_) {
+    f->controller().hardware_reset(t);
+    f->controller().set_root_clock_hz(chip().rom_initial_read.clock_mhz * 1e6);
+  }
+  for (auto& b : blocks_)
+    b->clear();
+}
+
+bool Platform::debug_read(std::uint64_t address, std::uint8_t* out, std::size_t len) {
+  tlm::tlm_generic_payload p;
+  p.set_command(tlm::TLM_READ_COMMAND);
+  p.set_address(address);
+  p.set_data_ptr(out);
+  p.set_data_length(static_cast<unsigned>(len));
+  return bus.in.get_base_interface().transport_dbg(p) == len;
+}
+
+std::vector<RegisterWrite> Platform::peripheral_writes() const {
+  std::vector<RegisterWrite> all;
+  for (const auto& b : blocks_) {
+    all.insert(all.end(), b->writes().begin(), b->writes().end());
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const RegisterWrite& a, const RegisterWrite& b) { return a.time < b.time; });
+  return all;
+}
+
+RegisterBlock* Platform::peripheral_at(std::uint64_t address) {
+  for (auto& b : blocks_) {
+    if (address >= b->bus_base() && address - b->bus_base() < b->size()) return b.get();
+  }
+  return nullptr;
+}
+
+}  // namespace xipsim::soc

@@ -1,0 +1,52 @@
+#include "xipsim/soc/register_block.h"
+
+namespace xipsim::soc {
+
+namespace {
+bool aligned_access(std::uint64_t offset, unsigned len) {
+  return (len == 1 || len == 2 || len == 4) && offset % len == 0;
+}
+}  // namespace
+
+RegisterBlock::RegisterBlock(sc_core::sc_module_name name, std::uint64_t bus_base,
+                             std::uint64_t size, Picoseconds latency)
+    : SimpleTarget(name, size, latency), bus_base_(bus_base) {}
+
+std::uint32_t RegisterBlock::word(std::uint64_t offset) const {
+  const auto it = words_.find(offset & ~3ull);
+  return it == words_.end() ? 0 : it->second;
+}
+
+void RegisterBlock::clear() {
+  words_.clear();
+  writes_.clear();
+}
+
+bool RegisterBlock::read(std::uint64_t offset, std::uint8_t* data, unsigned len, Picoseconds) {
+  if (!aligned_access(offset, len)) return false;
+  const std::uint64_t at = offset & ~3ull;
+  const std::uint32_t v = on_read(at, word(at));
+  const unsigned shift = static_cast<unsigned>(offset - at) * 8;
+  for (unsigned i = 0; i < len; ++i)
+    data[i] = static_cast<std::uint8_t>(v >> (shift + 8 * i));
+  return true;
+}
+
+bool RegisterBlock::write(std::uint64_t offset, const std::uint8_t* data, unsigned len,
+                          Picoseconds now) {
+  if (!aligned_access(offset, len) || !writable(offset)) return false;
+  const std::uint64_t at = offset & ~3ull;
+  const std::uint32_t old = word(at);
+  std::uint32_t merged = old;
+  const unsigned shift = static_cast<unsigned>(offset - at) * 8;
+  for (unsigned i = 0; i < len; ++i) {
+    const unsigned s = shift + 8 * i;
+    merged = (merged & ~(0xFFu << s)) | (static_cast<std::uint32_t>(data[i]) << s);
+  }
+  const std::uint32_t stored = on_write(at, old, merged);
+  words_[at] = stored;
+  writes_.push_back({now, bus_base_ + offset, stored, len});
+  return true;
+}
+
+}  // namespace xipsim::soc

@@ -1,0 +1,56 @@
+// Everything one boot run learns: the narrated steps, ROM log, verdict, failure and hint.
+// Writers (text, JSON) live in tools/xipsim; the JSON schema is docs/boot.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xipsim/core/serial_frame.h"
+#include "xipsim/image/fcb.h"
+#include "xipsim/image/hab.h"
+
+namespace xipsim::boot {
+
+enum class Verdict { kBooted, kSerialDownloader, kHang, kError };
+const char* verdict_name(Verdict v);  // "booted", "serial_downloader", "hang", "error"
+
+struct BootStep {
+  Picoseconds time = 0;
+  std::string step;  // "boot_mode", "flexspi_init", "fcb", ... (docs/boot.md)
+  std::string text;  // one plain sentence
+  bool ok = true;
+};
+
+struct RomLogEntry {
+  std::uint32_t code = 0;
+  Picoseconds time = 0;
+};
+
+struct BootReport {
+  std::string chip, flash_part, reset_kind;
+  std::string boot_instance;  // FlexSPI instance the ROM used
+  Verdict verdict = Verdict::kError;
+  std::optional<std::uint32_t> entry;            // IVT entry
+  std::optional<std::uint32_t> initial_sp, pc;   // what the CPU would load
+  std::string entry_kind;                        // "vector table" or "function"
+  std::optional<bool> xip;
+  std::optional<std::uint32_t> load_address, load_size;  // non-XIP copy
+  std::string failed_step, reason, hint;
+  std::vector<RomLogEntry> rom_log;
+  std::vector<BootStep> steps;
+  Picoseconds boot_time = 0;
+  std::string hab_state;  // "open", "closed", "fab"
+  std::vector<std::string> hab_events;
+  std::optional<image::Fcb> fcb;
+  std::optional<image::Ivt> ivt;
+  std::optional<image::BootData> boot_data;
+  unsigned dcd_commands_run = 0;
+  double sclk_mhz = 0;
+  unsigned sample_clk_src = 0;
+  std::uint64_t frames = 0, flash_bytes_read = 0;
+  std::uint64_t image_offset = 0;  // flash offset of the image the ROM booted or tried last
+};
+
+}  // namespace xipsim::boot

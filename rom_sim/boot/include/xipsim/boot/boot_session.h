@@ -1,0 +1,63 @@
+// One boot of real images on a simulated board: builds the platform for a chip, puts the images
+// into the flash parts as a programmer would, applies the reset, runs the ROM and explains the
+// result. SystemC elaborates once per process, so a process runs one session.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xipsim/board/sample_model.h"
+#include "xipsim/boot/boot_report.h"
+#include "xipsim/soc/flash_leftover.h"
+#include "xipsim/soc/platform.h"
+
+namespace xipsim::boot {
+
+struct ImageArg {
+  std::string path;
+  std::optional<std::uint64_t> at;  // FILE@ADDR: bus address in a FlexSPI window, or flash offset
+};
+
+struct FlashArg {
+  std::string part;      // flash_models/parts/<part>.yaml
+  std::string instance;  // "" = the chip's boot instance
+  unsigned port = 0;     // 0 A1, 1 A2, 2 B1, 3 B2
+};
+
+struct BootRequest {
+  std::string chip;
+  std::vector<FlashArg> flashes;
+  std::vector<ImageArg> images;
+  unsigned boot_mode = 2;  // BOOT_MODE pins: 0 fuses, 1 serial, 2 internal
+  std::uint32_t boot_cfg_pins = 0;
+  std::map<std::uint32_t, std::uint32_t> fuses;
+  board::DqsPadUse dqs = board::DqsPadUse::kFloating;
+  std::string reset = "power";  // "power" or "warm"
+  soc::FlashLeftover leftover;  // state a previous application left the boot flash in
+  std::string vcd_path;
+  std::uint64_t seed = 1;
+};
+
+class BootSession {
+ public:
+  explicit BootSession(const BootRequest& request);  // throws InputError on bad input
+  ~BootSession();
+
+  BootReport run();  // once per process
+  soc::Platform& platform();
+  const std::vector<std::string>& notes() const { return notes_; }  // placement, leftover
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<std::string> notes_;
+};
+
+// Parses a fuse name or address: "0x450", "BOOT_CFG0" (0x450), "BOOT_CFG1" (0x460),
+// "MISC_CONF1" (0x6E0), "SEC_CONFIG" (sets 0x460 bit 1 when VALUE is 1; closed).
+std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text);
+
+}  // namespace xipsim::boot

@@ -1,0 +1,95 @@
+// Boot mode, security configuration and boot device from the SRC and OCOTP (§7.1, §7.2).
+#include <fmt/format.h>
+
+#include "rom_run.h"
+#include "xipsim/boot/rom_log.h"
+#include "xipsim/soc/platform.h"
+
+namespace xipsim::boot {
+
+namespace {
+constexpr std::uint32_t kFuseBootCfg0 = 0x450, kFuseBootCfg1 = 0x460;
+constexpr std::uint32_t kForceInternalBoot = 1u << 16;  // fuse 0x460 bit 16
+}  // namespace
+
+std::uint32_t RomRun::fuse(std::uint32_t word) {
+  return bus_.read32(chip_.boot_control.ocotp_base + word);
+}
+
+bool RomRun::read_boot_inputs() {
+  const std::uint64_t src = chip_.boot_control.src_base;
+  const std::uint32_t sbmr2 = bus_.read32(src + soc::src_reg::SBMR2);
+  unsigned mode = (sbmr2 >> 24) & 3u;
+  const bool bt_fuse_sel = (sbmr2 >> 4) & 1u;
+  sec_config_ = sbmr2 & 3u;
+  closed_ = (sec_config_ & 2u) != 0;
+  const bool forced = fuse(kFuseBootCfg1) & kForceInternalBoot;
+  if (forced) mode = 2;
+
+  static constexpr std::uint32_t kModeCodes[4] = {romlog::kBootModeFuse, romlog::kBootModeSerial,
+                                                  romlog::kBootModeInternal, romlog::kBootModeTest};
+  log(kModeCodes[mode]);
+  report_.hab_state = closed_ ? "closed" : sec_config_ == 1 ? "open" : "fab";
+  log(closed_ ? romlog::kSecConfigClosed
+              : sec_config_ == 1 ? romlog::kSecConfigOpen : romlog::kSecConfigFab);
+  log(bt_fuse_sel ? romlog::kBtFuseSel1 : romlog::kBtFuseSel0);
+
+  static constexpr const char* kModeNames[4] = {"boot from fuses", "serial downloader",
+                                                "internal boot", "reserved (test)"};
+  std::string how = fmt::format("BOOT_MODE[1:0] = {}{} ({}){}", (mode >> 1) & 1, mode & 1,
+                                kModeNames[mode],
+                                forced ? ", forced by the FORCE_INTERNAL_BOOT fuse" : "");
+  if (mode == 1 || mode == 3) {
+    step("boot_mode", "The ROM reads SRC_SBMR2: " + how + ".");
+    throw StepFailure{"boot_mode",
+                      mode == 1 ? "The boot mode pins select the serial downloader."
+                                : "BOOT_MODE = 11 is reserved; the ROM does not boot a device.",
+                      false};
+  }
+  if (mode == 0 && !bt_fuse_sel) {
+    step("boot_mode", "The ROM reads SRC_SBMR2: " + how + ".");
+    throw StepFailure{"boot_mode",
+                      "Boot from fuses needs BT_FUSE_SEL = 1 (fuse 0x460 bit 4); it is 0, so "
+                      "the ROM goes to the serial downloader.",
+                      false};
+  }
+  const bool from_fuses = bt_fuse_sel || mode == 0;
+  boot_cfg_ = from_fuses ? fuse(kFuseBootCfg0) : bus_.read32(src + soc::src_reg::SBMR1);
+  step("boot_mode",
+       fmt::format("The ROM reads SRC_SBMR2: {}; security {} (SEC_CONFIG = {}); boot "
+                   "configuration 0x{:08X} from {}.",
+                   how, report_.hab_state, sec_config_, boot_cfg_,
+                   from_fuses ? "the BOOT_CFG fuses (0x450)" : "the BOOT_CFG pins (SBMR1)"));
+
+  const unsigned device = (boot_cfg_ >> 4) & 0xFu;
+  if (device != 0) {
+    report_.verdict = Verdict::kError;
+    report_.failed_step = "boot_device";
+    report_.reason = fmt::format(
+        "BOOT_CFG1[7:4] = 0x{:X} selects a boot device other than FlexSPI NOR; xipsim models "
+        "only the FlexSPI NOR boot path.",
+        device);
+    step("boot_device", report_.reason, false);
+    return false;
+  }
+  log(romlog::kBootDeviceFlexspiNor);
+  step("boot_device", "BOOT_CFG1[7:4] = 0000: the boot device is serial NOR on FlexSPI.");
+
+  const chips::BootControl& bc = chip_.boot_control;
+  if (bc.flash_auto_probe && bc.flash_auto_probe->from(fuse(bc.flash_auto_probe->word))) {
+    report_.verdict = Verdict::kError;
+    report_.failed_step = "boot_device";
+    report_.reason =
+        "FLASH_AUTO_PROBE_EN is fused: the ROM would build its FCB from the flash's SFDP; that "
+        "probe is not modelled yet, so xipsim stops here rather than guess.";
+    step("boot_device", report_.reason, false);
+    return false;
+  }
+  if (bc.secondary_image)
+    secondary_offset_ = std::uint64_t{bc.secondary_image->from(fuse(bc.secondary_image->word))} *
+                        256 * 1024;
+  log(romlog::kPrimaryImage);
+  return true;
+}
+
+}  // namespace xipsim::boot

@@ -1,0 +1,137 @@
+// DCD execution through the bus (§6.4): write / clear bits / set bits, check with poll count,
+// nop, unlock; size and write-range limits. A rule the ROM enforces stops DCD processing and
+// records a HAB event: the boot goes on while HAB is open and fails when it is closed.
+#include <fmt/format.h>
+
+#include "rom_run.h"
+
+namespace xipsim::boot {
+
+namespace {
+std::string hex32(std::uint64_t v) {
+  return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
+}
+
+bool check_met(image::DcdCheckKind kind, std::uint32_t value, std::uint32_t mask) {
+  switch (kind) {
+    case image::DcdCheckKind::kAllClear: return (value & mask) == 0;
+    case image::DcdCheckKind::kAllSet: return (value & mask) == mask;
+    case image::DcdCheckKind::kAnyClear: return (value & mask) != mask;
+    case image::DcdCheckKind::kAnySet: return (value & mask) != 0;
+    case image::DcdCheckKind::kAmbiguous: return false;
+  }
+  return false;
+}
+
+class DcdBus {
+ public:
+  explicit DcdBus(TlmBus& bus) : bus_(bus) {}
+  bool read(std::uint32_t a, unsigned width, std::uint32_t* v) {
+    std::uint8_t b[4] = {0, 0, 0, 0};
+    if (!bus_.read(a, b, width)) return false;
+    *v = b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24;
+    return true;
+  }
+  bool write(std::uint32_t a, unsigned width, std::uint32_t v) {
+    const std::uint8_t b[4] = {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8),
+                               static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 24)};
+    return bus_.write(a, b, width);
+  }
+
+ private:
+  TlmBus& bus_;
+};
+}  // namespace
+
+void RomRun::run_dcd() {
+  if (ivt_.dcd == 0) return;
+  const std::uint64_t image_at = bd_.start;
+  const std::uint64_t off = std::uint64_t{ivt_.dcd} - image_at;
+  if (ivt_.dcd < image_at || off + 4 > initial_.size())
+    fail("dcd", fmt::format("IVT dcd {} is not inside the initial load.", hex32(ivt_.dcd)));
+  const std::uint8_t* p = initial_.data() + off;
+  const image::HabHeader h = image::read_hab_header(p);
+  auto refuse = [&](const std::string& why) {
+    report_.hab_events.push_back("DCD: " + why);
+    if (closed_) fail("dcd", "DCD rejected: " + why + " HAB is closed, so the boot stops.");
+    step("dcd", "DCD processing stops: " + why + " (HAB open: event logged, boot continues).",
+         false);
+  };
+  if (h.tag != image::hab_tag::kDcd || (h.param != 0x40 && h.param != 0x41)) {
+    refuse(fmt::format("no DCD header at {} (tag {:02X}, version {:02X}).", hex32(ivt_.dcd), h.tag,
+                       h.param));
+    return;
+  }
+  if (chip_.dcd_max_size && h.length > *chip_.dcd_max_size) {
+    refuse(fmt::format("the DCD is {} bytes, more than the {} bytes the ROM accepts.", h.length,
+                       *chip_.dcd_max_size));
+    return;
+  }
+  const image::Dcd dcd =
+      image::decode_dcd(p, initial_.size() - off, static_cast<int>(chip_.dcd_check_encoding));
+  if (!dcd.problems.empty()) {
+    refuse(dcd.problems.front() + ".");
+    return;
+  }
+  DcdBus io(bus_);
+  unsigned writes = 0, checks = 0;
+  for (const image::DcdCommand& c : dcd.commands) {
+    check_time();
+    ++report_.dcd_commands_run;
+    if (c.header.tag == image::hab_tag::kWriteData) {
+      const bool mask = c.header.param & 0x08, set = c.header.param & 0x10;
+      for (const auto& w : c.writes) {
+        if (chip_.dcd_ranges_known) {
+          bool allowed = false;
+          for (const auto& r : chip_.dcd_writable)
+            allowed = allowed || r.contains(w.address, c.width);
+          if (!allowed) {
+            refuse(fmt::format("write to {} at DCD+0x{:X} is outside the ranges the ROM allows "
+                               "DCD writes to.",
+                               hex32(w.address), c.offset));
+            return;
+          }
+        }
+        std::uint32_t v = w.value;
+        if (mask) {
+          std::uint32_t old = 0;
+          if (!io.read(w.address, c.width, &old))
+            fail("dcd", fmt::format("DCD read of {} failed (bus error).", hex32(w.address)));
+          v = set ? (old | w.value) : (old & ~w.value);
+        }
+        if (!io.write(w.address, c.width, v))
+          fail("dcd", fmt::format("DCD write to {} failed (bus error).", hex32(w.address)));
+        ++writes;
+      }
+    } else if (c.header.tag == image::hab_tag::kCheckData) {
+      ++checks;
+      if (c.check_count && *c.check_count == 0) continue;  // count 0 acts as a NOP
+      std::uint64_t polls = 0;
+      for (;;) {
+        std::uint32_t v = 0;
+        if (!io.read(c.check_address, c.width, &v))
+          fail("dcd", fmt::format("DCD check read of {} failed (bus error).",
+                                  hex32(c.check_address)));
+        if (check_met(c.check_kind, v, c.check_mask)) break;
+        ++polls;
+        if (c.check_count && polls >= *c.check_count) {
+          refuse(fmt::format("check {} of {} & 0x{:08X} still false after {} polls.",
+                             image::dcd_check_kind_name(c.check_kind), hex32(c.check_address),
+                             c.check_mask, polls));
+          return;
+        }
+        if (bus_.now() > options_.time_limit)
+          throw StepFailure{"dcd",
+                            fmt::format("DCD check at DCD+0x{:X} ({} of {} & 0x{:08X}) has no "
+                                        "poll count and never became true: the ROM polls forever.",
+                                        c.offset, image::dcd_check_kind_name(c.check_kind),
+                                        hex32(c.check_address), c.check_mask),
+                            true};
+      }
+    }
+  }
+  step("dcd", fmt::format("The ROM runs the DCD at {}: {} commands, {} register writes, {} checks.",
+                          hex32(ivt_.dcd), dcd.commands.size(), writes, checks));
+}
+
+}  // namespace xipsim::boot

@@ -1,0 +1,208 @@
+#include "rom_run.h"
+
+#include <fmt/format.h>
+
+#include "xipsim/boot/rom_log.h"
+#include "xipsim/soc/platform.h"
+
+namespace xipsim::boot {
+
+const char* verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::kBooted: return "booted";
+    case Verdict::kSerialDownloader: return "serial_downloader";
+    case Verdict::kHang: return "hang";
+    case Verdict::kError: return "error";
+  }
+  return "error";
+}
+
+BootRom::BootRom(sc_core::sc_module_name name, const chips::ChipProfile& chip)
+    : sc_core::sc_module(name), socket("socket"), chip_(chip) {}
+
+BootReport BootRom::boot(const BootOptions& options) {
+  RomRun run(socket, chip_, options);
+  return run.run();
+}
+
+RomRun::RomRun(tlm::tlm_initiator_socket<>& socket, const chips::ChipProfile& chip,
+               const BootOptions& options)
+    : chip_(chip), options_(options), bus_(socket) {
+  report_.chip = chip.name;
+  report_.reset_kind = options.reset_kind;
+}
+
+void RomRun::log(std::uint32_t code) {
+  report_.rom_log.push_back({code, bus_.now()});
+  // The RT10xx ROM appends 32-bit codes to its log in OCRAM; the RT11xx format (count word and
+  // state/substate/status entries) is not modelled, so there the codes stay in the report only.
+  if (!chip_.rom_log || chip_.rom_log_format != "rt10xx") return;
+  if (log_write_ == 0) log_write_ = static_cast<std::uint32_t>(chip_.rom_log->base);
+  if (log_write_ + 4 > chip_.rom_log->end()) return;
+  bus_.write32(log_write_, code);
+  log_write_ += 4;
+}
+
+void RomRun::step(const std::string& name, const std::string& text, bool ok) {
+  report_.steps.push_back({bus_.now(), name, text, ok});
+}
+
+void RomRun::fail(const std::string& name, const std::string& reason) {
+  step(name, reason, false);
+  throw StepFailure{name, reason, false};
+}
+
+void RomRun::check_time() {
+  if (bus_.now() > options_.time_limit)
+    throw StepFailure{"time_limit",
+                      fmt::format("the ROM had not decided after {} ms of simulated time",
+                                  options_.time_limit / 1'000'000'000ull),
+                      true};
+}
+
+std::uint32_t RomRun::image_address() const {
+  return static_cast<std::uint32_t>(instance_->ahb.base + image_offset_);
+}
+
+BootReport RomRun::run() {
+  try {
+    if (read_boot_inputs()) {
+      init_flexspi();
+      try {
+        boot_image(0);
+      } catch (const StepFailure& first) {
+        if (first.hang || secondary_offset_ == 0 || !report_.fcb) throw;
+        log(romlog::kSecondaryImage);
+        step("image_select",
+             fmt::format("The primary image failed; the fuses name a secondary image at flash "
+                         "offset 0x{:X}, so the ROM tries that one.",
+                         secondary_offset_));
+        boot_image(secondary_offset_);
+      }
+    }
+  } catch (const StepFailure& f) {
+    report_.failed_step = f.step;
+    report_.reason = f.reason;
+    if (f.hang) {
+      report_.verdict = Verdict::kHang;
+    } else {
+      enter_serial_downloader(f);
+    }
+  } catch (const nor_driver::BusFault& e) {
+    report_.verdict = Verdict::kHang;
+    report_.failed_step = report_.steps.empty() ? "boot_mode" : report_.steps.back().step;
+    report_.reason = fmt::format("{}: the ROM takes a bus fault and does not recover", e.what());
+    step(report_.failed_step, report_.reason, false);
+  }
+  report_.boot_time = bus_.now();
+  bus_.sync();
+  return std::move(report_);
+}
+
+void RomRun::enter_serial_downloader(const StepFailure&) {
+  log(romlog::kSdpEntry);
+  report_.verdict = Verdict::kSerialDownloader;
+  step("serial_downloader",
+       "The ROM gives up on the boot device and enters the serial downloader (USB HID / UART), "
+       "waiting for a host tool such as blhost or MCUXpresso Secure Provisioning.");
+}
+
+// ---- FlexSPI bring-up: safe read, FCB, reconfiguration (§7.3 steps 2-5) ----
+
+void RomRun::init_flexspi() {
+  instance_ = chip_.boot_instance();
+  if (!instance_) fail("flexspi_init", "the chip profile names no boot FlexSPI instance");
+  for (std::size_t i = 0; i < chip_.flexspi.size(); ++i)
+    if (&chip_.flexspi[i] == instance_) instance_index_ = static_cast<unsigned>(i);
+  report_.boot_instance = instance_->name;
+  nor_driver::DriverTarget t;
+  t.name = instance_->name;
+  t.register_base = instance_->register_base;
+  t.ahb_base = instance_->ahb.base;
+  t.clock_request = soc::kClockControlBase + 4ull * instance_index_;
+  t.clock_table_mhz = chip_.serial_clk_mhz;
+  t.status_group = chip_.flexspi_nor_status_group;
+  t.ahb_rx_buffers = chip_.flexspi_features.ahb_rx_buffers;
+  driver_.emplace(bus_, t);
+
+  log(romlog::kDeviceInitCall);
+  const chips::RomInitialRead& r = chip_.rom_initial_read;
+  driver_->init_safe(r);
+  static constexpr unsigned kHoldUs[4] = {500, 1000, 3000, 10000};
+  const unsigned hold = chip_.boot_control.hold_time
+                            ? chip_.boot_control.hold_time->from(fuse(chip_.boot_control.hold_time->word))
+                            : 0;
+  bus_.wait(Picoseconds{kHoldUs[hold]} * 1'000'000ull);
+  step("flexspi_init",
+       fmt::format("The ROM sets up {} at the safe configuration: {:.0f} MHz, {}-pad {:02X}h "
+                   "read with a {}-bit address, internal loopback sampling (RXCLKSRC {}), then "
+                   "waits the flash hold time of {} us.",
+                   instance_->name, r.clock_mhz, r.pads, r.opcode, r.address_bits,
+                   r.sample_clk_src, kHoldUs[hold]));
+
+  std::vector<std::uint8_t> raw(image::kFcbSize);
+  const nor_driver::Status s = driver_->read(chip_.fcb_offset, raw.data(), raw.size());
+  if (s != nor_driver::status::kSuccess) {
+    log(romlog::kDeviceInitFail);
+    fail("fcb", fmt::format("Reading the FCB at flash offset 0x{:03X} failed with {}.",
+                            chip_.fcb_offset, nor_driver::status_name(s)));
+  }
+  const auto fcb = image::decode_fcb(raw.data(), raw.size());
+  if (!fcb || fcb->tag != image::kFcbTag) {
+    log(romlog::kDeviceInitFail);
+    fail("fcb", fmt::format("The ROM read 512 bytes at flash offset 0x{:03X} and found no FCB: "
+                            "the first word is 0x{:02X}{:02X}{:02X}{:02X}, not the tag 'FCFB' "
+                            "(0x42464346).",
+                            chip_.fcb_offset, raw[3], raw[2], raw[1], raw[0]));
+  }
+  report_.fcb = *fcb;
+  step("fcb", fmt::format("Found the FCB at flash offset 0x{:03X} (version 0x{:08X}): read "
+                          "sequence {}, serialClkFreq index {}, readSampleClkSrc {} ({}).",
+                          chip_.fcb_offset, fcb->version,
+                          image::disassemble(fcb->sequence(0)), fcb->serial_clk_freq,
+                          fcb->read_sample_clk_src,
+                          image::sample_clk_src_name(fcb->read_sample_clk_src)));
+
+  if (fcb->device_type != 1) {
+    log(romlog::kDeviceInitFail);
+    fail("flexspi_config", fmt::format("FCB deviceType is {}, not 1 (serial NOR).",
+                                       fcb->device_type));
+  }
+  if (fcb->serial_clk_freq >= chip_.serial_clk_mhz.size()) {
+    log(romlog::kDeviceInitFail);
+    fail("flexspi_config",
+         fmt::format("FCB serialClkFreq index {} is not in {}'s table (0..{}).",
+                     fcb->serial_clk_freq, chip_.name, chip_.serial_clk_mhz.size() - 1));
+  }
+  const nor_driver::Status c = driver_->init(*fcb);
+  report_.sclk_mhz = driver_->sclk_mhz();
+  report_.sample_clk_src = fcb->read_sample_clk_src;
+  if (c != nor_driver::status::kSuccess) {
+    log(romlog::kDeviceInitFail);
+    fail("flexspi_config",
+         fmt::format("Configuring the flash from the FCB failed with {}.", nor_driver::status_name(c)));
+  }
+  log(romlog::kDeviceInitPass);
+  const bool config = fcb->device_mode_cfg_enable || fcb->config_cmd_enable;
+  step("flexspi_config",
+       fmt::format("The ROM reconfigures {} from the FCB: SCLK {:.0f} MHz, sample clock {} "
+                   "(RXCLKSRC {}), LUT sequence 0 loaded{}.",
+                   instance_->name, driver_->sclk_mhz(),
+                   image::sample_clk_src_name(fcb->read_sample_clk_src), fcb->read_sample_clk_src,
+                   config ? ", device-mode/config commands sent" : ""));
+  check_time();
+}
+
+void RomRun::boot_image(std::uint64_t image_offset) {
+  image_offset_ = image_offset;
+  report_.image_offset = image_offset;
+  load_initial(image_offset);
+  check_ivt();
+  check_boot_data();
+  run_dcd();
+  copy_image();
+  authenticate();
+  enter_image();
+}
+
+}  // namespace xipsim::boot

@@ -1,0 +1,71 @@
+// One boot run of the ROM: the state and the steps (internal to rom_sim/boot).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xipsim/boot/boot_rom.h"
+#include "xipsim/boot/tlm_bus.h"
+#include "xipsim/nor_driver/flexspi_nor_driver.h"
+
+namespace xipsim::boot {
+
+// Thrown by a step that ends the attempt; `hang` for a ROM that never decides.
+struct StepFailure {
+  std::string step, reason;
+  bool hang = false;
+};
+
+class RomRun {
+ public:
+  RomRun(tlm::tlm_initiator_socket<>& socket, const chips::ChipProfile& chip,
+         const BootOptions& options);
+  BootReport run();
+
+ private:
+  // boot_inputs.cpp: SRC and OCOTP
+  bool read_boot_inputs();
+  std::uint32_t fuse(std::uint32_t word);
+  // rom_run.cpp: FlexSPI bring-up and the attempt loop
+  void init_flexspi();
+  void boot_image(std::uint64_t image_offset);
+  void enter_serial_downloader(const StepFailure& why);
+  // image_steps.cpp: initial load, IVT, boot data, load, entry
+  void load_initial(std::uint64_t image_offset);
+  void check_ivt();
+  void check_boot_data();
+  void copy_image();
+  void enter_image();
+  // dcd_runner.cpp
+  void run_dcd();
+  // hab_check.cpp
+  void authenticate();
+
+  void log(std::uint32_t code);
+  void step(const std::string& name, const std::string& text, bool ok = true);
+  [[noreturn]] void fail(const std::string& name, const std::string& reason);
+  void check_time();
+  std::uint32_t image_address() const;  // bus address of flash offset image_offset_
+  bool read_image(std::uint32_t address, std::uint8_t* out, std::size_t len);
+
+  const chips::ChipProfile& chip_;
+  BootOptions options_;
+  TlmBus bus_;
+  BootReport report_;
+  const chips::FlexspiInstance* instance_ = nullptr;
+  unsigned instance_index_ = 0;
+  std::optional<nor_driver::FlexspiNorDriver> driver_;
+  std::uint32_t log_write_ = 0;  // next ROM log slot address
+  unsigned sec_config_ = 0;
+  bool closed_ = false;
+  std::uint32_t boot_cfg_ = 0;
+  std::uint64_t secondary_offset_ = 0;
+  std::uint64_t image_offset_ = 0;
+  std::vector<std::uint8_t> initial_;  // the initial load
+  image::Ivt ivt_;
+  image::BootData bd_;
+  bool xip_ = true;
+};
+
+}  // namespace xipsim::boot

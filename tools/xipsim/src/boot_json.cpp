@@ -1,0 +1,58 @@
+#include <fmt/format.h>
+
+#include "boot_writers.h"
+#include "xipsim/boot/rom_log.h"
+
+namespace xipsim::tools {
+
+namespace {
+using J = nlohmann::ordered_json;
+J hex_or_null(const std::optional<std::uint32_t>& v) {
+  return v ? J(fmt::format("0x{:08X}", *v)) : J(nullptr);
+}
+J str_or_null(const std::string& s) {
+  return s.empty() ? J(nullptr) : J(s);
+}
+std::uint64_t ns(Picoseconds t) {
+  return t / 1000;
+}
+}  // namespace
+
+J boot_json(const boot::BootReport& r, const std::vector<std::string>& notes) {
+  J log = J::array();
+  for (const boot::RomLogEntry& e : r.rom_log)
+    log.push_back({{"code", fmt::format("0x{:08X}", e.code)},
+                   {"name", boot::romlog::name(e.code)},
+                   {"time_ns", ns(e.time)}});
+  J steps = J::array();
+  for (const boot::BootStep& s : r.steps)
+    steps.push_back({{"time_ns", ns(s.time)}, {"step", s.step}, {"ok", s.ok}, {"text", s.text}});
+  return J{{"schema", "xipsim-boot/1"},
+           {"chip", r.chip},
+           {"flash", r.flash_part},
+           {"reset", r.reset_kind},
+           {"boot_instance", str_or_null(r.boot_instance)},
+           {"verdict", boot::verdict_name(r.verdict)},
+           {"entry", hex_or_null(r.entry)},
+           {"entry_kind", str_or_null(r.entry_kind)},
+           {"initial_sp", hex_or_null(r.initial_sp)},
+           {"pc", hex_or_null(r.pc)},
+           {"xip", r.xip ? J(*r.xip) : J(nullptr)},
+           {"load_address", hex_or_null(r.load_address)},
+           {"load_size", r.load_size ? J(*r.load_size) : J(nullptr)},
+           {"failed_step", str_or_null(r.failed_step)},
+           {"reason", str_or_null(r.reason)},
+           {"hint", str_or_null(r.hint)},
+           {"rom_log", log},
+           {"boot_time_ns", ns(r.boot_time)},
+           {"hab", {{"state", r.hab_state}, {"events", r.hab_events}}},
+           {"flexspi",
+            {{"sclk_mhz", r.sclk_mhz},
+             {"sample_clk_src", r.sample_clk_src},
+             {"frames", r.frames},
+             {"bytes_read", r.flash_bytes_read}}},
+           {"steps", steps},
+           {"notes", notes}};
+}
+
+}  // namespace xipsim::tools

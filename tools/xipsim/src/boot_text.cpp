@@ -1,0 +1,59 @@
+#include <fmt/format.h>
+
+#include "boot_writers.h"
+#include "xipsim/boot/rom_log.h"
+
+namespace xipsim::tools {
+
+namespace {
+std::string hex32(std::uint64_t v) {
+  return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
+}
+std::string ms(Picoseconds t) {
+  return fmt::format("{:.3f} ms", static_cast<double>(t) / 1e9);
+}
+}  // namespace
+
+std::string boot_text(const boot::BootReport& r, const std::vector<std::string>& notes) {
+  std::string out = fmt::format("xipsim boot: {} with {} ({} reset)\n", r.chip, r.flash_part,
+                                r.reset_kind == "warm" ? "warm" : "power-on");
+  for (const std::string& n : notes)
+    out += "  " + n + "\n";
+  out += "\nWhat the ROM did\n";
+  for (const boot::BootStep& s : r.steps)
+    out += fmt::format("  {:>10}  {:<17} {}{}\n", ms(s.time), s.step, s.ok ? "" : "FAILED: ", s.text);
+  out += "\nROM log\n";
+  for (const boot::RomLogEntry& e : r.rom_log)
+    out += fmt::format("  0x{:08X}  {}\n", e.code, boot::romlog::name(e.code));
+  out += "\n";
+  switch (r.verdict) {
+    case boot::Verdict::kBooted:
+      out += fmt::format("Verdict: BOOTED. ");
+      if (r.xip && *r.xip)
+        out += "The image executes in place from flash";
+      else if (r.load_address)
+        out += fmt::format("The image was copied to {} (0x{:X} bytes)", hex32(*r.load_address),
+                           r.load_size.value_or(0));
+      if (r.entry_kind == "vector table" && r.initial_sp)
+        out += fmt::format("; the CPU starts at {} with SP {} (vector table at {}).\n",
+                           hex32(r.pc.value_or(0)), hex32(*r.initial_sp), hex32(*r.entry));
+      else
+        out += fmt::format("; the CPU starts at the entry {}.\n", hex32(r.entry.value_or(0)));
+      break;
+    default: {
+      const std::uint32_t last = r.rom_log.empty() ? 0 : r.rom_log.back().code;
+      out += fmt::format("Verdict: {}. Failed step: {}.\n  Reason: {}\n", 
+                         r.verdict == boot::Verdict::kSerialDownloader ? "SERIAL DOWNLOADER"
+                         : r.verdict == boot::Verdict::kHang           ? "HANG"
+                                                                        : "ERROR",
+                         r.failed_step, r.reason);
+      if (last) out += fmt::format("  Last ROM log code: 0x{:08X} {}\n", last, boot::romlog::name(last));
+      if (!r.hint.empty()) out += "  Hint: " + r.hint + "\n";
+    }
+  }
+  out += fmt::format("Simulated boot time {}; {} FlexSPI frames, {} bytes read from flash.\n",
+                     ms(r.boot_time), r.frames, r.flash_bytes_read);
+  return out;
+}
+
+}  // namespace xipsim::tools

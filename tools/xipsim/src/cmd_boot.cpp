@@ -1,0 +1,136 @@
+// `xipsim boot FILE [FILE@ADDR ...] --chip CHIP --flash PART ...`: exit 0 booted, 1 did not
+// boot, 2 usage or input error.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "boot_writers.h"
+#include "commands.h"
+#include "xipsim/boot/boot_session.h"
+#include "xipsim/core/errors.h"
+#include "xipsim/core/yaml_reader.h"
+
+namespace xipsim::tools {
+
+namespace {
+struct BootArgs {
+  std::vector<std::string> files, flashes, fuses;
+  std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
+  std::string flash_state, vcd;
+  std::uint64_t seed = 1;
+  bool json = false;
+};
+
+std::uint64_t number(const std::string& what, const std::string& text) {
+  const auto v = parse_unsigned(text);
+  if (!v || *v > 0xFFFFFFFFull)
+    throw InputError(fmt::format("{} '{}': expected a 32-bit number (decimal or 0x hex)", what, text));
+  return *v;
+}
+
+// FILE or FILE@ADDR
+boot::ImageArg image_arg(const std::string& text) {
+  boot::ImageArg a;
+  const auto at = text.rfind('@');
+  if (at == std::string::npos) {
+    a.path = text;
+  } else {
+    a.path = text.substr(0, at);
+    a.at = number("FILE@ADDR address", text.substr(at + 1));
+  }
+  return a;
+}
+
+// PART, PART@PORT or PART@INSTANCE:PORT (PORT = A1, A2, B1, B2)
+boot::FlashArg flash_arg(const std::string& text) {
+  boot::FlashArg f;
+  const auto at = text.find('@');
+  f.part = text.substr(0, at);
+  if (at == std::string::npos) return f;
+  std::string where = text.substr(at + 1);
+  const auto colon = where.find(':');
+  if (colon != std::string::npos) {
+    f.instance = where.substr(0, colon);
+    where = where.substr(colon + 1);
+  }
+  static const char* const kPorts[4] = {"A1", "A2", "B1", "B2"};
+  for (unsigned p = 0; p < 4; ++p)
+    if (where == kPorts[p]) {
+      f.port = p;
+      return f;
+    }
+  throw InputError(fmt::format("--flash '{}': expected PART, PART@PORT or PART@INSTANCE:PORT "
+                               "with PORT one of A1, A2, B1, B2",
+                               text));
+}
+
+boot::BootRequest make_request(const BootArgs& a) {
+  boot::BootRequest r;
+  r.chip = a.chip;
+  for (const auto& f : a.files)
+    r.images.push_back(image_arg(f));
+  for (const auto& f : a.flashes)
+    r.flashes.push_back(flash_arg(f));
+  if (a.boot_mode == "internal")
+    r.boot_mode = 2;
+  else if (a.boot_mode == "fuses")
+    r.boot_mode = 0;
+  else if (a.boot_mode == "serial")
+    r.boot_mode = 1;
+  else
+    throw InputError(fmt::format("--boot-mode '{}': expected internal, fuses or serial", a.boot_mode));
+  if (!a.boot_cfg.empty()) r.boot_cfg_pins = static_cast<std::uint32_t>(number("--boot-cfg", a.boot_cfg));
+  for (const auto& f : a.fuses) {
+    const auto [word, value] = boot::parse_fuse(f);
+    r.fuses[word] = value;
+  }
+  const auto dqs = board::parse_dqs_pad_use(a.dqs);
+  if (!dqs) throw InputError(fmt::format("--dqs '{}': expected floating, loaded or driven", a.dqs));
+  r.dqs = *dqs;
+  r.reset = a.reset;
+  r.leftover = soc::parse_flash_leftover(a.flash_state);
+  r.vcd_path = a.vcd;
+  r.seed = a.seed;
+  return r;
+}
+}  // namespace
+
+void add_boot_command(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<BootArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "boot", "Boot images on a simulated chip, board and flash; narrate what the ROM does");
+  cmd->add_option("FILE", args->files,
+                  "images (bin, HEX, SREC, ELF, UF2); FILE@ADDR places a raw bin at a bus address "
+                  "or flash offset")
+      ->required();
+  cmd->add_option("--chip", args->chip, "chip profile (RT1010 ... RT1170)")->required();
+  cmd->add_option("--flash", args->flashes,
+                  "flash part, optionally where: PART[@[INSTANCE:]A1|A2|B1|B2] (repeatable)")
+      ->required();
+  cmd->add_option("--boot-mode", args->boot_mode, "BOOT_MODE pins: internal (default), fuses, serial");
+  cmd->add_option("--boot-cfg", args->boot_cfg, "BOOT_CFG pins as SBMR1 shows them (default 0)");
+  cmd->add_option("--fuse", args->fuses, "fuse word NAME=VALUE, e.g. 0x460=0x2 (repeatable)");
+  cmd->add_option("--dqs", args->dqs, "DQS pad on the board: floating (default), loaded, driven");
+  cmd->add_option("--reset", args->reset, "power (default: flash power-cycled) or warm");
+  cmd->add_option("--flash-state", args->flash_state,
+                  "modes a previous application left the flash in: qpi,4byte,continuous");
+  cmd->add_option("--vcd", args->vcd, "write the boot flash's serial frames as a VCD waveform");
+  cmd->add_option("--seed", args->seed, "seed for reproducible bit errors (default 1)");
+  cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");
+  cmd->callback([args, exit_code]() {
+    try {
+      boot::BootSession session(make_request(*args));
+      const boot::BootReport report = session.run();
+      if (args->json)
+        std::cout << boot_json(report, session.notes()).dump(2) << "\n";
+      else
+        std::cout << boot_text(report, session.notes());
+      *exit_code = report.verdict == boot::Verdict::kBooted ? 0 : 1;
+    } catch (const InputError& e) {
+      std::cerr << "xipsim: error: " << e.what() << "\n";
+      *exit_code = 2;
+    }
+  });
+}
+
+}  // namespace xipsim::tools
