@@ -19,6 +19,7 @@ constexpr Picoseconds kRegisterLatency = 2 * kBusClockPs;
 constexpr std::uint64_t kFlexspiRegisterRegion = 0x4000;
 constexpr std::uint64_t kOcotpRegion = 0x1000;
 constexpr std::uint64_t kSrcRegion = 0x100;
+constexpr std::uint64_t kPeripheralSpace = 0x4000'0000, kPeripheralSpaceSize = 0x2000'0000;
 // RAM regions larger than this are external memories (SEMC SDRAM) and are not allocated.
 constexpr std::uint64_t kLargestOnChipRam = 0x0100'0000;
 
@@ -99,6 +100,13 @@ void Platform::build_registers() {
                                                         kRegisterLatency));
     bus.map(p.name, p.base, p.size, blocks_.back()->socket);
   }
+  // Peripheral space no block of the profile covers: a recording register block, so that a DCD
+  // writing to an unlisted peripheral (e.g. the RT1170 CCM) reaches something, as on silicon.
+  blocks_.push_back(std::make_unique<RegisterBlock>("PERIPHERALS", kPeripheralSpace,
+                                                    kPeripheralSpaceSize, kRegisterLatency));
+  bus.map_fallback("peripheral space", kPeripheralSpace, kPeripheralSpaceSize,
+                   blocks_.back()->socket);
+
   auto ocotp = std::make_unique<ReadOnlyBlock>("OCOTP", c.boot_control.ocotp_base, kOcotpRegion,
                                                kRegisterLatency);
   for (const auto& [address, value] : config_.fuses)

@@ -26,11 +26,12 @@ const MappedRegion* Router::region_at(std::uint64_t address) const {
   if (last_ && address - last_->base < last_->size) return last_;
   auto it = std::upper_bound(regions_.begin(), regions_.end(), address,
                              [](std::uint64_t a, const MappedRegion& r) { return a < r.base; });
-  if (it == regions_.begin()) return nullptr;
-  --it;
-  if (address - it->base >= it->size) return nullptr;
-  last_ = &*it;
-  return last_;
+  if (it != regions_.begin() && address - (it - 1)->base < (it - 1)->size) {
+    last_ = &*(it - 1);
+    return last_;
+  }
+  if (fallback_ && address - fallback_->base < fallback_->size) return &*fallback_;
+  return nullptr;
 }
 
 void Router::transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {

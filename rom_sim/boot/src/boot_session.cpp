@@ -58,6 +58,37 @@ class Runner : public sc_core::sc_module {
 };
 
 constexpr const char* kPortNames[4] = {"A1", "A2", "B1", "B2"};
+
+void set_flash_registers(const BootRequest& r, soc::Platform& p, std::vector<std::string>& notes) {
+  if (!r.quad_enable && r.flash_registers.empty()) return;
+  const FlashArg& f = r.flashes.front();
+  const int i = f.instance.empty() ? p.instance_index(p.chip().boot_instance()->name)
+                                   : p.instance_index(f.instance);
+  flash::NorDevice* d = p.flash(static_cast<std::size_t>(i), f.port);
+  const flash::PartSpec& part = d->part();
+  for (const auto& [name, value] : r.flash_registers) {
+    if (part.register_index(name) < 0) {
+      std::string known;
+      for (const auto& reg : part.registers)
+        known += (known.empty() ? "" : ", ") + reg.name;
+      throw InputError(fmt::format("--flash-reg {}: {} has no register '{}' (it has {})", name,
+                                   part.name, name, known));
+    }
+    d->set_register(name, value);
+    notes.push_back(fmt::format("{} register {} set to 0x{:X} before power-on", part.name, name,
+                                value));
+  }
+  if (r.quad_enable) {
+    if (!part.has_quad_enable()) {
+      notes.push_back(part.name + " has no QE bit (quad I/O always available)");
+      return;
+    }
+    const auto& reg = part.registers[static_cast<std::size_t>(part.bits.qe.reg)];
+    d->set_register(reg.name, d->nonvolatile_register(reg.name) | part.bits.qe.mask());
+    notes.push_back(fmt::format("{}: QE bit set in {} (non-volatile) before power-on", part.name,
+                                reg.name));
+  }
+}
 }  // namespace
 
 std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text) {
@@ -119,6 +150,7 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
   m.rom = std::make_unique<BootRom>("rom", *m.chip);
   m.rom->socket.bind(m.platform->bus.in);
 
+  set_flash_registers(request, *m.platform, notes_);
   for (const ImageArg& a : request.images) {
     const image::LoadedFile file = image::load_file(a.path);
     image::InspectOptions opt;

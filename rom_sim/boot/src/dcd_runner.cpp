@@ -3,6 +3,8 @@
 // records a HAB event: the boot goes on while HAB is open and fails when it is closed.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "rom_run.h"
 
 namespace xipsim::boot {
@@ -45,11 +47,27 @@ class DcdBus {
 
 void RomRun::run_dcd() {
   if (ivt_.dcd == 0) return;
-  const std::uint64_t image_at = bd_.start;
-  const std::uint64_t off = std::uint64_t{ivt_.dcd} - image_at;
-  if (ivt_.dcd < image_at || off + 4 > initial_.size())
-    fail("dcd", fmt::format("IVT dcd {} is not inside the initial load.", hex32(ivt_.dcd)));
-  const std::uint8_t* p = initial_.data() + off;
+  // The DCD comes from the initial load, or for an XIP image from anywhere in the flash window.
+  const std::uint64_t off = std::uint64_t{ivt_.dcd} - bd_.start;
+  std::vector<std::uint8_t> bytes;
+  if (ivt_.dcd >= bd_.start && off + 4 <= initial_.size()) {
+    bytes.assign(initial_.begin() + static_cast<std::ptrdiff_t>(off), initial_.end());
+  } else if (xip_ && instance_->ahb.contains(ivt_.dcd, 4)) {
+    bytes.resize(4);
+    if (!read_image(ivt_.dcd, bytes.data(), 4))
+      fail("dcd", fmt::format("Reading the DCD header at {} failed (bus error).", hex32(ivt_.dcd)));
+    const std::size_t len = std::min<std::size_t>(image::read_hab_header(bytes.data()).length,
+                                                  chip_.dcd_max_size.value_or(0xFFFF));
+    if (len > 4 && instance_->ahb.contains(ivt_.dcd, len)) {
+      bytes.resize(len);
+      if (!read_image(ivt_.dcd, bytes.data(), len))
+        fail("dcd", fmt::format("Reading the DCD at {} failed (bus error).", hex32(ivt_.dcd)));
+    }
+  } else {
+    fail("dcd", fmt::format("IVT dcd {} is neither in the initial load nor in the flash window.",
+                            hex32(ivt_.dcd)));
+  }
+  const std::uint8_t* p = bytes.data();
   const image::HabHeader h = image::read_hab_header(p);
   auto refuse = [&](const std::string& why) {
     report_.hab_events.push_back("DCD: " + why);
@@ -68,7 +86,7 @@ void RomRun::run_dcd() {
     return;
   }
   const image::Dcd dcd =
-      image::decode_dcd(p, initial_.size() - off, static_cast<int>(chip_.dcd_check_encoding));
+      image::decode_dcd(p, bytes.size(), static_cast<int>(chip_.dcd_check_encoding));
   if (!dcd.problems.empty()) {
     refuse(dcd.problems.front() + ".");
     return;

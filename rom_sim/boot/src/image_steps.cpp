@@ -95,12 +95,17 @@ void RomRun::check_boot_data() {
       fail("boot_data", fmt::format("boot_data.start {} is in {}, which needs its controller set "
                                     "up (DCD); external RAM is not modelled.",
                                     hex32(bd_.start), ram->range.name));
-    if (!ram->range.contains(bd_.start, bd_.size))
+    // The destination may run across adjacent RAM regions (RT1170 OCRAM1 + OCRAM2).
+    std::uint64_t covered = bd_.start;
+    const std::uint64_t dest_end = std::uint64_t{bd_.start} + bd_.size;
+    for (const chips::RamRegion* r = ram; r && !r->needs_init && covered < dest_end;
+         r = chip_.ram_at(covered))
+      covered = r->range.end();
+    if (covered < dest_end)
       fail("boot_data",
-           fmt::format("The copy of boot_data.size 0x{:X} bytes to {} does not fit in {} ({} - "
-                       "{}).",
-                       bd_.size, hex32(bd_.start), ram->range.name, hex32(ram->range.base),
-                       hex32(ram->range.end() - 1)));
+           fmt::format("The copy of boot_data.size 0x{:X} bytes to {} does not fit in RAM: {} "
+                       "ends at {}.",
+                       bd_.size, hex32(bd_.start), ram->range.name, hex32(covered - 1)));
     for (const chips::AddressRange& r : chip_.rom_reserved) {
       if (bd_.start < r.end() && r.base < std::uint64_t{bd_.start} + bd_.size)
         fail("boot_data",

@@ -163,9 +163,11 @@ void RomRun::init_flexspi() {
                           fcb->read_sample_clk_src,
                           image::sample_clk_src_name(fcb->read_sample_clk_src)));
 
-  if (fcb->device_type != 1) {
+  // deviceType 1 is serial NOR; MCUBootUtility's EVK images carry 0 and boot, so 0 is taken
+  // as serial NOR too. Other types (NAND, RAM, multi-chip) are not a NOR boot.
+  if (fcb->device_type > 1) {
     log(romlog::kDeviceInitFail);
-    fail("flexspi_config", fmt::format("FCB deviceType is {}, not 1 (serial NOR).",
+    fail("flexspi_config", fmt::format("FCB deviceType is {}, not serial NOR (1).",
                                        fcb->device_type));
   }
   if (fcb->serial_clk_freq >= chip_.serial_clk_mhz.size()) {

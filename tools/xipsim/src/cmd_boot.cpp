@@ -14,7 +14,8 @@ namespace xipsim::tools {
 
 namespace {
 struct BootArgs {
-  std::vector<std::string> files, flashes, fuses;
+  std::vector<std::string> files, flashes, fuses, flash_regs;
+  bool qe = false;
   std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
   std::string flash_state, vcd;
   std::uint64_t seed = 1;
@@ -89,6 +90,13 @@ boot::BootRequest make_request(const BootArgs& a) {
   r.dqs = *dqs;
   r.reset = a.reset;
   r.leftover = soc::parse_flash_leftover(a.flash_state);
+  r.quad_enable = a.qe;
+  for (const auto& f : a.flash_regs) {
+    const auto eq = f.find('=');
+    const auto v = eq == std::string::npos ? std::nullopt : parse_unsigned(f.substr(eq + 1));
+    if (!v) throw InputError(fmt::format("--flash-reg '{}': expected NAME=VALUE", f));
+    r.flash_registers[f.substr(0, eq)] = static_cast<std::uint32_t>(*v);
+  }
   r.vcd_path = a.vcd;
   r.seed = a.seed;
   return r;
@@ -114,6 +122,10 @@ void add_boot_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--reset", args->reset, "power (default: flash power-cycled) or warm");
   cmd->add_option("--flash-state", args->flash_state,
                   "modes a previous application left the flash in: qpi,4byte,continuous");
+  cmd->add_flag("--qe", args->qe,
+                "the flash's QE bit was set in production (non-volatile), as EVK flashes are");
+  cmd->add_option("--flash-reg", args->flash_regs,
+                  "non-volatile flash register before power-on, NAME=VALUE (repeatable)");
   cmd->add_option("--vcd", args->vcd, "write the boot flash's serial frames as a VCD waveform");
   cmd->add_option("--seed", args->seed, "seed for reproducible bit errors (default 1)");
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");

@@ -7,6 +7,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,17 @@ class Router : public sc_core::sc_module {
     add_region(name, base, size, static_cast<unsigned>(out_.size() - 1));
   }
 
+  // A region that answers for every address in [base, base + size) that no other region
+  // claims (the unmodelled part of the peripheral space).
+  template <typename Socket>
+  void map_fallback(const std::string& name, std::uint64_t base, std::uint64_t size,
+                    Socket& target) {
+    out_.push_back(std::make_unique<tlm_utils::simple_initiator_socket<Router>>(
+        sc_core::sc_gen_unique_name("out")));
+    out_.back()->bind(target);
+    fallback_ = MappedRegion{name, base, size, static_cast<unsigned>(out_.size() - 1)};
+  }
+
   const MappedRegion* region_at(std::uint64_t address) const;
   const std::vector<MappedRegion>& regions() const { return regions_; }
 
@@ -47,6 +59,7 @@ class Router : public sc_core::sc_module {
   std::vector<std::unique_ptr<tlm_utils::simple_initiator_socket<Router>>> out_;
   std::vector<MappedRegion> regions_;  // sorted by base
   mutable const MappedRegion* last_ = nullptr;
+  std::optional<MappedRegion> fallback_;
 };
 
 }  // namespace xipsim::soc

@@ -37,6 +37,10 @@ struct BootRequest {
   board::DqsPadUse dqs = board::DqsPadUse::kFloating;
   std::string reset = "power";  // "power" or "warm"
   soc::FlashLeftover leftover;  // state a previous application left the boot flash in
+  // Non-volatile register state of the first flash part, as production left it: the QE bit set,
+  // and register values by name (e.g. SR2 = 0x02).
+  bool quad_enable = false;
+  std::map<std::string, std::uint32_t> flash_registers;
   std::string vcd_path;
   std::uint64_t seed = 1;
 };
