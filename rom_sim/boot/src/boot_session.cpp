@@ -42,9 +42,16 @@ class Runner : public sc_core::sc_module {
       platform_.warm_reset(0);
     else
       platform_.power_on_reset(0);
+    std::string modes;
+    if (const flash::NorDevice* d = boot_device()) {
+      if (d->qpi()) modes += "QPI mode, ";
+      if (d->four_byte()) modes += "4-byte address mode, ";
+      if (d->continuous_read()) modes += "continuous-read mode, ";
+    }
     BootOptions o;
     o.reset_kind = warm ? "warm" : "power";
     report = rom_.boot(o);
+    report.flash_modes_at_reset = modes;
   }
   flash::NorDevice* boot_device() {
     const auto* inst = platform_.chip().boot_instance();

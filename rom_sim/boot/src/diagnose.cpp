@@ -74,10 +74,7 @@ std::string fcb_hint(const BootReport& r, soc::Platform& p) {
   const chips::ChipProfile& chip = p.chip();
   const std::uint32_t here = u32(d, chip.fcb_offset);
   if (here == image::kFcbTag) {
-    std::string modes;
-    if (d.qpi()) modes += "QPI mode, ";
-    if (d.four_byte()) modes += "4-byte address mode, ";
-    if (d.continuous_read()) modes += "continuous-read mode, ";
+    const std::string& modes = r.flash_modes_at_reset;
     if (!modes.empty())
       return fmt::format("The flash does hold an FCB at 0x{:03X}, but the part is still in {}left "
                          "by the software that ran before this {} reset; it misreads the ROM's "
@@ -99,6 +96,13 @@ std::string fcb_hint(const BootReport& r, soc::Platform& p) {
                        "written 0x{:X} bytes too far into the flash. Program it at the FlexSPI "
                        "base.",
                        *at, chip.fcb_offset, *at - chip.fcb_offset);
+  for (std::size_t i = 0; i < p.flexspi_count(); ++i) {
+    const flash::NorDevice* elsewhere = i == b.instance ? nullptr : p.flash(i, 0);
+    if (elsewhere && (u32(*elsewhere, 0) == image::kFcbTag || u32(*elsewhere, 0x400) == image::kFcbTag))
+      return fmt::format("The boot header is in the flash on {}, but {} boots from {}: {}.",
+                         chip.flexspi[i].name, chip.name, chip.flexspi[b.instance].name,
+                         chip.flexspi[i].boot_note);
+  }
   if (here == 0xFFFFFFFFu)
     return fmt::format("The flash reads as erased (0xFF) at 0x{:03X}: no boot header was "
                        "programmed there. Put an FCB, IVT and boot data in front of the "
@@ -106,7 +110,8 @@ std::string fcb_hint(const BootReport& r, soc::Platform& p) {
                        "CONFIG_NXP_IMX_RT_BOOT_HEADER).",
                        chip.fcb_offset);
   const std::uint32_t sp = u32(d, 0), reset = u32(d, 4);
-  if (chip.ram_at(sp & ~7u) && (reset & 1u) && (chip.instance_at(reset) || chip.ram_at(reset)))
+  // The initial SP is the top of a RAM region (one past its last byte).
+  if (sp >= 4 && chip.ram_at(sp - 4) && (reset & 1u) && (chip.instance_at(reset) || chip.ram_at(reset)))
     return fmt::format("The flash starts with what looks like an application vector table "
                        "(initial SP 0x{:08X}, reset handler 0x{:08X}): the image has no FCB/IVT "
                        "boot header. Prepend FCB + IVT + boot data (e.g. Zephyr "

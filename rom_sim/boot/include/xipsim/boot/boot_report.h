@@ -50,7 +50,10 @@ struct BootReport {
   double sclk_mhz = 0;
   unsigned sample_clk_src = 0;
   std::uint64_t frames = 0, flash_bytes_read = 0;
-  std::uint64_t image_offset = 0;  // flash offset of the image the ROM booted or tried last
+  std::uint64_t image_offset = 0;
+  // Modes the boot flash was in when the ROM started ("QPI mode, 4-byte address mode, ..."),
+  // empty when it was in its power-on state.
+  std::string flash_modes_at_reset;  // flash offset of the image the ROM booted or tried last
 };
 
 }  // namespace xipsim::boot
