@@ -130,3 +130,59 @@ TEST(Cli, UnknownFlashPartExitsTwoWithSuggestion) {
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("did you mean 'IS25WP064A'"), std::string::npos) << r.out;
 }
+
+// ---- xipsim boot ----
+namespace {
+const char* const kEvkbHex = "mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb.hex";
+}
+
+TEST(CliBoot, BootedImageExitsZeroWithNarration) {
+  const CliRun r = run("boot --chip RT1060 --flash W25Q64JV-IQ " + corpus(kEvkbHex));
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("Verdict: BOOTED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0x000B0000  PROGRAM_IMAGE_CALL"), std::string::npos) << r.out;
+}
+
+TEST(CliBoot, JsonCarriesTheDocumentedFields) {
+  const CliRun r = run("boot --json --chip RT1060 --flash IS25WP064A " + corpus(kEvkbHex));
+  EXPECT_EQ(r.code, 1) << r.out;  // IS25WP064A leaves the factory with QE = 0 (F05)
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["verdict"], "serial_downloader");
+  EXPECT_EQ(j["failed_step"], "ivt");
+  EXPECT_EQ(j["entry"], nullptr);
+  EXPECT_EQ(j["xip"], nullptr);
+  EXPECT_EQ(j["rom_log"].back()["code"], "0x000C0000");
+  EXPECT_GT(j["boot_time_ns"].get<std::uint64_t>(), 500000u);  // at least the 500 us hold time
+  EXPECT_NE(j["hint"].get<std::string>().find("QE bit"), std::string::npos);
+}
+
+TEST(CliBoot, JsonOfABootedImage) {
+  const CliRun r = run("boot --json --qe --chip RT1060 --flash IS25WP064A " + corpus(kEvkbHex));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["verdict"], "booted");
+  EXPECT_EQ(j["entry"], "0x60002000");  // MANIFEST ivt.entry
+  EXPECT_EQ(j["xip"], true);
+  EXPECT_EQ(j["failed_step"], nullptr);
+}
+
+TEST(CliBoot, BadOptionsExitTwoNamingTheOption) {
+  const CliRun a = run("boot --chip RT1060 --flash W25Q64JV-IQ --dqs sideways " + corpus(kEvkbHex));
+  EXPECT_EQ(a.code, 2);
+  EXPECT_NE(a.out.find("--dqs 'sideways'"), std::string::npos) << a.out;
+  const CliRun b = run("boot --chip RT1060 --flash W25Q64JV-IQ --fuse 0x451=1 " + corpus(kEvkbHex));
+  EXPECT_EQ(b.code, 2);
+  EXPECT_NE(b.out.find("not a fuse word"), std::string::npos) << b.out;
+  const CliRun c = run("boot --chip RT1060 --flash W25Q64JV-IQ@C3 " + corpus(kEvkbHex));
+  EXPECT_EQ(c.code, 2);
+  EXPECT_NE(c.out.find("A1, A2, B1, B2"), std::string::npos) << c.out;
+}
+
+TEST(CliBoot, SerialBootModePinsGoToTheDownloader) {
+  const CliRun r = run("boot --json --boot-mode serial --chip RT1060 --flash W25Q64JV-IQ " +
+                       corpus(kEvkbHex));
+  EXPECT_EQ(r.code, 1);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["failed_step"], "boot_mode");
+  EXPECT_EQ(j["rom_log"][0]["code"], "0x00010001");  // BOOTMODE_SERIAL
+}
