@@ -69,7 +69,8 @@ std::string make_1mib_non_xip() {
 }
 
 void copy_1mib(benchmark::State& state) {
-  const std::string args = "--chip RT1170 --flash W25Q64JV-IQ " + make_1mib_non_xip() + "@0x30000400";
+  const std::string args =
+      "--chip RT1170 --flash W25Q64JV-IQ " + make_1mib_non_xip() + "@0x30000400";
   double sim = 0;
   for (auto _ : state)
     sim += boot_ns(args);
@@ -93,7 +94,9 @@ void corpus_sweep(benchmark::State& state) {
       part = "W25Q64JV-IM";
     if (e["fcb"].value("readCmd", "") == "0xEC") part = "MX25L25645G";
     runs.push_back("--chip " + chip + " --flash " + part + " --flash W25Q64JV-IQ@" +
-                   (chip == "RT1064" ? "FLEXSPI:A1" : chip == "RT1170" ? "FLEXSPI2:A1" : "B1") +
+                   (chip == "RT1064"   ? "FLEXSPI:A1"
+                    : chip == "RT1170" ? "FLEXSPI2:A1"
+                                       : "B1") +
                    " --qe " + corpus(rel));
   }
   double sim = 0;

@@ -33,7 +33,7 @@ std::string part_for(const nlohmann::json& e, const std::string& chip) {
   if (rel.find("Teensy40") != std::string::npos) return "W25Q16JV";
   if (rel.find("Teensy41") != std::string::npos || rel.find("TeensyMM") != std::string::npos)
     return "W25Q64JV-IM";
-  if (chip == "RT1064") return "W25Q32JV";  // the in-package SiP flash
+  if (chip == "RT1064") return "W25Q32JV";                            // the in-package SiP flash
   if (e["fcb"].value("readCmd", "") == "0xEC") return "MX25L25645G";  // 4-byte read: 32 MiB part
   return "W25Q64JV-IQ";
 }
@@ -63,7 +63,8 @@ std::vector<Case> cases() {
     } else if (e.contains("layout_warning")) {
       c.expect_step = "boot_data";
     } else if ((c.chip == "RT1064" && self < 0x70000000) ||
-               (c.chip == "RT1170" && self >= 0x60000000 && c.rel.find(".bin") == std::string::npos)) {
+               (c.chip == "RT1170" && self >= 0x60000000 &&
+                c.rel.find(".bin") == std::string::npos)) {
       // Linked for the FlexSPI the ROM does not boot from: flash attached there too; the boot
       // instance's flash is empty.
       c.expect_step = "fcb";

@@ -10,8 +10,8 @@
 namespace xipsim::test {
 namespace {
 
-using ::testing::HasSubstr;
 using boot::Verdict;
+using ::testing::HasSubstr;
 
 std::vector<std::uint8_t> evkb() {
   return read_file_bytes(corpus_path(kRt1060Evkb));
@@ -30,8 +30,8 @@ boot::BootReport boot_bytes(const std::string& name, const std::vector<std::uint
 // ---- F01: no FCB / IVT at the start of flash ----
 TEST(F01, ApplicationWithoutBootHeaderEntersSerialDownloader) {
   // blhost test app for RT1060, linked at 0x6000_2000 with no FCB/IVT (MANIFEST: application-only).
-  const auto rep = run_boot(request("RT1060", "W25Q64JV-IQ",
-                                    {corpus_path("spsdk/mboot/blhost/data/iled_blinky_ide_1060.hex")}));
+  const auto rep = run_boot(request(
+      "RT1060", "W25Q64JV-IQ", {corpus_path("spsdk/mboot/blhost/data/iled_blinky_ide_1060.hex")}));
   EXPECT_EQ(rep.verdict, Verdict::kSerialDownloader) << describe(rep);
   EXPECT_EQ(rep.failed_step, "fcb");
   EXPECT_TRUE(logged(rep, boot::romlog::kDeviceInitFail));
@@ -45,7 +45,8 @@ TEST(F01, VectorTableAtFlashStartIsNamedInTheHint) {
   f.vectors(0, 0x20020000, 0x60000401);  // an app linked at the FlexSPI base
   const auto rep = boot_bytes("f01_vt.bin", f.bytes, "RT1060", "W25Q64JV-IQ");
   EXPECT_EQ(rep.failed_step, "fcb");
-  EXPECT_THAT(rep.hint, HasSubstr("vector table (initial SP 0x20020000, reset handler 0x60000401)"));
+  EXPECT_THAT(rep.hint,
+              HasSubstr("vector table (initial SP 0x20020000, reset handler 0x60000401)"));
 }
 
 TEST(F01, FixedTwinWithBootHeaderBoots) {
@@ -88,7 +89,8 @@ TEST(F03, Rt1170BinStartingAt0x400WrittenAtOffset0) {
   // FCB lands where RT1015-RT1064 expect it.
   boot::BootRequest r = request("RT1170", "W25Q64JV-IQ", {});
   r.images.push_back(
-      {corpus_path("mcubootutility/apps/NXP_MIMXRT1170-EVK_Rev.A/cm7/led_blinky_0x30002000_fdcb_ivt.bin"),
+      {corpus_path(
+           "mcubootutility/apps/NXP_MIMXRT1170-EVK_Rev.A/cm7/led_blinky_0x30002000_fdcb_ivt.bin"),
        0x0});
   const auto rep = run_boot(r);
   EXPECT_EQ(rep.failed_step, "fcb");
@@ -142,10 +144,10 @@ TEST(F05, QuadReadWithQeClearFails) {
 
 TEST(F05, FcbDeviceModeQuadEnableFixesIt) {
   auto b = evkb();
-  b[0x10] = 1;     // deviceModeCfgEnable
-  b[0x11] = 1;     // deviceModeType QuadEnable
-  b[0x14] = 1;     // deviceModeSeq.seqNum
-  b[0x15] = 4;     // deviceModeSeq.seqId
+  b[0x10] = 1;           // deviceModeCfgEnable
+  b[0x11] = 1;           // deviceModeType QuadEnable
+  b[0x14] = 1;           // deviceModeSeq.seqNum
+  b[0x15] = 4;           // deviceModeSeq.seqId
   put32(b, 0x18, 0x40);  // deviceModeArg: ISSI status register, QE = bit 6
   // LUT seq 4: CMD_SDR 1pad 01h (write status), WRITE_SDR 1pad 1 byte.
   put32(b, 0x80 + 16 * 4, ins(0x01, 0, 0x01) | static_cast<std::uint32_t>(ins(0x08, 0, 1)) << 16);

@@ -9,8 +9,8 @@
 namespace xipsim::test {
 namespace {
 
-using ::testing::HasSubstr;
 using boot::Verdict;
+using ::testing::HasSubstr;
 
 // A real FlexSPI AHB read through the platform's bus after the boot (the CPU's view).
 std::vector<std::uint8_t> bus_read(soc::Platform& p, std::uint64_t address, std::size_t len) {
@@ -106,15 +106,15 @@ TEST(F09, ImageIsCopiedToOcramAndEqualsTheFlash) {
 
 TEST(F09, CopyLargerThanOcramFails) {
   // OCRAM 0x2020_0000 + 0xC_0000: 0x2020_8000 + 0x10_0000 runs past 0x202B_FFFF.
-  const auto rep = run_boot(request("RT1060", "W25Q64JV-IQ",
-                                    {write_temp("f09b.bin", non_xip(0x20208000, 0x100000))}));
+  const auto rep = run_boot(
+      request("RT1060", "W25Q64JV-IQ", {write_temp("f09b.bin", non_xip(0x20208000, 0x100000))}));
   EXPECT_EQ(rep.failed_step, "boot_data") << describe(rep);
   EXPECT_THAT(rep.reason, HasSubstr("does not fit in RAM"));
 }
 
 TEST(F09, CopyOverTheRomReservedOcramFails) {
-  const auto rep = run_boot(request("RT1060", "W25Q64JV-IQ",
-                                    {write_temp("f09c.bin", non_xip(0x20200000, 0x10000))}));
+  const auto rep = run_boot(
+      request("RT1060", "W25Q64JV-IQ", {write_temp("f09c.bin", non_xip(0x20200000, 0x10000))}));
   EXPECT_EQ(rep.failed_step, "boot_data") << describe(rep);
   EXPECT_THAT(rep.reason, HasSubstr("ROM-reserved OCRAM"));
 }
@@ -146,9 +146,9 @@ TEST(RomLog, CodesAreWrittenAtTheChipsLogAddress) {
 
 TEST(Dcd, SdramDcdWritesReachTheSemcAndItsChecksComplete) {
   // MCUBootUtility image with the EVK's SDRAM DCD (MANIFEST: dcd_present, 0x6000_1030).
-  boot::BootSession s(request(
-      "RT1060", "W25Q64JV-IQ",
-      {corpus_path("mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/led_blinky_0x60005000_fdcb_ivt_dcd.bin")}));
+  boot::BootSession s(request("RT1060", "W25Q64JV-IQ",
+                              {corpus_path("mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/"
+                                           "led_blinky_0x60005000_fdcb_ivt_dcd.bin")}));
   const auto rep = s.run();
   ASSERT_EQ(rep.verdict, Verdict::kBooted) << describe(rep);
   // inspect lists 117 four-byte writes first (CCM clock gates 0x400F_C068... = 0xFFFFFFFF).

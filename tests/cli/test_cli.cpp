@@ -133,7 +133,8 @@ TEST(Cli, UnknownFlashPartExitsTwoWithSuggestion) {
 
 // ---- xipsim boot ----
 namespace {
-const char* const kEvkbHex = "mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb.hex";
+const char* const kEvkbHex =
+    "mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb.hex";
 }
 
 TEST(CliBoot, BootedImageExitsZeroWithNarration) {
@@ -179,8 +180,8 @@ TEST(CliBoot, BadOptionsExitTwoNamingTheOption) {
 }
 
 TEST(CliBoot, SerialBootModePinsGoToTheDownloader) {
-  const CliRun r = run("boot --json --boot-mode serial --chip RT1060 --flash W25Q64JV-IQ " +
-                       corpus(kEvkbHex));
+  const CliRun r =
+      run("boot --json --boot-mode serial --chip RT1060 --flash W25Q64JV-IQ " + corpus(kEvkbHex));
   EXPECT_EQ(r.code, 1);
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["failed_step"], "boot_mode");

@@ -16,10 +16,14 @@ constexpr Picoseconds kGap = 100'000;
 // Mode bits that keep each vendor's part in continuous-read mode (flash-parts.md).
 std::optional<std::uint8_t> continuous_mode_bits(flash::ContinuousRule rule) {
   switch (rule) {
-    case flash::ContinuousRule::kM54Is10: return 0x20;
-    case flash::ContinuousRule::kM74IsA: return 0xA0;
-    case flash::ContinuousRule::kComplementNibbles: return 0xA5;
-    default: return std::nullopt;
+    case flash::ContinuousRule::kM54Is10:
+      return 0x20;
+    case flash::ContinuousRule::kM74IsA:
+      return 0xA0;
+    case flash::ContinuousRule::kComplementNibbles:
+      return 0xA5;
+    default:
+      return std::nullopt;
   }
 }
 }  // namespace
@@ -36,9 +40,10 @@ FlashLeftover parse_flash_leftover(const std::string& text) {
     else if (item == "continuous")
       l.continuous_read = true;
     else if (item != "none" && !item.empty())
-      throw InputError(fmt::format("flash state '{}': expected qpi, 4byte, continuous or none "
-                                   "(comma-separated)",
-                                   item));
+      throw InputError(
+          fmt::format("flash state '{}': expected qpi, 4byte, continuous or none "
+                      "(comma-separated)",
+                      item));
   }
   return l;
 }

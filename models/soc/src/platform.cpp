@@ -37,8 +37,8 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
     : sc_core::sc_module(name), bus("bus"), config_(config) {
   if (!config_.chip) throw std::logic_error("Platform: no chip profile");
   if (!config_.chip->supported)
-    throw InputError(fmt::format("chip {}: {}", config_.chip->name,
-                                 config_.chip->unsupported_reason));
+    throw InputError(
+        fmt::format("chip {}: {}", config_.chip->name, config_.chip->unsupported_reason));
   build_flexspi();
   build_memories();
   build_registers();
@@ -65,15 +65,16 @@ void Platform::build_flexspi() {
     bus.map(list[i].name + " AHB", list[i].ahb.base, list[i].ahb.size, flexspi_.back()->ahb);
   }
   for (const FlashAttachment& a : config_.flashes) {
-    const int index = a.instance.empty()
-                          ? instance_index(chip().boot_instance() ? chip().boot_instance()->name
-                                                                  : std::string())
-                          : instance_index(a.instance);
+    const int index =
+        a.instance.empty()
+            ? instance_index(chip().boot_instance() ? chip().boot_instance()->name : std::string())
+            : instance_index(a.instance);
     if (index < 0)
       throw InputError(fmt::format("flash attachment: chip {} has no FlexSPI instance '{}'",
                                    chip().name, a.instance));
     if (a.port >= flexspi::Flexspi::kPorts)
-      throw InputError(fmt::format("flash attachment: port {} (expected 0..3: A1 A2 B1 B2)", a.port));
+      throw InputError(
+          fmt::format("flash attachment: port {} (expected 0..3: A1 A2 B1 B2)", a.port));
     devices_.push_back(std::make_unique<flash::NorDevice>(a.part, config_.device));
     boards_[static_cast<std::size_t>(index)]->attach(a.port, devices_.back().get());
   }
@@ -82,8 +83,8 @@ void Platform::build_flexspi() {
 void Platform::build_memories() {
   for (const chips::RamRegion& r : chip().ram) {
     if (r.needs_init || r.range.size > kLargestOnChipRam) continue;
-    memories_.push_back(std::make_unique<Memory>(
-        sc_core::sc_gen_unique_name("ram"), r.range.size, kRamLatency));
+    memories_.push_back(
+        std::make_unique<Memory>(sc_core::sc_gen_unique_name("ram"), r.range.size, kRamLatency));
     bus.map(r.range.name, r.range.base, r.range.size, memories_.back()->socket);
   }
 }
@@ -93,11 +94,11 @@ void Platform::build_registers() {
   for (const chips::AddressRange& p : c.peripherals) {
     if (bus.region_at(p.base)) continue;  // FlexSPI register blocks are mapped already
     if (p.name == "SEMC")
-      blocks_.push_back(std::make_unique<SemcBlock>(p.name.c_str(), p.base, p.size,
-                                                    kRegisterLatency));
+      blocks_.push_back(
+          std::make_unique<SemcBlock>(p.name.c_str(), p.base, p.size, kRegisterLatency));
     else
-      blocks_.push_back(std::make_unique<RegisterBlock>(p.name.c_str(), p.base, p.size,
-                                                        kRegisterLatency));
+      blocks_.push_back(
+          std::make_unique<RegisterBlock>(p.name.c_str(), p.base, p.size, kRegisterLatency));
     bus.map(p.name, p.base, p.size, blocks_.back()->socket);
   }
   // Peripheral space no block of the profile covers: a recording register block, so that a DCD
@@ -120,7 +121,8 @@ void Platform::build_registers() {
   };
   const bool bt_fuse_sel = (fuse(0x460) >> 4) & 1u;
   const unsigned sec_config = ((fuse(0x440) >> 1) & 1u) | (((fuse(0x460) >> 1) & 1u) << 1);
-  auto src = std::make_unique<ReadOnlyBlock>("SRC", c.boot_control.src_base, kSrcRegion, kRegisterLatency);
+  auto src =
+      std::make_unique<ReadOnlyBlock>("SRC", c.boot_control.src_base, kSrcRegion, kRegisterLatency);
   src->set_word(src_reg::SBMR1, config_.boot_cfg_pins);
   src->set_word(src_reg::SBMR2, sbmr2_value(config_.boot_mode, bt_fuse_sel, sec_config));
   bus.map("SRC", c.boot_control.src_base, kSrcRegion, src->socket);

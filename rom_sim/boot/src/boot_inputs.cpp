@@ -30,15 +30,16 @@ bool RomRun::read_boot_inputs() {
                                                   romlog::kBootModeInternal, romlog::kBootModeTest};
   log(kModeCodes[mode]);
   report_.hab_state = closed_ ? "closed" : sec_config_ == 1 ? "open" : "fab";
-  log(closed_ ? romlog::kSecConfigClosed
-              : sec_config_ == 1 ? romlog::kSecConfigOpen : romlog::kSecConfigFab);
+  log(closed_            ? romlog::kSecConfigClosed
+      : sec_config_ == 1 ? romlog::kSecConfigOpen
+                         : romlog::kSecConfigFab);
   log(bt_fuse_sel ? romlog::kBtFuseSel1 : romlog::kBtFuseSel0);
 
   static constexpr const char* kModeNames[4] = {"boot from fuses", "serial downloader",
                                                 "internal boot", "reserved (test)"};
-  std::string how = fmt::format("BOOT_MODE[1:0] = {}{} ({}){}", (mode >> 1) & 1, mode & 1,
-                                kModeNames[mode],
-                                forced ? ", forced by the FORCE_INTERNAL_BOOT fuse" : "");
+  std::string how =
+      fmt::format("BOOT_MODE[1:0] = {}{} ({}){}", (mode >> 1) & 1, mode & 1, kModeNames[mode],
+                  forced ? ", forced by the FORCE_INTERNAL_BOOT fuse" : "");
   if (mode == 1 || mode == 3) {
     step("boot_mode", "The ROM reads SRC_SBMR2: " + how + ".");
     throw StepFailure{"boot_mode",
@@ -86,8 +87,8 @@ bool RomRun::read_boot_inputs() {
     return false;
   }
   if (bc.secondary_image)
-    secondary_offset_ = std::uint64_t{bc.secondary_image->from(fuse(bc.secondary_image->word))} *
-                        256 * 1024;
+    secondary_offset_ =
+        std::uint64_t{bc.secondary_image->from(fuse(bc.secondary_image->word))} * 256 * 1024;
   log(romlog::kPrimaryImage);
   return true;
 }

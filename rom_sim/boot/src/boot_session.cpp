@@ -82,8 +82,8 @@ void set_flash_registers(const BootRequest& r, soc::Platform& p, std::vector<std
                                    part.name, name, known));
     }
     d->set_register(name, value);
-    notes.push_back(fmt::format("{} register {} set to 0x{:X} before power-on", part.name, name,
-                                value));
+    notes.push_back(
+        fmt::format("{} register {} set to 0x{:X} before power-on", part.name, name, value));
   }
   if (r.quad_enable) {
     if (!part.has_quad_enable()) {
@@ -92,8 +92,8 @@ void set_flash_registers(const BootRequest& r, soc::Platform& p, std::vector<std
     }
     const auto& reg = part.registers[static_cast<std::size_t>(part.bits.qe.reg)];
     d->set_register(reg.name, d->nonvolatile_register(reg.name) | part.bits.qe.mask());
-    notes.push_back(fmt::format("{}: QE bit set in {} (non-volatile) before power-on", part.name,
-                                reg.name));
+    notes.push_back(
+        fmt::format("{}: QE bit set in {} (non-volatile) before power-on", part.name, reg.name));
   }
 }
 }  // namespace
@@ -108,12 +108,14 @@ std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text) {
   std::uint32_t word = 0;
   if (const auto it = kNames.find(name); it != kNames.end()) {
     word = it->second;
-  } else if (const auto v = parse_unsigned(name); v && *v >= 0x400 && *v <= 0xFF0 && *v % 0x10 == 0) {
+  } else if (const auto v = parse_unsigned(name);
+             v && *v >= 0x400 && *v <= 0xFF0 && *v % 0x10 == 0) {
     word = static_cast<std::uint32_t>(*v);
   } else {
-    throw InputError(fmt::format("--fuse '{}': '{}' is not a fuse word (0x400..0xFF0, multiple of "
-                                 "0x10) or one of BOOT_CFG0, BOOT_CFG1, MISC_CONF0, MISC_CONF1",
-                                 text, name));
+    throw InputError(
+        fmt::format("--fuse '{}': '{}' is not a fuse word (0x400..0xFF0, multiple of "
+                    "0x10) or one of BOOT_CFG0, BOOT_CFG1, MISC_CONF0, MISC_CONF1",
+                    text, name));
   }
   const auto value = parse_unsigned(text.substr(eq + 1));
   if (!value || *value > 0xFFFFFFFFull)
@@ -164,9 +166,10 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
     opt.chip = m.chip->name;
     if (a.at) {
       if (file.has_addresses)
-        throw InputError(fmt::format("{}: @ADDR is only for raw binaries; this {} file carries "
-                                     "its own addresses",
-                                     a.path, image::format_name(file.format)));
+        throw InputError(
+            fmt::format("{}: @ADDR is only for raw binaries; this {} file carries "
+                        "its own addresses",
+                        a.path, image::format_name(file.format)));
       if (m.chip->instance_at(*a.at))
         opt.address = *a.at;
       else
@@ -174,9 +177,10 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
     }
     const image::InspectReport placed = image::inspect(file, opt, chips::ChipCatalog::builtin());
     if (!placed.file_start_offset || placed.flash.empty())
-      throw InputError(fmt::format("{}: cannot tell where this file goes in flash ({}); give "
-                                   "FILE@ADDR",
-                                   a.path, placed.placement_reasoning));
+      throw InputError(
+          fmt::format("{}: cannot tell where this file goes in flash ({}); give "
+                      "FILE@ADDR",
+                      a.path, placed.placement_reasoning));
     const int index = m.platform->instance_index(placed.flexspi_instance);
     flash::NorDevice* dev = nullptr;
     unsigned port = 0;
@@ -185,20 +189,23 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
       port = p;
     }
     if (!dev)
-      throw InputError(fmt::format("{}: the image belongs to {} (window 0x{:08X}), where no flash "
-                                   "part is attached",
-                                   a.path, placed.flexspi_instance, placed.window_base));
+      throw InputError(
+          fmt::format("{}: the image belongs to {} (window 0x{:08X}), where no flash "
+                      "part is attached",
+                      a.path, placed.flexspi_instance, placed.window_base));
     for (const image::Segment& s : placed.flash.segments()) {
       if (s.end() > dev->part().size_bytes)
-        throw InputError(fmt::format("{}: bytes up to flash offset 0x{:X} do not fit in {} ({} "
-                                     "bytes)",
-                                     a.path, s.end(), dev->part().name, dev->part().size_bytes));
+        throw InputError(
+            fmt::format("{}: bytes up to flash offset 0x{:X} do not fit in {} ({} "
+                        "bytes)",
+                        a.path, s.end(), dev->part().name, dev->part().size_bytes));
       dev->array().write(s.address, s.data.data(), s.data.size());
     }
-    notes_.push_back(fmt::format("{}: {} bytes written at flash offset 0x{:X} of the {} part on "
-                                 "{} port {}",
-                                 a.path, file.byte_count(), *placed.file_start_offset,
-                                 dev->part().name, placed.flexspi_instance, kPortNames[port]));
+    notes_.push_back(
+        fmt::format("{}: {} bytes written at flash offset 0x{:X} of the {} part on "
+                    "{} port {}",
+                    a.path, file.byte_count(), *placed.file_start_offset, dev->part().name,
+                    placed.flexspi_instance, kPortNames[port]));
   }
   if (!request.vcd_path.empty()) {
     m.vcd = std::make_unique<board::VcdWriter>(request.vcd_path);

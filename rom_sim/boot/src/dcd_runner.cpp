@@ -16,11 +16,16 @@ std::string hex32(std::uint64_t v) {
 
 bool check_met(image::DcdCheckKind kind, std::uint32_t value, std::uint32_t mask) {
   switch (kind) {
-    case image::DcdCheckKind::kAllClear: return (value & mask) == 0;
-    case image::DcdCheckKind::kAllSet: return (value & mask) == mask;
-    case image::DcdCheckKind::kAnyClear: return (value & mask) != mask;
-    case image::DcdCheckKind::kAnySet: return (value & mask) != 0;
-    case image::DcdCheckKind::kAmbiguous: return false;
+    case image::DcdCheckKind::kAllClear:
+      return (value & mask) == 0;
+    case image::DcdCheckKind::kAllSet:
+      return (value & mask) == mask;
+    case image::DcdCheckKind::kAnyClear:
+      return (value & mask) != mask;
+    case image::DcdCheckKind::kAnySet:
+      return (value & mask) != 0;
+    case image::DcdCheckKind::kAmbiguous:
+      return false;
   }
   return false;
 }
@@ -36,7 +41,8 @@ class DcdBus {
   }
   bool write(std::uint32_t a, unsigned width, std::uint32_t v) {
     const std::uint8_t b[4] = {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8),
-                               static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 24)};
+                               static_cast<std::uint8_t>(v >> 16),
+                               static_cast<std::uint8_t>(v >> 24)};
     return bus_.write(a, b, width);
   }
 
@@ -104,9 +110,10 @@ void RomRun::run_dcd() {
           for (const auto& r : chip_.dcd_writable)
             allowed = allowed || r.contains(w.address, c.width);
           if (!allowed) {
-            refuse(fmt::format("write to {} at DCD+0x{:X} is outside the ranges the ROM allows "
-                               "DCD writes to.",
-                               hex32(w.address), c.offset));
+            refuse(
+                fmt::format("write to {} at DCD+0x{:X} is outside the ranges the ROM allows "
+                            "DCD writes to.",
+                            hex32(w.address), c.offset));
             return;
           }
         }
@@ -128,8 +135,8 @@ void RomRun::run_dcd() {
       for (;;) {
         std::uint32_t v = 0;
         if (!io.read(c.check_address, c.width, &v))
-          fail("dcd", fmt::format("DCD check read of {} failed (bus error).",
-                                  hex32(c.check_address)));
+          fail("dcd",
+               fmt::format("DCD check read of {} failed (bus error).", hex32(c.check_address)));
         if (check_met(c.check_kind, v, c.check_mask)) break;
         ++polls;
         if (c.check_count && polls >= *c.check_count) {

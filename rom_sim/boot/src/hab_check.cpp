@@ -11,8 +11,9 @@ void RomRun::authenticate() {
   log(romlog::kAuthenticationStatus);
   if (ivt_.csf == 0) {
     if (closed_)
-      fail("hab", "HAB is closed (SEC_CONFIG[1] = 1) and the IVT has no CSF: the ROM refuses "
-                  "to run an unsigned image.");
+      fail("hab",
+           "HAB is closed (SEC_CONFIG[1] = 1) and the IVT has no CSF: the ROM refuses "
+           "to run an unsigned image.");
     report_.hab_events.push_back("no CSF: image not authenticated");
     step("hab", fmt::format("HAB is {}: the image has no CSF, which is recorded as a HAB event; "
                             "the boot continues.",

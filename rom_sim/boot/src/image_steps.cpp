@@ -9,8 +9,8 @@
 namespace xipsim::boot {
 
 namespace {
-constexpr std::size_t kLine = 32;             // the ROM reads flash in cache-line sized bursts
-constexpr std::size_t kCopyChunk = 4096;      // and copies in blocks of this size
+constexpr std::size_t kLine = 32;         // the ROM reads flash in cache-line sized bursts
+constexpr std::size_t kCopyChunk = 4096;  // and copies in blocks of this size
 std::string hex32(std::uint64_t v) {
   return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
 }
@@ -46,9 +46,10 @@ void RomRun::load_initial(std::uint64_t image_offset) {
 void RomRun::check_ivt() {
   const std::uint8_t* p = initial_.data() + chip_.ivt_offset;
   if (!image::is_ivt(p, initial_.size() - chip_.ivt_offset)) {
-    fail("ivt", fmt::format("No valid IVT at flash offset 0x{:X}: header bytes {:02X} {:02X} {:02X} "
-                            "{:02X}, expected tag D1, length 00 20, version 0x4x.",
-                            image_offset_ + chip_.ivt_offset, p[0], p[1], p[2], p[3]));
+    fail("ivt",
+         fmt::format("No valid IVT at flash offset 0x{:X}: header bytes {:02X} {:02X} {:02X} "
+                     "{:02X}, expected tag D1, length 00 20, version 0x4x.",
+                     image_offset_ + chip_.ivt_offset, p[0], p[1], p[2], p[3]));
   }
   ivt_ = image::decode_ivt(p);
   report_.ivt = ivt_;
@@ -139,7 +140,8 @@ void RomRun::copy_image() {
   if (xip_) return;
   std::vector<std::uint8_t> block(kCopyChunk);
   for (std::uint64_t done = 0; done < bd_.size; done += kCopyChunk) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kCopyChunk, bd_.size - done));
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kCopyChunk, bd_.size - done));
     if (!read_image(image_address() + static_cast<std::uint32_t>(done), block.data(), n)) {
       log(romlog::kReadDataFail);
       fail("load", fmt::format("Copying the image: reading flash offset 0x{:X} ended in a bus "
@@ -167,24 +169,32 @@ void RomRun::enter_image() {
                               hex32(entry), hex32(bd_.start), hex32(image_end - 1)));
   bool vector_table = false;
   switch (chip_.entry_convention) {
-    case chips::EntryConvention::kVectorTable: vector_table = true; break;
-    case chips::EntryConvention::kFunction: vector_table = false; break;
+    case chips::EntryConvention::kVectorTable:
+      vector_table = true;
+      break;
+    case chips::EntryConvention::kFunction:
+      vector_table = false;
+      break;
     // Open conflict 3: odd = Thumb function; even and 128-byte aligned (VTOR) = vector table;
     // other even addresses are entered as functions (Teensy 4.0 boots that way).
-    case chips::EntryConvention::kAuto: vector_table = (entry & 0x7Fu) == 0; break;
+    case chips::EntryConvention::kAuto:
+      vector_table = (entry & 0x7Fu) == 0;
+      break;
   }
   std::uint32_t pc = entry | 1u;
   if (vector_table) {
     std::uint8_t v[8];
     if (!bus_.read(entry, v, 8))
-      fail("entry", fmt::format("Reading the vector table at {} failed (bus error).", hex32(entry)));
+      fail("entry",
+           fmt::format("Reading the vector table at {} failed (bus error).", hex32(entry)));
     report_.initial_sp = le32(v);
     pc = le32(v + 4);
     report_.entry_kind = "vector table";
     if ((pc & 1u) == 0) {
-      step("entry", fmt::format("The vector table at {} gives reset handler {}, an even address: "
-                                "the CPU would fault on the first instruction (Thumb bit clear).",
-                                hex32(entry), hex32(pc)),
+      step("entry",
+           fmt::format("The vector table at {} gives reset handler {}, an even address: "
+                       "the CPU would fault on the first instruction (Thumb bit clear).",
+                       hex32(entry), hex32(pc)),
            false);
       throw StepFailure{"entry", fmt::format("reset vector {} has the Thumb bit clear", hex32(pc)),
                         true};
@@ -195,12 +205,12 @@ void RomRun::enter_image() {
   report_.pc = pc;
   log(romlog::kProgramImageCall);
   report_.verdict = Verdict::kBooted;
-  step("entry", vector_table
-                    ? fmt::format("The ROM jumps to the application: vector table at {}, initial "
-                                  "SP {}, reset handler {}.",
-                                  hex32(entry), hex32(*report_.initial_sp), hex32(pc))
-                    : fmt::format("The ROM branches to the entry {} as a Thumb function.",
-                                  hex32(entry)));
+  step("entry",
+       vector_table
+           ? fmt::format("The ROM jumps to the application: vector table at {}, initial "
+                         "SP {}, reset handler {}.",
+                         hex32(entry), hex32(*report_.initial_sp), hex32(pc))
+           : fmt::format("The ROM branches to the entry {} as a Thumb function.", hex32(entry)));
 }
 
 }  // namespace xipsim::boot

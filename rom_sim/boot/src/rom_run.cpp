@@ -9,10 +9,14 @@ namespace xipsim::boot {
 
 const char* verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::kBooted: return "booted";
-    case Verdict::kSerialDownloader: return "serial_downloader";
-    case Verdict::kHang: return "hang";
-    case Verdict::kError: return "error";
+    case Verdict::kBooted:
+      return "booted";
+    case Verdict::kSerialDownloader:
+      return "serial_downloader";
+    case Verdict::kHang:
+      return "hang";
+    case Verdict::kError:
+      return "error";
   }
   return "error";
 }
@@ -129,16 +133,17 @@ void RomRun::init_flexspi() {
   const chips::RomInitialRead& r = chip_.rom_initial_read;
   driver_->init_safe(r);
   static constexpr unsigned kHoldUs[4] = {500, 1000, 3000, 10000};
-  const unsigned hold = chip_.boot_control.hold_time
-                            ? chip_.boot_control.hold_time->from(fuse(chip_.boot_control.hold_time->word))
-                            : 0;
+  const unsigned hold =
+      chip_.boot_control.hold_time
+          ? chip_.boot_control.hold_time->from(fuse(chip_.boot_control.hold_time->word))
+          : 0;
   bus_.wait(Picoseconds{kHoldUs[hold]} * 1'000'000ull);
   step("flexspi_init",
        fmt::format("The ROM sets up {} at the safe configuration: {:.0f} MHz, {}-pad {:02X}h "
                    "read with a {}-bit address, internal loopback sampling (RXCLKSRC {}), then "
                    "waits the flash hold time of {} us.",
-                   instance_->name, r.clock_mhz, r.pads, r.opcode, r.address_bits,
-                   r.sample_clk_src, kHoldUs[hold]));
+                   instance_->name, r.clock_mhz, r.pads, r.opcode, r.address_bits, r.sample_clk_src,
+                   kHoldUs[hold]));
 
   std::vector<std::uint8_t> raw(image::kFcbSize);
   const nor_driver::Status s = driver_->read(chip_.fcb_offset, raw.data(), raw.size());
@@ -158,17 +163,16 @@ void RomRun::init_flexspi() {
   report_.fcb = *fcb;
   step("fcb", fmt::format("Found the FCB at flash offset 0x{:03X} (version 0x{:08X}): read "
                           "sequence {}, serialClkFreq index {}, readSampleClkSrc {} ({}).",
-                          chip_.fcb_offset, fcb->version,
-                          image::disassemble(fcb->sequence(0)), fcb->serial_clk_freq,
-                          fcb->read_sample_clk_src,
+                          chip_.fcb_offset, fcb->version, image::disassemble(fcb->sequence(0)),
+                          fcb->serial_clk_freq, fcb->read_sample_clk_src,
                           image::sample_clk_src_name(fcb->read_sample_clk_src)));
 
   // deviceType 1 is serial NOR; MCUBootUtility's EVK images carry 0 and boot, so 0 is taken
   // as serial NOR too. Other types (NAND, RAM, multi-chip) are not a NOR boot.
   if (fcb->device_type > 1) {
     log(romlog::kDeviceInitFail);
-    fail("flexspi_config", fmt::format("FCB deviceType is {}, not serial NOR (1).",
-                                       fcb->device_type));
+    fail("flexspi_config",
+         fmt::format("FCB deviceType is {}, not serial NOR (1).", fcb->device_type));
   }
   if (fcb->serial_clk_freq >= chip_.serial_clk_mhz.size()) {
     log(romlog::kDeviceInitFail);
@@ -181,8 +185,8 @@ void RomRun::init_flexspi() {
   report_.sample_clk_src = fcb->read_sample_clk_src;
   if (c != nor_driver::status::kSuccess) {
     log(romlog::kDeviceInitFail);
-    fail("flexspi_config",
-         fmt::format("Configuring the flash from the FCB failed with {}.", nor_driver::status_name(c)));
+    fail("flexspi_config", fmt::format("Configuring the flash from the FCB failed with {}.",
+                                       nor_driver::status_name(c)));
   }
   log(romlog::kDeviceInitPass);
   const bool config = fcb->device_mode_cfg_enable || fcb->config_cmd_enable;

@@ -13,9 +13,9 @@ std::uint32_t BusAccess::read32(std::uint64_t address) {
 }
 
 void BusAccess::write32(std::uint64_t address, std::uint32_t value) {
-  const std::uint8_t b[4] = {static_cast<std::uint8_t>(value), static_cast<std::uint8_t>(value >> 8),
-                             static_cast<std::uint8_t>(value >> 16),
-                             static_cast<std::uint8_t>(value >> 24)};
+  const std::uint8_t b[4] = {
+      static_cast<std::uint8_t>(value), static_cast<std::uint8_t>(value >> 8),
+      static_cast<std::uint8_t>(value >> 16), static_cast<std::uint8_t>(value >> 24)};
   if (!write(address, b, 4))
     throw BusFault(address, fmt::format("bus error writing 0x{:08X}", address));
 }

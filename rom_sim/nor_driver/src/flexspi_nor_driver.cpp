@@ -71,8 +71,8 @@ void FlexspiNorDriver::configure_controller(const image::Fcb& fcb) {
   wr(reg::MCR0, mcr0);
   // MCR1: SEQWAIT and AHBBUSWAIT = ceil(500 ms / (1024 serial clocks)), at most 0xFFFF.
   const double root_hz = (root_mhz_ > 0 ? root_mhz_ : 30) * 1e6;
-  const auto wait = static_cast<std::uint32_t>(
-      std::min(65535.0, std::ceil(0.5 * root_hz / 1024.0)));
+  const auto wait =
+      static_cast<std::uint32_t>(std::min(65535.0, std::ceil(0.5 * root_hz / 1024.0)));
   wr(reg::MCR1, wait << 16 | wait);
   wr(reg::MCR2, rd(reg::MCR2) & ~(1u << 15));  // SAMEDEVICEEN = 0
   // AHBCR: READADDROPT, PREFETCHEN; APAREN for parallel mode (misc bit 2).
@@ -144,9 +144,10 @@ Status FlexspiNorDriver::init_safe(const chips::RomInitialRead& r) {
   fcb.lookup_table[1] = lut_word(image::encode_lut_instr(0x09, pad, 0x04), 0);
   root_mhz_ = sclk_mhz_ = r.clock_mhz;
   bus_.write32(target_.clock_request, static_cast<std::uint32_t>(std::lround(r.clock_mhz * 1000)));
-  note(fmt::format("safe configuration: {:.0f} MHz, {} pad, {:02X}h with {}-bit address, "
-                   "RXCLKSRC {}",
-                   r.clock_mhz, r.pads, r.opcode, r.address_bits, r.sample_clk_src));
+  note(
+      fmt::format("safe configuration: {:.0f} MHz, {} pad, {:02X}h with {}-bit address, "
+                  "RXCLKSRC {}",
+                  r.clock_mhz, r.pads, r.opcode, r.address_bits, r.sample_clk_src));
   configure_controller(fcb);
   fcb_ = fcb;
   return update_lut(0, &fcb.lookup_table[0], 1);
@@ -200,9 +201,9 @@ Status FlexspiNorDriver::config_command(const image::FcbSeq& seq, std::uint32_t 
   const unsigned num = seq.seq_num ? seq.seq_num : 1;
   s = copy_fcb_sequence(seq.seq_id, num);
   if (s != status::kSuccess) return s;
-  const std::uint8_t payload[4] = {static_cast<std::uint8_t>(arg), static_cast<std::uint8_t>(arg >> 8),
-                                   static_cast<std::uint8_t>(arg >> 16),
-                                   static_cast<std::uint8_t>(arg >> 24)};
+  const std::uint8_t payload[4] = {
+      static_cast<std::uint8_t>(arg), static_cast<std::uint8_t>(arg >> 8),
+      static_cast<std::uint8_t>(arg >> 16), static_cast<std::uint8_t>(arg >> 24)};
   note(fmt::format("config command ({}): FCB sequence {} with argument 0x{:08X}", what, seq.seq_id,
                    arg));
   s = xfer({XferOp::kConfig, 0, kIpSeq, num, payload, nullptr, 4});
@@ -265,8 +266,8 @@ Status FlexspiNorDriver::xfer(const Xfer& x) {
     wr(reg::IPCMD, bits::IPCMD_TRG);
   }
   std::uint32_t intr = 0;
-  while (s == status::kSuccess && !((intr = rd(reg::INTR)) & (bits::INTR_IPCMDDONE |
-                                                               bits::INTR_IPCMDERR))) {
+  while (s == status::kSuccess &&
+         !((intr = rd(reg::INTR)) & (bits::INTR_IPCMDDONE | bits::INTR_IPCMDERR))) {
     if (bus_.now() > limit) s = status::kFlexspiSequenceTimeout;
   }
   if (s == status::kSuccess && !wait_idle(limit)) s = status::kFlexspiSequenceTimeout;
@@ -376,7 +377,8 @@ Status FlexspiNorDriver::wait_busy(std::uint32_t address) {
     if (s == status::kSuccess)
       s = xfer({XferOp::kRead, address, kIpSeq, 1, nullptr, sr, sizeof sr});
     if (s != status::kSuccess) return s;
-    const std::uint32_t v = sr[0] | sr[1] << 8 | sr[2] << 16 | static_cast<std::uint32_t>(sr[3]) << 24;
+    const std::uint32_t v =
+        sr[0] | sr[1] << 8 | sr[2] << 16 | static_cast<std::uint32_t>(sr[3]) << 24;
     const bool bit = (v >> (fcb_->busy_offset & 31u)) & 1u;
     const bool busy = fcb_->busy_bit_polarity ? !bit : bit;
     if (!busy) return status::kSuccess;
@@ -394,7 +396,8 @@ Status FlexspiNorDriver::erase(std::uint32_t address, std::uint32_t length) {
     if (s == status::kSuccess) s = copy_fcb_sequence(5, 1);
     if (s == status::kSuccess) s = xfer({XferOp::kCommand, a, kIpSeq, 1, nullptr, nullptr, 0});
     if (s == status::kSuccess) s = wait_busy(a);
-    if (s != status::kSuccess) return s == nor(status::kWaitTimeout) ? s : nor(status::kEraseSectorFail);
+    if (s != status::kSuccess)
+      return s == nor(status::kWaitTimeout) ? s : nor(status::kEraseSectorFail);
   }
   clear_cache();
   return status::kSuccess;

@@ -21,7 +21,8 @@ std::string boot_text(const boot::BootReport& r, const std::vector<std::string>&
     out += "  " + n + "\n";
   out += "\nWhat the ROM did\n";
   for (const boot::BootStep& s : r.steps)
-    out += fmt::format("  {:>10}  {:<17} {}{}\n", ms(s.time), s.step, s.ok ? "" : "FAILED: ", s.text);
+    out +=
+        fmt::format("  {:>10}  {:<17} {}{}\n", ms(s.time), s.step, s.ok ? "" : "FAILED: ", s.text);
   out += "\nROM log\n";
   for (const boot::RomLogEntry& e : r.rom_log)
     out += fmt::format("  0x{:08X}  {}\n", e.code, boot::romlog::name(e.code));
@@ -42,12 +43,13 @@ std::string boot_text(const boot::BootReport& r, const std::vector<std::string>&
       break;
     default: {
       const std::uint32_t last = r.rom_log.empty() ? 0 : r.rom_log.back().code;
-      out += fmt::format("Verdict: {}. Failed step: {}.\n  Reason: {}\n", 
+      out += fmt::format("Verdict: {}. Failed step: {}.\n  Reason: {}\n",
                          r.verdict == boot::Verdict::kSerialDownloader ? "SERIAL DOWNLOADER"
                          : r.verdict == boot::Verdict::kHang           ? "HANG"
-                                                                        : "ERROR",
+                                                                       : "ERROR",
                          r.failed_step, r.reason);
-      if (last) out += fmt::format("  Last ROM log code: 0x{:08X} {}\n", last, boot::romlog::name(last));
+      if (last)
+        out += fmt::format("  Last ROM log code: 0x{:08X} {}\n", last, boot::romlog::name(last));
       if (!r.hint.empty()) out += "  Hint: " + r.hint + "\n";
     }
   }

@@ -25,7 +25,8 @@ struct BootArgs {
 std::uint64_t number(const std::string& what, const std::string& text) {
   const auto v = parse_unsigned(text);
   if (!v || *v > 0xFFFFFFFFull)
-    throw InputError(fmt::format("{} '{}': expected a 32-bit number (decimal or 0x hex)", what, text));
+    throw InputError(
+        fmt::format("{} '{}': expected a 32-bit number (decimal or 0x hex)", what, text));
   return *v;
 }
 
@@ -60,9 +61,10 @@ boot::FlashArg flash_arg(const std::string& text) {
       f.port = p;
       return f;
     }
-  throw InputError(fmt::format("--flash '{}': expected PART, PART@PORT or PART@INSTANCE:PORT "
-                               "with PORT one of A1, A2, B1, B2",
-                               text));
+  throw InputError(
+      fmt::format("--flash '{}': expected PART, PART@PORT or PART@INSTANCE:PORT "
+                  "with PORT one of A1, A2, B1, B2",
+                  text));
 }
 
 boot::BootRequest make_request(const BootArgs& a) {
@@ -79,8 +81,10 @@ boot::BootRequest make_request(const BootArgs& a) {
   else if (a.boot_mode == "serial")
     r.boot_mode = 1;
   else
-    throw InputError(fmt::format("--boot-mode '{}': expected internal, fuses or serial", a.boot_mode));
-  if (!a.boot_cfg.empty()) r.boot_cfg_pins = static_cast<std::uint32_t>(number("--boot-cfg", a.boot_cfg));
+    throw InputError(
+        fmt::format("--boot-mode '{}': expected internal, fuses or serial", a.boot_mode));
+  if (!a.boot_cfg.empty())
+    r.boot_cfg_pins = static_cast<std::uint32_t>(number("--boot-cfg", a.boot_cfg));
   for (const auto& f : a.fuses) {
     const auto [word, value] = boot::parse_fuse(f);
     r.fuses[word] = value;
@@ -115,7 +119,8 @@ void add_boot_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--flash", args->flashes,
                   "flash part, optionally where: PART[@[INSTANCE:]A1|A2|B1|B2] (repeatable)")
       ->required();
-  cmd->add_option("--boot-mode", args->boot_mode, "BOOT_MODE pins: internal (default), fuses, serial");
+  cmd->add_option("--boot-mode", args->boot_mode,
+                  "BOOT_MODE pins: internal (default), fuses, serial");
   cmd->add_option("--boot-cfg", args->boot_cfg, "BOOT_CFG pins as SBMR1 shows them (default 0)");
   cmd->add_option("--fuse", args->fuses, "fuse word NAME=VALUE, e.g. 0x460=0x2 (repeatable)");
   cmd->add_option("--dqs", args->dqs, "DQS pad on the board: floating (default), loaded, driven");

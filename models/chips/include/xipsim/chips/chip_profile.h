@@ -73,10 +73,10 @@ struct FuseField {
 
 // Where the boot ROM finds its inputs, and the optional boot features (boot-reference §7).
 struct BootControl {
-  std::uint64_t src_base = 0;    // SRC: SBMR1/SBMR2
-  std::uint64_t ocotp_base = 0;  // OCOTP: fuse shadow words at base + fuse address
-  std::optional<FuseField> hold_time;        // 2 bits: 500 us / 1 ms / 3 ms / 10 ms
-  std::optional<FuseField> secondary_image;  // offset of the second image in 256 KiB units
+  std::uint64_t src_base = 0;                 // SRC: SBMR1/SBMR2
+  std::uint64_t ocotp_base = 0;               // OCOTP: fuse shadow words at base + fuse address
+  std::optional<FuseField> hold_time;         // 2 bits: 500 us / 1 ms / 3 ms / 10 ms
+  std::optional<FuseField> secondary_image;   // offset of the second image in 256 KiB units
   std::optional<FuseField> flash_auto_probe;  // FLASH_AUTO_PROBE_EN
 };
 

@@ -32,9 +32,9 @@ struct BootReport {
   std::string chip, flash_part, reset_kind;
   std::string boot_instance;  // FlexSPI instance the ROM used
   Verdict verdict = Verdict::kError;
-  std::optional<std::uint32_t> entry;            // IVT entry
-  std::optional<std::uint32_t> initial_sp, pc;   // what the CPU would load
-  std::string entry_kind;                        // "vector table" or "function"
+  std::optional<std::uint32_t> entry;           // IVT entry
+  std::optional<std::uint32_t> initial_sp, pc;  // what the CPU would load
+  std::string entry_kind;                       // "vector table" or "function"
   std::optional<bool> xip;
   std::optional<std::uint32_t> load_address, load_size;  // non-XIP copy
   std::string failed_step, reason, hint;

@@ -3,11 +3,11 @@
 // once a quantum has passed.
 #pragma once
 
+// clang-format off
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/tlm_quantumkeeper.h>
-
-#include <tlm>
+#include <tlm_utils/tlm_quantumkeeper.h>  // needs <systemc> first
+// clang-format on
 
 #include "xipsim/nor_driver/bus_access.h"
 
@@ -25,8 +25,7 @@ class TlmBus : public nor_driver::BusAccess {
   std::uint64_t transactions() const { return transactions_; }
 
  private:
-  bool transport(tlm::tlm_command cmd, std::uint64_t address, std::uint8_t* data,
-                 std::size_t len);
+  bool transport(tlm::tlm_command cmd, std::uint64_t address, std::uint8_t* data, std::size_t len);
   tlm::tlm_initiator_socket<>& socket_;
   tlm_utils::tlm_quantumkeeper keeper_;
   tlm::tlm_generic_payload payload_;

@@ -17,10 +17,10 @@ namespace xipsim::nor_driver {
 
 // Where one FlexSPI instance sits and how its clock is requested.
 struct DriverTarget {
-  std::string name;                  // "FLEXSPI"
-  std::uint64_t register_base = 0;   // FlexSPI registers
-  std::uint64_t ahb_base = 0;        // AHB (XIP) window
-  std::uint64_t clock_request = 0;   // word taking the serial root clock in kHz
+  std::string name;                                    // "FLEXSPI"
+  std::uint64_t register_base = 0;                     // FlexSPI registers
+  std::uint64_t ahb_base = 0;                          // AHB (XIP) window
+  std::uint64_t clock_request = 0;                     // word taking the serial root clock in kHz
   std::vector<std::optional<double>> clock_table_mhz;  // serialClkFreq index -> MHz
   unsigned status_group = 201;                         // open conflict 5
   unsigned ahb_rx_buffers = 4;
@@ -78,7 +78,9 @@ class FlexspiNorDriver {
 
  private:
   std::uint32_t rd(std::uint32_t offset) { return bus_.read32(target_.register_base + offset); }
-  void wr(std::uint32_t offset, std::uint32_t v) { bus_.write32(target_.register_base + offset, v); }
+  void wr(std::uint32_t offset, std::uint32_t v) {
+    bus_.write32(target_.register_base + offset, v);
+  }
   void note(std::string text);
   Status nor(status::NorCode code) const {
     return static_cast<Status>(target_.status_group * 100) + code;
