@@ -3,6 +3,8 @@
 // records a HAB event: the boot goes on while HAB is open and fails when it is closed.
 #include <fmt/format.h>
 
+#include "xipsim/core/hex.h"
+
 #include <algorithm>
 
 #include "rom_run.h"
@@ -10,9 +12,6 @@
 namespace xipsim::boot {
 
 namespace {
-std::string hex32(std::uint64_t v) {
-  return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
-}
 
 bool check_met(image::DcdCheckKind kind, std::uint32_t value, std::uint32_t mask) {
   switch (kind) {

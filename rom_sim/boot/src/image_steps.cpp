@@ -1,6 +1,8 @@
 // Initial load, IVT, boot data, XIP-or-copy and the jump (§7.3 steps 6, 7, 11; §6.2, §6.3).
 #include <fmt/format.h>
 
+#include "xipsim/core/hex.h"
+
 #include <algorithm>
 
 #include "rom_run.h"
@@ -11,9 +13,6 @@ namespace xipsim::boot {
 namespace {
 constexpr std::size_t kLine = 32;         // the ROM reads flash in cache-line sized bursts
 constexpr std::size_t kCopyChunk = 4096;  // and copies in blocks of this size
-std::string hex32(std::uint64_t v) {
-  return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
-}
 std::uint32_t le32(const std::uint8_t* p) {
   return p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "xipsim/core/hex.h"
 #include "xipsim/image/inspect.h"
 
 namespace xipsim::image::detail {
@@ -32,6 +33,6 @@ void check_ivt(const chips::ChipProfile& chip, InspectReport& r);
 void check_dcd_csf_xmcd(const chips::ChipProfile& chip, InspectReport& r);
 void check_containers(const LoadedFile& file, InspectReport& r);
 
-std::string hex32(std::uint64_t v);  // "0x6000_2000"
+using xipsim::hex32;  // "0x6000_2000"
 
 }  // namespace xipsim::image::detail

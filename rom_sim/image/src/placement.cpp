@@ -10,10 +10,6 @@
 
 namespace xipsim::image::detail {
 
-std::string hex32(std::uint64_t v) {
-  return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
-}
-
 namespace {
 constexpr std::uint64_t kMaxWindow = 0x10000000;  // largest FlexSPI AHB window (256 MiB)
 

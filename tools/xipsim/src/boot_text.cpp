@@ -1,14 +1,13 @@
 #include <fmt/format.h>
 
+#include "xipsim/core/hex.h"
+
 #include "boot_writers.h"
 #include "xipsim/boot/rom_log.h"
 
 namespace xipsim::tools {
 
 namespace {
-std::string hex32(std::uint64_t v) {
-  return fmt::format("0x{:04X}_{:04X}", (v >> 16) & 0xFFFF, v & 0xFFFF);
-}
 std::string ms(Picoseconds t) {
   return fmt::format("{:.3f} ms", static_cast<double>(t) / 1e9);
 }
