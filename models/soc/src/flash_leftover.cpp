@@ -57,6 +57,14 @@ std::string describe(const FlashLeftover& l) {
   return s.empty() ? "none" : s;
 }
 
+FlashLeftover modes_of(const flash::NorDevice& device) {
+  FlashLeftover l;
+  l.four_byte = device.four_byte();
+  l.continuous_read = device.continuous_read();
+  l.qpi = device.qpi();
+  return l;
+}
+
 std::vector<std::string> leave_flash_in(flash::NorDevice& device, const FlashLeftover& l,
                                         Picoseconds t) {
   std::vector<std::string> out;

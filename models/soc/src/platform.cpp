@@ -181,11 +181,4 @@ std::vector<RegisterWrite> Platform::peripheral_writes() const {
   return all;
 }
 
-RegisterBlock* Platform::peripheral_at(std::uint64_t address) {
-  for (auto& b : blocks_) {
-    if (address >= b->bus_base() && address - b->bus_base() < b->size()) return b.get();
-  }
-  return nullptr;
-}
-
 }  // namespace xipsim::soc

@@ -42,16 +42,12 @@ class Runner : public sc_core::sc_module {
       platform_.warm_reset(0);
     else
       platform_.power_on_reset(0);
-    std::string modes;
-    if (const flash::NorDevice* d = boot_device()) {
-      if (d->qpi()) modes += "QPI mode, ";
-      if (d->four_byte()) modes += "4-byte address mode, ";
-      if (d->continuous_read()) modes += "continuous-read mode, ";
-    }
+    const flash::NorDevice* d = boot_device();
+    const soc::FlashLeftover modes = d ? soc::modes_of(*d) : soc::FlashLeftover{};
     BootOptions o;
     o.reset_kind = warm ? "warm" : "power";
     report = rom_.boot(o);
-    report.flash_modes_at_reset = modes;
+    if (modes.any()) report.flash_modes_at_reset = soc::describe(modes);
   }
   flash::NorDevice* boot_device() {
     const auto* inst = platform_.chip().boot_instance();

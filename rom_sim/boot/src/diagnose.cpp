@@ -78,7 +78,7 @@ std::string fcb_hint(const BootReport& r, soc::Platform& p) {
     const std::string& modes = r.flash_modes_at_reset;
     if (!modes.empty())
       return fmt::format(
-          "The flash does hold an FCB at 0x{:03X}, but the part is still in {}left "
+          "The flash does hold an FCB at 0x{:03X}, but the part is still in {}, left "
           "by the software that ran before this {} reset; it misreads the ROM's "
           "1-pad 03h read. A power cycle (or a JEDEC/pin reset of the flash, or "
           "software that returns the part to SPI mode before reset) fixes it.",

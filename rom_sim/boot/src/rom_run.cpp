@@ -56,6 +56,18 @@ void RomRun::fail(const std::string& name, const std::string& reason) {
   throw StepFailure{name, reason, false};
 }
 
+void RomRun::init_fail(const std::string& name, const std::string& reason) {
+  log(romlog::kDeviceInitFail);
+  fail(name, reason);
+}
+
+std::string RomRun::driver_detail() const {
+  // Only a controller error explains a failed driver call; other events are progress notes.
+  const auto& events = driver_->events();
+  if (events.empty() || events.back().text.rfind("IP command failed", 0) != 0) return "";
+  return ": " + events.back().text;
+}
+
 void RomRun::check_time() {
   if (bus_.now() > options_.time_limit)
     throw StepFailure{"time_limit",
@@ -90,7 +102,7 @@ BootReport RomRun::run() {
     if (f.hang) {
       report_.verdict = Verdict::kHang;
     } else {
-      enter_serial_downloader(f);
+      enter_serial_downloader();
     }
   } catch (const nor_driver::BusFault& e) {
     report_.verdict = Verdict::kHang;
@@ -103,7 +115,7 @@ BootReport RomRun::run() {
   return std::move(report_);
 }
 
-void RomRun::enter_serial_downloader(const StepFailure&) {
+void RomRun::enter_serial_downloader() {
   log(romlog::kSdpEntry);
   report_.verdict = Verdict::kSerialDownloader;
   step("serial_downloader",
@@ -148,17 +160,16 @@ void RomRun::init_flexspi() {
   std::vector<std::uint8_t> raw(image::kFcbSize);
   const nor_driver::Status s = driver_->read(chip_.fcb_offset, raw.data(), raw.size());
   if (s != nor_driver::status::kSuccess) {
-    log(romlog::kDeviceInitFail);
-    fail("fcb", fmt::format("Reading the FCB at flash offset 0x{:03X} failed with {}.",
-                            chip_.fcb_offset, nor_driver::status_name(s)));
+    init_fail("fcb", fmt::format("Reading the FCB at flash offset 0x{:03X} failed with {}{}.",
+                                 chip_.fcb_offset, nor_driver::status_name(s), driver_detail()));
   }
   const auto fcb = image::decode_fcb(raw.data(), raw.size());
   if (!fcb || fcb->tag != image::kFcbTag) {
-    log(romlog::kDeviceInitFail);
-    fail("fcb", fmt::format("The ROM read 512 bytes at flash offset 0x{:03X} and found no FCB: "
-                            "the first word is 0x{:02X}{:02X}{:02X}{:02X}, not the tag 'FCFB' "
-                            "(0x42464346).",
-                            chip_.fcb_offset, raw[3], raw[2], raw[1], raw[0]));
+    init_fail("fcb",
+              fmt::format("The ROM read 512 bytes at flash offset 0x{:03X} and found no FCB: "
+                          "the first word is 0x{:02X}{:02X}{:02X}{:02X}, not the tag 'FCFB' "
+                          "(0x42464346).",
+                          chip_.fcb_offset, raw[3], raw[2], raw[1], raw[0]));
   }
   report_.fcb = *fcb;
   step("fcb", fmt::format("Found the FCB at flash offset 0x{:03X} (version 0x{:08X}): read "
@@ -170,23 +181,20 @@ void RomRun::init_flexspi() {
   // deviceType 1 is serial NOR; MCUBootUtility's EVK images carry 0 and boot, so 0 is taken
   // as serial NOR too. Other types (NAND, RAM, multi-chip) are not a NOR boot.
   if (fcb->device_type > 1) {
-    log(romlog::kDeviceInitFail);
-    fail("flexspi_config",
-         fmt::format("FCB deviceType is {}, not serial NOR (1).", fcb->device_type));
+    init_fail("flexspi_config",
+              fmt::format("FCB deviceType is {}, not serial NOR (1).", fcb->device_type));
   }
   if (fcb->serial_clk_freq >= chip_.serial_clk_mhz.size()) {
-    log(romlog::kDeviceInitFail);
-    fail("flexspi_config",
-         fmt::format("FCB serialClkFreq index {} is not in {}'s table (0..{}).",
-                     fcb->serial_clk_freq, chip_.name, chip_.serial_clk_mhz.size() - 1));
+    init_fail("flexspi_config",
+              fmt::format("FCB serialClkFreq index {} is not in {}'s table (0..{}).",
+                          fcb->serial_clk_freq, chip_.name, chip_.serial_clk_mhz.size() - 1));
   }
   const nor_driver::Status c = driver_->init(*fcb);
   report_.sclk_mhz = driver_->sclk_mhz();
   report_.sample_clk_src = fcb->read_sample_clk_src;
   if (c != nor_driver::status::kSuccess) {
-    log(romlog::kDeviceInitFail);
-    fail("flexspi_config", fmt::format("Configuring the flash from the FCB failed with {}.",
-                                       nor_driver::status_name(c)));
+    init_fail("flexspi_config", fmt::format("Configuring the flash from the FCB failed with {}{}.",
+                                            nor_driver::status_name(c), driver_detail()));
   }
   log(romlog::kDeviceInitPass);
   const bool config = fcb->device_mode_cfg_enable || fcb->config_cmd_enable;

@@ -30,7 +30,7 @@ class RomRun {
   // rom_run.cpp: FlexSPI bring-up and the attempt loop
   void init_flexspi();
   void boot_image(std::uint64_t image_offset);
-  void enter_serial_downloader(const StepFailure& why);
+  void enter_serial_downloader();
   // image_steps.cpp: initial load, IVT, boot data, load, entry
   void load_initial(std::uint64_t image_offset);
   void check_ivt();
@@ -45,6 +45,9 @@ class RomRun {
   void log(std::uint32_t code);
   void step(const std::string& name, const std::string& text, bool ok = true);
   [[noreturn]] void fail(const std::string& name, const std::string& reason);
+  // A failure of the device-init phase: DEVICE_INIT_FAIL, then fail().
+  [[noreturn]] void init_fail(const std::string& name, const std::string& reason);
+  std::string driver_detail() const;  // the driver's last event ("IP command failed: ...")
   void check_time();
   std::uint32_t image_address() const;  // bus address of flash offset image_offset_
   bool read_image(std::uint32_t address, std::uint8_t* out, std::size_t len);

@@ -23,7 +23,6 @@ bool TlmBus::transport(tlm::tlm_command cmd, std::uint64_t address, std::uint8_t
   sc_core::sc_time delay = keeper_.get_local_time();
   socket_->b_transport(payload_, delay);
   keeper_.set(delay);
-  ++transactions_;
   if (keeper_.need_sync()) keeper_.sync();
   return payload_.is_response_ok();
 }

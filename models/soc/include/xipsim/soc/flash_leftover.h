@@ -19,7 +19,9 @@ struct FlashLeftover {
 
 // Parses "qpi", "4byte", "continuous" (comma-separated); throws InputError otherwise.
 FlashLeftover parse_flash_leftover(const std::string& text);
-std::string describe(const FlashLeftover& l);  // "QPI, 4-byte" or "none"
+std::string describe(const FlashLeftover& l);  // "4-byte address mode, QPI mode" or "none"
+// The modes a part is in right now, in the same terms.
+FlashLeftover modes_of(const flash::NorDevice& device);
 
 // Sends the commands at time `t`; returns what the part did (one line per command), e.g. a
 // part without QPI answers nothing. The device ends in the requested modes when it has them.

@@ -70,7 +70,6 @@ class Platform : public sc_core::sc_module {
   bool debug_read(std::uint64_t address, std::uint8_t* out, std::size_t len);
   // Every write to a peripheral register block, in time order.
   std::vector<RegisterWrite> peripheral_writes() const;
-  RegisterBlock* peripheral_at(std::uint64_t address);
 
  private:
   void build_flexspi();

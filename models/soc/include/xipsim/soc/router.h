@@ -49,7 +49,6 @@ class Router : public sc_core::sc_module {
   }
 
   const MappedRegion* region_at(std::uint64_t address) const;
-  const std::vector<MappedRegion>& regions() const { return regions_; }
 
  private:
   void add_region(const std::string& name, std::uint64_t base, std::uint64_t size, unsigned port);

@@ -22,14 +22,12 @@ class TlmBus : public nor_driver::BusAccess {
   Picoseconds now() const override;
   void wait(Picoseconds duration) override;
   void sync() { keeper_.sync(); }
-  std::uint64_t transactions() const { return transactions_; }
 
  private:
   bool transport(tlm::tlm_command cmd, std::uint64_t address, std::uint8_t* data, std::size_t len);
   tlm::tlm_initiator_socket<>& socket_;
   tlm_utils::tlm_quantumkeeper keeper_;
   tlm::tlm_generic_payload payload_;
-  std::uint64_t transactions_ = 0;
 };
 
 }  // namespace xipsim::boot
