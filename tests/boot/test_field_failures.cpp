@@ -6,6 +6,7 @@
 
 #include "boot_helpers.h"
 #include "test_support.h"
+#include "xipsim/image/lut.h"
 
 namespace xipsim::test {
 namespace {
@@ -15,9 +16,6 @@ using ::testing::HasSubstr;
 
 std::vector<std::uint8_t> evkb() {
   return read_file_bytes(corpus_path(kRt1060Evkb));
-}
-std::uint16_t ins(std::uint8_t op, unsigned pads_code, std::uint8_t operand) {
-  return static_cast<std::uint16_t>(op << 10 | pads_code << 8 | operand);
 }
 boot::BootReport boot_bytes(const std::string& name, const std::vector<std::uint8_t>& image,
                             const std::string& chip, const std::string& part,
@@ -150,7 +148,9 @@ TEST(F05, FcbDeviceModeQuadEnableFixesIt) {
   b[0x15] = 4;           // deviceModeSeq.seqId
   put32(b, 0x18, 0x40);  // deviceModeArg: ISSI status register, QE = bit 6
   // LUT seq 4: CMD_SDR 1pad 01h (write status), WRITE_SDR 1pad 1 byte.
-  put32(b, 0x80 + 16 * 4, ins(0x01, 0, 0x01) | static_cast<std::uint32_t>(ins(0x08, 0, 1)) << 16);
+  put32(b, 0x80 + 16 * 4,
+        image::encode_lut_word(image::encode_lut_instr(0x01, 0, 0x01),
+                               image::encode_lut_instr(0x08, 0, 1)));
   for (int w = 1; w < 4; ++w)
     put32(b, 0x80 + 16 * 4 + 4 * w, 0);
   const auto rep = boot_bytes("f05b.bin", b, "RT1060", "IS25WP064A", no_qe);

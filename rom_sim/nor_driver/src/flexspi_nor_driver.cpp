@@ -24,9 +24,6 @@ constexpr std::uint32_t kFlshCr0[4] = {reg::FLSHA1CR0, reg::FLSHA1CR0 + 4, reg::
 constexpr Picoseconds kCommandLimit = 100'000'000'000ull;  // 100 ms for one IP command
 constexpr Picoseconds kPollGap = 1'000'000;                // 1 us between busy polls
 
-std::uint32_t lut_word(std::uint16_t lo, std::uint16_t hi) {
-  return static_cast<std::uint32_t>(lo) | static_cast<std::uint32_t>(hi) << 16;
-}
 }  // namespace
 
 FlexspiNorDriver::FlexspiNorDriver(BusAccess& bus, DriverTarget target)
@@ -139,9 +136,9 @@ Status FlexspiNorDriver::init_safe(const chips::RomInitialRead& r) {
   fcb.cs_hold_time = fcb.cs_setup_time = 3;
   fcb.sflash_a1_size = 16u << 20;
   const unsigned pad = r.pads == 4 ? 2 : r.pads == 2 ? 1 : 0;
-  fcb.lookup_table[0] = lut_word(image::encode_lut_instr(0x01, pad, r.opcode),
-                                 image::encode_lut_instr(0x02, pad, r.address_bits));
-  fcb.lookup_table[1] = lut_word(image::encode_lut_instr(0x09, pad, 0x04), 0);
+  fcb.lookup_table[0] = image::encode_lut_word(image::encode_lut_instr(0x01, pad, r.opcode),
+                                               image::encode_lut_instr(0x02, pad, r.address_bits));
+  fcb.lookup_table[1] = image::encode_lut_word(image::encode_lut_instr(0x09, pad, 0x04), 0);
   root_mhz_ = sclk_mhz_ = r.clock_mhz;
   bus_.write32(target_.clock_request, static_cast<std::uint32_t>(std::lround(r.clock_mhz * 1000)));
   note(

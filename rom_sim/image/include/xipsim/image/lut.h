@@ -35,6 +35,10 @@ constexpr std::uint16_t encode_lut_instr(std::uint8_t opcode, unsigned pads_code
                                          std::uint8_t operand) {
   return static_cast<std::uint16_t>((opcode & 0x3Fu) << 10 | (pads_code & 3u) << 8 | operand);
 }
+// One LUT word: instruction i0 in bits [15:0], i1 in [31:16].
+constexpr std::uint32_t encode_lut_word(std::uint16_t i0, std::uint16_t i1 = 0) {
+  return static_cast<std::uint32_t>(i1) << 16 | i0;
+}
 
 // One 4-word sequence = 8 instructions, instr0 in bits [15:0] of word 0.
 using LutSequence = std::array<LutInstr, 8>;
