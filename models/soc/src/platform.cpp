@@ -20,6 +20,9 @@ constexpr std::uint64_t kFlexspiRegisterRegion = 0x4000;
 constexpr std::uint64_t kOcotpRegion = 0x1000;
 constexpr std::uint64_t kSrcRegion = 0x100;
 constexpr std::uint64_t kPeripheralSpace = 0x4000'0000, kPeripheralSpaceSize = 0x2000'0000;
+// FlexSPI serial root clock after reset. The CCM is not modelled; 30 MHz is an assumption (the
+// ROM and every driver set the clock before using the controller).
+constexpr double kFlexspiRootAfterResetHz = 30e6;
 // RAM regions larger than this are external memories (SEMC SDRAM) and are not allocated.
 constexpr std::uint64_t kLargestOnChipRam = 0x0100'0000;
 
@@ -156,7 +159,7 @@ void Platform::power_on_reset(Picoseconds t) {
 void Platform::warm_reset(Picoseconds t) {
   for (auto& f : flexspi_) {
     f->controller().hardware_reset(t);
-    f->controller().set_root_clock_hz(chip().rom_initial_read.clock_mhz * 1e6);
+    f->controller().set_root_clock_hz(kFlexspiRootAfterResetHz);
   }
   for (auto& b : blocks_)
     b->clear();

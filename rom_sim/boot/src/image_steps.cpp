@@ -19,8 +19,9 @@ std::uint32_t le32(const std::uint8_t* p) {
 }  // namespace
 
 bool RomRun::read_image(std::uint32_t address, std::uint8_t* out, std::size_t len) {
+  const std::uint64_t offset = address - instance_->ahb.base;  // callers stay in the window
   for (std::size_t done = 0; done < len; done += kLine) {
-    if (!bus_.read(address + done, out + done, std::min(kLine, len - done))) return false;
+    if (!driver_->ahb_read(offset + done, out + done, std::min(kLine, len - done))) return false;
   }
   return true;
 }

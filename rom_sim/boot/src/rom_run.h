@@ -50,6 +50,7 @@ class RomRun {
   std::string driver_detail() const;  // the driver's last event ("IP command failed: ...")
   void check_time();
   std::uint32_t image_address() const;  // bus address of flash offset image_offset_
+  // Reads from the boot FlexSPI's AHB window (bus address inside it), in cache-line bursts.
   bool read_image(std::uint32_t address, std::uint8_t* out, std::size_t len);
 
   const chips::ChipProfile& chip_;
