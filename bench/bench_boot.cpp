@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "corpus_boards.h"
+
 namespace {
 std::string corpus(const std::string& rel) {
   const char* env = std::getenv("XIPSIM_CORPUS_DIR");
@@ -83,16 +85,11 @@ void corpus_sweep(benchmark::State& state) {
   const auto m = nlohmann::json::parse(f);
   std::vector<std::string> runs;
   for (const auto& e : m) {
-    if (e.value("category", "").rfind("full flash image", 0) != 0) continue;
-    std::string chip = e["chip"];
-    if (chip == "RT1062") chip = "RT1060";
-    if (chip == "RT1166" || chip == "RT1176") chip = "RT1170";
+    if (!xipsim::test::is_full_flash_image(e)) continue;
+    const auto board = xipsim::test::corpus_board(e);
+    const std::string& chip = board.chip;
     const std::string rel = e["rel"];
-    std::string part = chip == "RT1064" ? "W25Q32JV" : "W25Q64JV-IQ";
-    if (rel.find("Teensy40") != std::string::npos) part = "W25Q16JV";
-    if (rel.find("Teensy41") != std::string::npos || rel.find("TeensyMM") != std::string::npos)
-      part = "W25Q64JV-IM";
-    if (e["fcb"].value("readCmd", "") == "0xEC") part = "MX25L25645G";
+    const std::string& part = board.part;
     runs.push_back("--chip " + chip + " --flash " + part + " --flash W25Q64JV-IQ@" +
                    (chip == "RT1064"   ? "FLEXSPI:A1"
                     : chip == "RT1170" ? "FLEXSPI2:A1"

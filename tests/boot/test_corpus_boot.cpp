@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "boot_helpers.h"
+#include "corpus_boards.h"
 #include "test_support.h"
 
 namespace xipsim::test {
@@ -21,34 +22,18 @@ struct Case {
   std::string extra_instance, extra_part;  // a second flash where the image's window is
 };
 
-std::string chip_of(const std::string& manifest_chip) {
-  if (manifest_chip == "RT1062") return "RT1060";
-  if (manifest_chip == "RT1166" || manifest_chip == "RT1176") return "RT1170";
-  return manifest_chip;
-}
-
-// The part each board carries (flash-parts.md board table); QE set as production leaves it.
-std::string part_for(const nlohmann::json& e, const std::string& chip) {
-  const std::string rel = e["rel"];
-  if (rel.find("Teensy40") != std::string::npos) return "W25Q16JV";
-  if (rel.find("Teensy41") != std::string::npos || rel.find("TeensyMM") != std::string::npos)
-    return "W25Q64JV-IM";
-  if (chip == "RT1064") return "W25Q32JV";                            // the in-package SiP flash
-  if (e["fcb"].value("readCmd", "") == "0xEC") return "MX25L25645G";  // 4-byte read: 32 MiB part
-  return "W25Q64JV-IQ";
-}
-
 std::vector<Case> cases() {
   std::ifstream f(corpus_dir() + "/MANIFEST.json");
   std::vector<Case> out;
   if (!f) return out;
   const auto m = nlohmann::json::parse(f);
   for (const auto& e : m) {
-    if (e.value("category", "").rfind("full flash image", 0) != 0) continue;
+    if (!is_full_flash_image(e)) continue;
     Case c;
     c.rel = e["rel"];
-    c.chip = chip_of(e["chip"]);
-    c.part = part_for(e, c.chip);
+    const CorpusBoard board = corpus_board(e);
+    c.chip = board.chip;
+    c.part = board.part;
     const auto& ivt = e["ivt"];
     c.entry = static_cast<std::uint32_t>(std::stoul(ivt["entry"].get<std::string>(), nullptr, 16));
     c.xip = ivt.value("xip", "") == "XIP";
