@@ -5,9 +5,12 @@
 
 namespace xipsim::soc {
 
-Router::Router(sc_core::sc_module_name name) : sc_core::sc_module(name), in("in") {
-  in.register_b_transport(this, &Router::transport);
-  in.register_transport_dbg(this, &Router::debug);
+Router::Router(sc_core::sc_module_name name)
+    : sc_core::sc_module(name), in("in"), host_in("host_in") {
+  for (auto* socket : {&in, &host_in}) {
+    socket->register_b_transport(this, &Router::transport);
+    socket->register_transport_dbg(this, &Router::debug);
+  }
 }
 
 void Router::add_region(const std::string& name, std::uint64_t base, std::uint64_t size,

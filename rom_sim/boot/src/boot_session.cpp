@@ -7,57 +7,202 @@
 #include "diagnose.h"
 #include "xipsim/board/vcd_writer.h"
 #include "xipsim/boot/boot_rom.h"
+#include "xipsim/boot/tlm_bus.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/yaml_reader.h"
 #include "xipsim/flash/part_loader.h"
 #include "xipsim/image/inspect.h"
+#include "xipsim/soc/tlm_target.h"
 
 namespace xipsim::boot {
 
 namespace {
-// Runs the reset and the ROM in a SystemC thread.
+
+class HostPort : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<HostPort> socket;
+  explicit HostPort(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {}
+};
+
+// Runs the steps in one SystemC thread: the ROM on its own socket, every other piece of software
+// (debug probe, flashloader, application) through the host socket.
 class Runner : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(Runner);
-  Runner(sc_core::sc_module_name name, soc::Platform& platform, BootRom& rom,
+  Runner(sc_core::sc_module_name name, soc::Platform& platform, BootRom& rom, HostPort& host,
          const BootRequest& request, std::vector<std::string>& notes)
-      : sc_core::sc_module(name), platform_(platform), rom_(rom), request_(request), notes_(notes) {
+      : sc_core::sc_module(name),
+        platform_(platform),
+        rom_(rom),
+        host_(host),
+        request_(request),
+        notes_(notes) {
     SC_THREAD(run);
   }
-  BootReport report;
+  SessionReport report;
 
  private:
   void run() {
+    TlmBus bus(host_.socket);
+    bus_ = &bus;
     platform_.power_on_reset(0);
-    const bool warm = request_.reset == "warm";
     if (request_.leftover.any()) {
-      flash::NorDevice* boot_flash = boot_device();
-      if (boot_flash) {
-        for (const std::string& s : soc::leave_flash_in(*boot_flash, request_.leftover, 0))
+      if (flash::NorDevice* d = boot_device()) {
+        for (const std::string& s : soc::leave_flash_in(*d, request_.leftover, 0))
           notes_.push_back("previous application: " + s);
       }
     }
-    if (warm)
-      platform_.warm_reset(0);
-    else
-      platform_.power_on_reset(0);
+    std::vector<SessionStep> steps = request_.steps;
+    if (steps.empty()) {
+      SessionStep reset;
+      reset.kind =
+          request_.reset == "warm" ? SessionStep::Kind::kWarmReset : SessionStep::Kind::kPowerOn;
+      SessionStep boot;
+      boot.kind = SessionStep::Kind::kBoot;
+      steps = {reset, boot};
+    }
+    for (const SessionStep& step : steps) {
+      StepOutcome o;
+      o.kind = step.kind;
+      o.label = step.label.empty() ? step_kind_name(step.kind) : step.label;
+      o.start = now();
+      execute(step, o);
+      bus.sync();
+      o.end = now();
+      report.steps.push_back(std::move(o));
+    }
+    report.end = now();
+    bus_ = nullptr;
+  }
+
+  Picoseconds now() const { return soc::to_ps(sc_core::sc_time_stamp()); }
+
+  void execute(const SessionStep& step, StepOutcome& o) {
+    switch (step.kind) {
+      case SessionStep::Kind::kPowerOn:
+        platform_.power_on_reset(now());
+        flashloader_.reset();
+        warm_ = false;
+        o.text = "Power-on reset: the flash parts are power-cycled and the SoC starts from reset.";
+        return;
+      case SessionStep::Kind::kWarmReset:
+        platform_.warm_reset(now());
+        flashloader_.reset();
+        warm_ = true;
+        o.text = "Warm reset: the SoC resets; the flash parts keep their power and their modes.";
+        return;
+      case SessionStep::Kind::kLeaveFlash:
+        leave_flash(step, o);
+        return;
+      case SessionStep::Kind::kBoot:
+        boot(o);
+        return;
+      case SessionStep::Kind::kProgram:
+        program(step, o);
+        return;
+      case SessionStep::Kind::kFlashloader:
+        flashloader(step, o);
+        return;
+      case SessionStep::Kind::kIap:
+        iap(step, o);
+        return;
+    }
+  }
+
+  void boot(StepOutcome& o) {
     const flash::NorDevice* d = boot_device();
     const soc::FlashLeftover modes = d ? soc::modes_of(*d) : soc::FlashLeftover{};
-    BootOptions o;
-    o.reset_kind = warm ? "warm" : "power";
-    report = rom_.boot(o);
-    if (modes.any()) report.flash_modes_at_reset = soc::describe(modes);
+    const std::size_t index = boot_index();
+    const auto before = platform_.flexspi(index).controller().stats();
+    BootOptions opt;
+    opt.reset_kind = warm_ ? "warm" : "power";
+    BootReport r = rom_.boot(opt);
+    if (modes.any()) r.flash_modes_at_reset = soc::describe(modes);
+    const auto& after = platform_.flexspi(index).controller().stats();
+    r.frames = after.frames - before.frames;
+    r.flash_bytes_read = after.bytes_read - before.bytes_read;
+    if (!part_names_.empty()) r.flash_part = part_names_.front();
+    if (r.verdict != Verdict::kBooted) r.hint = diagnose(r, platform_);
+    o.ok = r.verdict == Verdict::kBooted;
+    o.text = o.ok ? "The ROM booted the image." : "The ROM did not boot: " + r.reason;
+    o.boot = std::move(r);
   }
-  flash::NorDevice* boot_device() {
-    const auto* inst = platform_.chip().boot_instance();
-    const int i = inst ? platform_.instance_index(inst->name) : -1;
-    return i < 0 ? nullptr : platform_.flash(static_cast<std::size_t>(i), 0);
+
+  nor_driver::FlexspiNorDriver driver_for(const std::string& instance) {
+    const std::size_t i = instance_of(instance);
+    return nor_driver::FlexspiNorDriver(
+        *bus_, nor_driver::driver_target(platform_.chip(), i, soc::kClockControlBase));
   }
+
+  void program(const SessionStep& step, StepOutcome& o) {
+    nor_driver::FlexspiNorDriver d = driver_for(step.instance);
+    const host::ProgramOutcome p = host::program_flash(d, step.program);
+    o.ok = p.ok;
+    o.status = p.status;
+    o.text = "Debug probe, " + std::string(host::algorithm_name(step.program.algorithm)) +
+             " algorithm: " + p.text;
+    o.log = p.log;
+  }
+
+  void flashloader(const SessionStep& step, StepOutcome& o) {
+    if (!flashloader_)
+      flashloader_ = std::make_unique<host::Flashloader>(*bus_, platform_.chip(), boot_index(),
+                                                         soc::kClockControlBase);
+    const host::CommandResult r = flashloader_->run(step.command);
+    o.status = r.status;
+    o.ok = r.status == nor_driver::status::kSuccess;
+    o.text = fmt::format("blhost {} -> {}: {}", step.command.text,
+                         nor_driver::status_name(r.status), r.text);
+    o.log = r.log;
+    o.data = r.data;
+    o.values = r.values;
+  }
+
+  void iap(const SessionStep& step, StepOutcome& o) {
+    nor_driver::FlexspiNorDriver d = driver_for(step.instance);
+    host::IapRequest req = step.iap;
+    req.fcb_offset = platform_.chip().fcb_offset;
+    const host::IapOutcome r = host::run_iap(d, req);
+    o.ok = r.ok;
+    o.status = r.status;
+    o.text = "Application update: " + r.text;
+    o.log = r.log;
+  }
+
+  void leave_flash(const SessionStep& step, StepOutcome& o) {
+    flash::NorDevice* d = boot_device();
+    if (!d) {
+      o.ok = false;
+      o.text = "no flash part on the boot FlexSPI's port A1";
+      return;
+    }
+    for (const std::string& s : soc::leave_flash_in(*d, step.leftover, now()))
+      o.log.push_back(s);
+    o.text = "The running application leaves the flash in " + soc::describe(step.leftover) + ".";
+  }
+
+  std::size_t instance_of(const std::string& name) const {
+    return name.empty() ? boot_index() : static_cast<std::size_t>(platform_.instance_index(name));
+  }
+  std::size_t boot_index() const {
+    return static_cast<std::size_t>(
+        platform_.instance_index(platform_.chip().boot_instance()->name));
+  }
+  flash::NorDevice* boot_device() { return platform_.flash(boot_index(), 0); }
+
+ public:
+  std::vector<std::string> part_names_;
+
+ private:
   soc::Platform& platform_;
   BootRom& rom_;
+  HostPort& host_;
   const BootRequest& request_;
   std::vector<std::string>& notes_;
+  TlmBus* bus_ = nullptr;
+  std::unique_ptr<host::Flashloader> flashloader_;
+  bool warm_ = false;
 };
 
 constexpr const char* kPortNames[4] = {"A1", "A2", "B1", "B2"};
@@ -124,8 +269,10 @@ struct BootSession::Impl {
   soc::PlatformConfig config;
   std::unique_ptr<soc::Platform> platform;
   std::unique_ptr<BootRom> rom;
+  std::unique_ptr<HostPort> host;
   std::unique_ptr<Runner> runner;
   std::unique_ptr<board::VcdWriter> vcd;
+  board::FrameTee tee;
   BootRequest request;
   std::vector<std::string> part_names;
 };
@@ -145,6 +292,7 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
     m.config.flashes.push_back({f.instance, f.port, flash::load_part(f.part)});
     m.part_names.push_back(f.part);
   }
+  m.config.board = request.board;
   m.config.board.dqs = request.dqs;
   m.config.fuses = request.fuses;
   m.config.boot_mode = request.boot_mode;
@@ -154,6 +302,13 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
   m.platform = std::make_unique<soc::Platform>("soc", m.config);
   m.rom = std::make_unique<BootRom>("rom", *m.chip);
   m.rom->socket.bind(m.platform->bus.in);
+  m.host = std::make_unique<HostPort>("host");
+  m.host->socket.bind(m.platform->bus.host_in);
+  if (request.pull_up) {
+    for (std::size_t i = 0; i < m.platform->flexspi_count(); ++i)
+      for (unsigned p = 0; p < board::Board::kPorts; ++p)
+        m.platform->board(i).set_pull_up(p, *request.pull_up);
+  }
 
   set_flash_registers(request, *m.platform, notes_);
   for (const ImageArg& a : request.images) {
@@ -203,13 +358,17 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
                     a.path, file.byte_count(), *placed.file_start_offset, dev->part().name,
                     placed.flexspi_instance, kPortNames[port]));
   }
+  const auto* inst = m.chip->boot_instance();
+  board::Board& boot_board =
+      m.platform->board(static_cast<std::size_t>(m.platform->instance_index(inst->name)));
   if (!request.vcd_path.empty()) {
     m.vcd = std::make_unique<board::VcdWriter>(request.vcd_path);
-    const auto* inst = m.chip->boot_instance();
-    m.platform->board(static_cast<std::size_t>(m.platform->instance_index(inst->name)))
-        .set_observer(m.vcd.get());
+    m.tee.add(m.vcd.get());
   }
-  m.runner = std::make_unique<Runner>("runner", *m.platform, *m.rom, m.request, notes_);
+  if (request.observer) m.tee.add(request.observer);
+  if (!m.tee.empty()) boot_board.set_observer(&m.tee);
+  m.runner = std::make_unique<Runner>("runner", *m.platform, *m.rom, *m.host, m.request, notes_);
+  m.runner->part_names_ = m.part_names;
 }
 
 BootSession::~BootSession() = default;
@@ -218,18 +377,42 @@ soc::Platform& BootSession::platform() {
   return *impl_->platform;
 }
 
-BootReport BootSession::run() {
-  Impl& m = *impl_;
+SessionReport BootSession::run_steps() {
   sc_core::sc_start();
-  BootReport r = std::move(m.runner->report);
-  r.flash_part = m.part_names.front();
-  const auto* inst = m.chip->boot_instance();
-  const int i = m.platform->instance_index(inst->name);
-  const auto& stats = m.platform->flexspi(static_cast<std::size_t>(i)).controller().stats();
-  r.frames = stats.frames;
-  r.flash_bytes_read = stats.bytes_read;
-  if (r.verdict != Verdict::kBooted) r.hint = diagnose(r, *m.platform);
-  return r;
+  return std::move(impl_->runner->report);
+}
+
+BootReport BootSession::run() {
+  SessionReport r = run_steps();
+  for (auto it = r.steps.rbegin(); it != r.steps.rend(); ++it)
+    if (it->boot) return std::move(*it->boot);
+  throw InputError("the session ran no boot step");
+}
+
+const BootReport* SessionReport::last_boot() const {
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it)
+    if (it->boot) return &*it->boot;
+  return nullptr;
+}
+
+const char* step_kind_name(SessionStep::Kind k) {
+  switch (k) {
+    case SessionStep::Kind::kPowerOn:
+      return "power_on";
+    case SessionStep::Kind::kWarmReset:
+      return "warm_reset";
+    case SessionStep::Kind::kLeaveFlash:
+      return "leave_flash";
+    case SessionStep::Kind::kBoot:
+      return "boot";
+    case SessionStep::Kind::kProgram:
+      return "program";
+    case SessionStep::Kind::kFlashloader:
+      return "flashloader";
+    case SessionStep::Kind::kIap:
+      return "iap";
+  }
+  return "boot";
 }
 
 }  // namespace xipsim::boot

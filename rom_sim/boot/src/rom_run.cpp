@@ -131,15 +131,7 @@ void RomRun::init_flexspi() {
   for (std::size_t i = 0; i < chip_.flexspi.size(); ++i)
     if (&chip_.flexspi[i] == instance_) instance_index_ = static_cast<unsigned>(i);
   report_.boot_instance = instance_->name;
-  nor_driver::DriverTarget t;
-  t.name = instance_->name;
-  t.register_base = instance_->register_base;
-  t.ahb_base = instance_->ahb.base;
-  t.clock_request = soc::kClockControlBase + 4ull * instance_index_;
-  t.clock_table_mhz = chip_.serial_clk_mhz;
-  t.status_group = chip_.flexspi_nor_status_group;
-  t.ahb_rx_buffers = chip_.flexspi_features.ahb_rx_buffers;
-  driver_.emplace(bus_, t);
+  driver_.emplace(bus_, nor_driver::driver_target(chip_, instance_index_, soc::kClockControlBase));
 
   log(romlog::kDeviceInitCall);
   const chips::RomInitialRead& r = chip_.rom_initial_read;

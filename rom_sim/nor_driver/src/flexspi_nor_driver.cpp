@@ -26,6 +26,20 @@ constexpr Picoseconds kPollGap = 1'000'000;                // 1 us between busy 
 
 }  // namespace
 
+DriverTarget driver_target(const chips::ChipProfile& chip, std::size_t index,
+                           std::uint64_t clock_base) {
+  const chips::FlexspiInstance& inst = chip.flexspi.at(index);
+  DriverTarget t;
+  t.name = inst.name;
+  t.register_base = inst.register_base;
+  t.ahb_base = inst.ahb.base;
+  t.clock_request = clock_base + 4ull * index;
+  t.clock_table_mhz = chip.serial_clk_mhz;
+  t.status_group = chip.flexspi_nor_status_group;
+  t.ahb_rx_buffers = chip.flexspi_features.ahb_rx_buffers;
+  return t;
+}
+
 FlexspiNorDriver::FlexspiNorDriver(BusAccess& bus, DriverTarget target)
     : bus_(bus), target_(std::move(target)) {}
 

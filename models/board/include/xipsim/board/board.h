@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "xipsim/board/sample_model.h"
 #include "xipsim/core/random.h"
@@ -18,6 +19,20 @@ class FrameObserver {
  public:
   virtual ~FrameObserver() = default;
   virtual void on_frame(unsigned port, const SerialFrame& frame) = 0;
+};
+
+// Hands every frame to several observers in turn (VCD writer and report recorder).
+class FrameTee : public FrameObserver {
+ public:
+  void add(FrameObserver* o) { observers_.push_back(o); }
+  bool empty() const { return observers_.empty(); }
+  void on_frame(unsigned port, const SerialFrame& frame) override {
+    for (FrameObserver* o : observers_)
+      o->on_frame(port, frame);
+  }
+
+ private:
+  std::vector<FrameObserver*> observers_;
 };
 
 class Board : public SerialBus {

@@ -1,6 +1,7 @@
-// The system bus: one target socket for the initiators (ROM, later the core and debuggers),
-// one initiator socket per mapped region. Addresses are translated to region offsets; an
-// address no region claims answers TLM_ADDRESS_ERROR_RESPONSE (a bus fault on silicon).
+// The system bus: a target socket for the boot ROM and one for the other initiators (debug
+// probe, flashloader, application code), one initiator socket per mapped region. Addresses are
+// translated to region offsets; an address no region claims answers TLM_ADDRESS_ERROR_RESPONSE (a
+// bus fault on silicon).
 #pragma once
 
 #include <tlm_utils/simple_initiator_socket.h>
@@ -24,7 +25,8 @@ struct MappedRegion {
 
 class Router : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<Router> in;
+  tlm_utils::simple_target_socket<Router> in;       // the boot ROM
+  tlm_utils::simple_target_socket<Router> host_in;  // debugger, flashloader, application
 
   explicit Router(sc_core::sc_module_name name);
 

@@ -1,6 +1,8 @@
-// One boot of real images on a simulated board: builds the platform for a chip, puts the images
-// into the flash parts as a programmer would, applies the reset, runs the ROM and explains the
-// result. SystemC elaborates once per process, so a process runs one session.
+// A session on a simulated board: builds the platform for a chip, puts the images into the flash
+// parts as a factory programmer would, then runs steps in simulated time: resets, ROM boots, a
+// debug probe's flash algorithm, flashloader (blhost) commands and application-side updates.
+// `xipsim boot` is the two-step session [reset, boot]; scenarios list their own steps.
+// SystemC elaborates once per process, so a process runs one session.
 #pragma once
 
 #include <map>
@@ -11,6 +13,9 @@
 
 #include "xipsim/board/sample_model.h"
 #include "xipsim/boot/boot_report.h"
+#include "xipsim/host/flash_algorithm.h"
+#include "xipsim/host/flashloader.h"
+#include "xipsim/host/iap.h"
 #include "xipsim/soc/flash_leftover.h"
 #include "xipsim/soc/platform.h"
 
@@ -25,6 +30,38 @@ struct FlashArg {
   std::string part;      // flash_models/parts/<part>.yaml
   std::string instance;  // "" = the chip's boot instance
   unsigned port = 0;     // 0 A1, 1 A2, 2 B1, 3 B2
+};
+
+// One step of a session.
+struct SessionStep {
+  enum class Kind { kPowerOn, kWarmReset, kLeaveFlash, kBoot, kProgram, kFlashloader, kIap };
+  Kind kind = Kind::kBoot;
+  std::string label;            // as the user wrote it, for reports
+  std::string instance;         // FlexSPI instance for program / iap ("" = the boot instance)
+  soc::FlashLeftover leftover;  // kLeaveFlash: modes the running application leaves
+  host::ProgramRequest program;
+  host::BlhostCommand command;
+  host::IapRequest iap;
+};
+const char* step_kind_name(SessionStep::Kind k);  // "power_on", "boot", "flashloader", ...
+
+struct StepOutcome {
+  SessionStep::Kind kind = SessionStep::Kind::kBoot;
+  std::string label;
+  Picoseconds start = 0, end = 0;
+  bool ok = true;
+  std::optional<int> status;  // flashloader / program / iap status code
+  std::string text;           // one sentence
+  std::vector<std::string> log;
+  std::optional<BootReport> boot;     // kBoot
+  std::vector<std::uint8_t> data;     // read-memory bytes
+  std::vector<std::uint32_t> values;  // get-property words
+};
+
+struct SessionReport {
+  std::vector<StepOutcome> steps;
+  Picoseconds end = 0;
+  const BootReport* last_boot() const;  // nullptr when no step booted
 };
 
 struct BootRequest {
@@ -43,6 +80,11 @@ struct BootRequest {
   std::map<std::string, std::uint32_t> flash_registers;
   std::string vcd_path;
   std::uint64_t seed = 1;
+  board::BoardTiming board;  // every FlexSPI instance's board (DQS pad use is `dqs` above)
+  std::optional<std::uint16_t> pull_up;  // IO lines pulled up on every port (default all)
+  // Steps to run; empty = [`reset`, boot]. `leftover` is applied before the first step.
+  std::vector<SessionStep> steps;
+  board::FrameObserver* observer = nullptr;  // sees the boot instance's frames (reports)
 };
 
 class BootSession {
@@ -50,7 +92,8 @@ class BootSession {
   explicit BootSession(const BootRequest& request);  // throws InputError on bad input
   ~BootSession();
 
-  BootReport run();  // once per process
+  SessionReport run_steps();  // once per process
+  BootReport run();           // run_steps() and the last boot's report
   soc::Platform& platform();
   const std::vector<std::string>& notes() const { return notes_; }  // placement, leftover
 

@@ -26,6 +26,11 @@ struct DriverTarget {
   unsigned ahb_rx_buffers = 4;
 };
 
+// The target for FlexSPI instance `index` of `chip`; the serial root clock is requested at
+// clock_base + 4 * index (the platform's clock service).
+DriverTarget driver_target(const chips::ChipProfile& chip, std::size_t index,
+                           std::uint64_t clock_base);
+
 enum class XferOp { kCommand, kConfig, kWrite, kRead };
 
 struct Xfer {
