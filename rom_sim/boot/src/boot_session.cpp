@@ -264,6 +264,35 @@ std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text) {
   return {word, static_cast<std::uint32_t>(*value)};
 }
 
+FlashArg parse_flash_arg(const std::string& text, const std::string& what) {
+  FlashArg f;
+  const auto at = text.find('@');
+  f.part = text.substr(0, at);
+  if (at == std::string::npos) return f;
+  std::string where = text.substr(at + 1);
+  const auto colon = where.find(':');
+  if (colon != std::string::npos) {
+    f.instance = where.substr(0, colon);
+    where = where.substr(colon + 1);
+  }
+  for (unsigned p = 0; p < 4; ++p)
+    if (where == kPortNames[p]) {
+      f.port = p;
+      return f;
+    }
+  throw InputError(
+      fmt::format("{} '{}': expected PART, PART@PORT or PART@INSTANCE:PORT with "
+                  "PORT one of A1, A2, B1, B2",
+                  what, text));
+}
+
+unsigned parse_boot_mode(const std::string& text, const std::string& what) {
+  if (text == "internal") return 2;
+  if (text == "serial") return 1;
+  if (text == "fuses") return 0;
+  throw InputError(fmt::format("{} '{}': expected internal, fuses or serial", what, text));
+}
+
 struct BootSession::Impl {
   const chips::ChipProfile* chip = nullptr;
   soc::PlatformConfig config;
@@ -357,6 +386,19 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
                     "{} port {}",
                     a.path, file.byte_count(), *placed.file_start_offset, dev->part().name,
                     placed.flexspi_instance, kPortNames[port]));
+  }
+  for (const FlashPatch& patch : request.patches) {
+    const FlashArg& f = request.flashes.at(patch.flash);
+    const int i = f.instance.empty() ? m.platform->instance_index(m.chip->boot_instance()->name)
+                                     : m.platform->instance_index(f.instance);
+    flash::NorDevice* dev = m.platform->flash(static_cast<std::size_t>(i), f.port);
+    if (patch.offset + patch.data.size() > dev->part().size_bytes)
+      throw InputError(fmt::format("{}: bytes up to offset 0x{:X} do not fit in {} ({} bytes)",
+                                   patch.source, patch.offset + patch.data.size(), dev->part().name,
+                                   dev->part().size_bytes));
+    dev->array().write(patch.offset, patch.data.data(), patch.data.size());
+    notes_.push_back(fmt::format("{}: {} bytes written at flash offset 0x{:X} of {}", patch.source,
+                                 patch.data.size(), patch.offset, dev->part().name));
   }
   const auto* inst = m.chip->boot_instance();
   board::Board& boot_board =

@@ -16,6 +16,24 @@ J str_or_null(const std::string& s) {
 std::uint64_t ns(Picoseconds t) {
   return t / 1000;
 }
+J fcb_json(const std::optional<image::Fcb>& f) {
+  if (!f) return nullptr;
+  J seq0 = image::disassemble(f->sequence(0));
+  return J{{"version", fmt::format("0x{:08X}", f->version)},
+           {"read_sample_clk_src", f->read_sample_clk_src},
+           {"read_sample_clk", image::sample_clk_src_name(f->read_sample_clk_src)},
+           {"serial_clk_freq", f->serial_clk_freq},
+           {"device_type", f->device_type},
+           {"sflash_pad_type", f->sflash_pad_type},
+           {"sflash_a1_size", fmt::format("0x{:X}", f->sflash_a1_size)},
+           {"controller_misc_option", fmt::format("0x{:X}", f->controller_misc_option)},
+           {"cs_hold_setup", {f->cs_hold_time, f->cs_setup_time}},
+           {"device_mode_cfg_enable", f->device_mode_cfg_enable},
+           {"lut_read_sequence", seq0},
+           {"page_size", f->page_size},
+           {"sector_size", f->sector_size},
+           {"block_size", f->block_size}};
+}
 }  // namespace
 
 J boot_json(const boot::BootReport& r, const std::vector<std::string>& notes) {
@@ -51,6 +69,17 @@ J boot_json(const boot::BootReport& r, const std::vector<std::string>& notes) {
              {"sample_clk_src", r.sample_clk_src},
              {"frames", r.frames},
              {"bytes_read", r.flash_bytes_read}}},
+           {"fcb", fcb_json(r.fcb)},
+           {"ivt", r.ivt ? J{{"entry", hex_or_null(r.ivt->entry)},
+                             {"dcd", hex_or_null(r.ivt->dcd)},
+                             {"boot_data", hex_or_null(r.ivt->boot_data)},
+                             {"self", hex_or_null(r.ivt->self)},
+                             {"csf", hex_or_null(r.ivt->csf)}}
+                         : J(nullptr)},
+           {"boot_data", r.boot_data ? J{{"start", hex_or_null(r.boot_data->start)},
+                                         {"size", hex_or_null(r.boot_data->size)},
+                                         {"plugin", r.boot_data->plugin}}
+                                     : J(nullptr)},
            {"steps", steps},
            {"notes", notes}};
 }

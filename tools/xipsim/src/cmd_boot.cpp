@@ -43,46 +43,14 @@ boot::ImageArg image_arg(const std::string& text) {
   return a;
 }
 
-// PART, PART@PORT or PART@INSTANCE:PORT (PORT = A1, A2, B1, B2)
-boot::FlashArg flash_arg(const std::string& text) {
-  boot::FlashArg f;
-  const auto at = text.find('@');
-  f.part = text.substr(0, at);
-  if (at == std::string::npos) return f;
-  std::string where = text.substr(at + 1);
-  const auto colon = where.find(':');
-  if (colon != std::string::npos) {
-    f.instance = where.substr(0, colon);
-    where = where.substr(colon + 1);
-  }
-  static const char* const kPorts[4] = {"A1", "A2", "B1", "B2"};
-  for (unsigned p = 0; p < 4; ++p)
-    if (where == kPorts[p]) {
-      f.port = p;
-      return f;
-    }
-  throw InputError(
-      fmt::format("--flash '{}': expected PART, PART@PORT or PART@INSTANCE:PORT "
-                  "with PORT one of A1, A2, B1, B2",
-                  text));
-}
-
 boot::BootRequest make_request(const BootArgs& a) {
   boot::BootRequest r;
   r.chip = a.chip;
   for (const auto& f : a.files)
     r.images.push_back(image_arg(f));
   for (const auto& f : a.flashes)
-    r.flashes.push_back(flash_arg(f));
-  if (a.boot_mode == "internal")
-    r.boot_mode = 2;
-  else if (a.boot_mode == "fuses")
-    r.boot_mode = 0;
-  else if (a.boot_mode == "serial")
-    r.boot_mode = 1;
-  else
-    throw InputError(
-        fmt::format("--boot-mode '{}': expected internal, fuses or serial", a.boot_mode));
+    r.flashes.push_back(boot::parse_flash_arg(f, "--flash"));
+  r.boot_mode = boot::parse_boot_mode(a.boot_mode, "--boot-mode");
   if (!a.boot_cfg.empty())
     r.boot_cfg_pins = static_cast<std::uint32_t>(number("--boot-cfg", a.boot_cfg));
   for (const auto& f : a.fuses) {

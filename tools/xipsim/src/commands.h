@@ -9,5 +9,7 @@ namespace xipsim::tools {
 void add_inspect_command(CLI::App& app, int* exit_code);
 // Registers `boot` (docs/boot.md).
 void add_boot_command(CLI::App& app, int* exit_code);
+// Registers `run` (docs/run.md).
+void add_run_command(CLI::App& app, int* exit_code);
 
 }  // namespace xipsim::tools

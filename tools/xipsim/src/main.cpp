@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   xipsim::tools::add_inspect_command(app, &exit_code);
   xipsim::tools::add_boot_command(app, &exit_code);
+  xipsim::tools::add_run_command(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -51,13 +51,15 @@ class YamlMap {
   // Throws InputError "file:line:col: field 'path.key': expected ..., got ...".
   [[noreturn]] void fail(const std::string& key, const std::string& expected) const;
 
+  // "file:line:col" of a node inside this mapping (the file alone when it has no mark).
+  std::string where(const YAML::Node& at) const;
+
   const std::string& file() const { return file_; }
   const std::string& path() const { return path_; }
   const YAML::Node& node() const { return node_; }
 
  private:
   YAML::Node child(const std::string& key) const;  // required
-  std::string where(const YAML::Node& at) const;
   std::string field(const std::string& key) const;
   std::uint64_t to_u64(const YAML::Node& value, const std::string& key) const;
 

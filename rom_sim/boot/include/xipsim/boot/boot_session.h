@@ -64,10 +64,19 @@ struct SessionReport {
   const BootReport* last_boot() const;  // nullptr when no step booted
 };
 
+// Bytes put into a flash part's array before the first step (after the images).
+struct FlashPatch {
+  std::size_t flash = 0;  // index into BootRequest::flashes
+  std::uint64_t offset = 0;
+  std::vector<std::uint8_t> data;
+  std::string source;  // for notes: "file x.bin", "bytes", "fill 0xFF"
+};
+
 struct BootRequest {
   std::string chip;
   std::vector<FlashArg> flashes;
   std::vector<ImageArg> images;
+  std::vector<FlashPatch> patches;
   unsigned boot_mode = 2;  // BOOT_MODE pins: 0 fuses, 1 serial, 2 internal
   std::uint32_t boot_cfg_pins = 0;
   std::map<std::uint32_t, std::uint32_t> fuses;
@@ -106,5 +115,10 @@ class BootSession {
 // Parses a fuse name or address: "0x450", "BOOT_CFG0" (0x450), "BOOT_CFG1" (0x460),
 // "MISC_CONF1" (0x6E0), "SEC_CONFIG" (sets 0x460 bit 1 when VALUE is 1; closed).
 std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text);
+// PART, PART@PORT or PART@INSTANCE:PORT (PORT = A1, A2, B1, B2); `what` names the option or
+// field in the error.
+FlashArg parse_flash_arg(const std::string& text, const std::string& what);
+// BOOT_MODE pins by name: internal (2), serial (1), fuses (0).
+unsigned parse_boot_mode(const std::string& text, const std::string& what);
 
 }  // namespace xipsim::boot
