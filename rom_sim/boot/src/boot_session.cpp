@@ -10,6 +10,7 @@
 #include "xipsim/boot/tlm_bus.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/errors.h"
+#include "xipsim/core/hex.h"
 #include "xipsim/core/yaml_reader.h"
 #include "xipsim/flash/part_loader.h"
 #include "xipsim/image/inspect.h"
@@ -106,6 +107,13 @@ class Runner : public sc_core::sc_module {
         return;
       case SessionStep::Kind::kIap:
         iap(step, o);
+        return;
+      case SessionStep::Kind::kRead:
+        o.data.resize(static_cast<std::size_t>(step.read_size));
+        o.ok = bus_->read(step.read_address, o.data.data(), o.data.size());
+        o.text = fmt::format("The application reads {} bytes at {}{}.", step.read_size,
+                             hex32(static_cast<std::uint32_t>(step.read_address)),
+                             o.ok ? "" : ": bus error");
         return;
     }
   }
@@ -453,6 +461,8 @@ const char* step_kind_name(SessionStep::Kind k) {
       return "flashloader";
     case SessionStep::Kind::kIap:
       return "iap";
+    case SessionStep::Kind::kRead:
+      return "read";
   }
   return "boot";
 }

@@ -59,9 +59,12 @@ class Evaluator {
           got);
     }
     if (e.ok) add(at + ".ok", o.ok == *e.ok, *e.ok ? "true" : "false", o.ok ? "true" : "false");
+    std::string all = o.text;  // the sentence and the step's log lines
+    for (const std::string& l : o.log)
+      all += "\n" + l;
     for (const std::string& t : e.text_contains)
-      add(at + ".text_contains", o.text.find(t) != std::string::npos, "text containing '" + t + "'",
-          o.text);
+      add(at + ".text_contains", all.find(t) != std::string::npos, "text containing '" + t + "'",
+          all);
     if (e.data) {
       const bool ok = o.data.size() >= e.data->size() &&
                       std::equal(e.data->begin(), e.data->end(), o.data.begin());

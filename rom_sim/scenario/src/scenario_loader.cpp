@@ -24,8 +24,8 @@ std::string corpus_dir() {
 
 namespace {
 
-const std::vector<std::string> kStepKinds = {"power_on",    "warm_reset", "boot",       "program",
-                                             "flashloader", "iap",        "leave_flash"};
+const std::vector<std::string> kStepKinds = {"power_on",    "warm_reset", "boot",        "program",
+                                             "flashloader", "iap",        "leave_flash", "read"};
 
 class Loader {
  public:
@@ -370,6 +370,14 @@ class Loader {
       st.program.offset = flash_offset(p);
       st.label =
           fmt::format("program ({}) at flash offset 0x{:X}", p.str("algorithm"), st.program.offset);
+    } else if (kind == "read") {
+      st.kind = K::kRead;
+      const YamlMap p = m.map("read");
+      p.allow_only({"address", "size"});
+      st.read_address = p.u64("address");
+      st.read_size = p.u64("size");
+      if (st.read_size == 0 || st.read_size > 65536) p.fail("size", "1..65536 bytes");
+      st.label = fmt::format("read {} bytes at 0x{:08X}", st.read_size, st.read_address);
     } else if (kind == "iap") {
       st.kind = K::kIap;
       const YamlMap p = m.map("iap");

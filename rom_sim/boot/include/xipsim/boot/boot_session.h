@@ -34,7 +34,16 @@ struct FlashArg {
 
 // One step of a session.
 struct SessionStep {
-  enum class Kind { kPowerOn, kWarmReset, kLeaveFlash, kBoot, kProgram, kFlashloader, kIap };
+  enum class Kind {
+    kPowerOn,
+    kWarmReset,
+    kLeaveFlash,
+    kBoot,
+    kProgram,
+    kFlashloader,
+    kIap,
+    kRead  // the running application reads memory (through the bus, e.g. the AHB window)
+  };
   Kind kind = Kind::kBoot;
   std::string label;            // as the user wrote it, for reports
   std::string instance;         // FlexSPI instance for program / iap ("" = the boot instance)
@@ -42,6 +51,7 @@ struct SessionStep {
   host::ProgramRequest program;
   host::BlhostCommand command;
   host::IapRequest iap;
+  std::uint64_t read_address = 0, read_size = 0;  // kRead
 };
 const char* step_kind_name(SessionStep::Kind k);  // "power_on", "boot", "flashloader", ...
 
