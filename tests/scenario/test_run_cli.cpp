@@ -1,0 +1,106 @@
+// `xipsim run` as CI uses it: exit codes, JUnit XML, JSON, and the HTML report rendered by a
+// headless Chromium (skipped with a message where Chromium is not installed).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace {
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code;
+  std::string out;
+};
+CliRun sh(const std::string& cmd) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), p))
+    out += buf.data();
+  const int st = pclose(p);
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+}
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+std::string scenario(const std::string& name) {
+  return std::string(XIPSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+}
+// A copy of a library scenario with the expected verdict flipped.
+std::string wrong_expectation() {
+  std::string y = slurp(scenario("f03_fixed_bin_at_base"));
+  y.replace(y.find("verdict: booted"), 15, "verdict: hang");
+  y.replace(y.find("$CORPUS"), 7, xipsim::test::corpus_dir());
+  return xipsim::test::write_temp("wrong_expectation.yaml", y);
+}
+}  // namespace
+
+TEST(RunCli, FailedExpectationExitsOneAndJUnitNamesIt) {
+  const std::string junit = xipsim::test::write_temp("r1.xml", "");
+  const CliRun r = sh(std::string(XIPSIM_BIN) + " run " + wrong_expectation() + " " +
+                      scenario("f01_no_boot_header") + " -j 2 --junit " + junit);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("FAIL  expect.verdict: expected hang, got booted"));
+  EXPECT_THAT(r.out, HasSubstr("1 of 2 scenarios passed"));
+  const std::string x = slurp(junit);
+  EXPECT_THAT(x, HasSubstr("tests=\"2\" failures=\"1\" errors=\"0\""));
+  EXPECT_THAT(x, HasSubstr("<failure message=\"expect.verdict: expected hang, got booted\""));
+}
+
+TEST(RunCli, JsonCarriesStepsStatusesAndIsByteIdenticalAcrossRuns) {
+  const std::string a = xipsim::test::write_temp("r2a.json", "");
+  const std::string b = xipsim::test::write_temp("r2b.json", "");
+  const std::string s = scenario("f07_flashloader_after_warm_reset");
+  ASSERT_EQ(sh(std::string(XIPSIM_BIN) + " run " + s + " --json " + a).code, 0);
+  ASSERT_EQ(sh(std::string(XIPSIM_BIN) + " run " + s + " --json " + b).code, 0);
+  EXPECT_EQ(slurp(a), slurp(b));
+  const auto j = nlohmann::json::parse(slurp(a));
+  EXPECT_EQ(j["schema"], "xipsim-run/1");
+  const auto& steps = j["scenarios"][0]["steps"];
+  // configure-memory after the warm reset: kStatus_FLEXSPINOR_SFDP_NotFound (boot-reference §9.1)
+  EXPECT_EQ(steps[2]["status"], 20107);
+  EXPECT_EQ(steps[3]["status"], 0);
+}
+
+TEST(RunCli, UnreadableScenarioIsAnErrorWithExitTwo) {
+  const std::string bad = xipsim::test::write_temp("bad.yaml", "board: {chip: RT1060}\n");
+  const CliRun r = sh(std::string(XIPSIM_BIN) + " run " + bad);
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("field 'board.flash'"));
+}
+
+TEST(RunCli, HtmlReportRendersInHeadlessChromium) {
+  std::string browser;
+  for (const char* c : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
+    if (fs::exists(c)) browser = c;
+  const std::string dir = fs::temp_directory_path() / "xipsim_html";
+  const CliRun r = sh(std::string(XIPSIM_BIN) + " run " + scenario("f04_dqs_pad_loaded_133mhz") +
+                      " --html " + dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string html = dir + "/f04_dqs_pad_loaded_133mhz.html";
+  ASSERT_TRUE(fs::exists(html));
+  if (browser.empty()) GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
+  const CliRun dom =
+      sh(browser + " --headless --no-sandbox --disable-gpu --dump-dom file://" + html);
+  ASSERT_EQ(dom.code, 0) << dom.out;
+  // The page's script ran to the end and built what the report promises.
+  EXPECT_THAT(dom.out, HasSubstr("data-rendered=\"yes\""));
+  EXPECT_THAT(dom.out, HasSubstr("<svg class=\"wave\""));
+  EXPECT_THAT(dom.out, HasSubstr("boot: ivt"));              // timeline row of the failed step
+  EXPECT_THAT(dom.out, HasSubstr("command EBh"));            // a waveform of the quad read
+  EXPECT_THAT(dom.out, HasSubstr("loopback from DQS pad"));  // decoded FCB
+  EXPECT_THAT(dom.out, HasSubstr("Hint:"));
+}
