@@ -9,19 +9,9 @@
 #include "test_support.h"
 
 namespace {
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = xipsim::test::CommandRun;
 CliRun run(const std::string& args) {
-  const std::string cmd = std::string(XIPSIM_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p))
-    out += buf.data();
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+  return xipsim::test::run_command(std::string(XIPSIM_BIN) + " " + args);
 }
 std::string corpus(const std::string& rel) {
   return xipsim::test::corpus_dir() + "/" + rel;

@@ -17,18 +17,9 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = xipsim::test::CommandRun;
 CliRun sh(const std::string& cmd) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p))
-    out += buf.data();
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+  return xipsim::test::run_command(cmd);
 }
 std::string slurp(const std::string& path) {
   std::ifstream in(path);

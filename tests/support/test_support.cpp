@@ -1,3 +1,7 @@
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include "test_support.h"
 
 #include <unistd.h>
@@ -113,6 +117,16 @@ std::string finding_text(const image::InspectReport& r, const std::string& id) {
     if (f.id == id) return f.message;
   }
   return "";
+}
+
+CommandRun run_command(const std::string& command) {
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (p && std::fgets(buf.data(), static_cast<int>(buf.size()), p))
+    out += buf.data();
+  const int st = p ? pclose(p) : -1;
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
 }
 
 }  // namespace xipsim::test

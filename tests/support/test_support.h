@@ -10,6 +10,13 @@
 namespace xipsim::test {
 
 std::string corpus_dir();  // ../shared/corpus (XIPSIM_CORPUS_DIR)
+
+// A shell command's exit code and combined stdout + stderr.
+struct CommandRun {
+  int code;
+  std::string out;
+};
+CommandRun run_command(const std::string& command);
 std::string write_temp(const std::string& name, const std::string& content);
 std::string write_temp(const std::string& name, const std::vector<std::uint8_t>& content);
 

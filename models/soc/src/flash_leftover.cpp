@@ -35,13 +35,14 @@ FlashLeftover parse_flash_leftover(const std::string& text) {
   while (std::getline(ss, item, ',')) {
     if (item == "qpi")
       l.qpi = true;
-    else if (item == "4byte")
+    else if (item == "4byte" || item == "four_byte")
       l.four_byte = true;
-    else if (item == "continuous")
+    else if (item == "continuous" || item == "continuous_read")
       l.continuous_read = true;
     else if (item != "none" && !item.empty())
       throw InputError(
-          fmt::format("flash state '{}': expected qpi, 4byte, continuous or none "
+          fmt::format("flash state '{}': expected qpi, 4byte (four_byte), continuous "
+                      "(continuous_read) or none "
                       "(comma-separated)",
                       item));
   }

@@ -220,18 +220,10 @@ class Loader {
   }
 
   soc::FlashLeftover leftover(const YamlMap& m, const std::string& key) {
-    soc::FlashLeftover l;
-    for (const std::string& mode : m.str_list(key)) {
-      if (mode == "qpi")
-        l.qpi = true;
-      else if (mode == "continuous_read")
-        l.continuous_read = true;
-      else if (mode == "four_byte")
-        l.four_byte = true;
-      else
-        m.fail(key, "a list of qpi, continuous_read, four_byte");
-    }
-    return l;
+    std::string modes;
+    for (const std::string& mode : m.str_list(key))
+      modes += (modes.empty() ? "" : ",") + mode;
+    return wrap(m, key, [&] { return soc::parse_flash_leftover(modes); });
   }
 
   void signals(const YamlMap& sig) {
