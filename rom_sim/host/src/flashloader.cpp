@@ -14,6 +14,7 @@ namespace {
 constexpr unsigned kFlexspiNorMemoryId = 9;
 constexpr unsigned kExternalMemoryAttributes = 25;  // blhost property tag
 constexpr std::size_t kVerifyChunk = 1024;
+constexpr std::uint64_t kWindowBytes = 256ull << 20;  // FlexSPI AHB window (boot-reference §1.1)
 }  // namespace
 
 Flashloader::Flashloader(nd::BusAccess& bus, const chips::ChipProfile& chip, std::size_t instance,
@@ -27,6 +28,11 @@ nd::Status Flashloader::nor(unsigned code) const {
 bool Flashloader::in_ram(std::uint64_t address, std::uint64_t len) const {
   const chips::RamRegion* r = chip_.ram_at(address);
   return r && !r->needs_init && len <= r->range.end() - address;
+}
+
+bool Flashloader::in_window(std::uint64_t address) const {
+  const std::uint64_t base = driver_.target().ahb_base;
+  return address >= base && address - base < kWindowBytes;
 }
 
 bool Flashloader::in_flash(std::uint64_t address, std::uint64_t len) const {
@@ -186,8 +192,7 @@ CommandResult Flashloader::write_memory(std::uint64_t address,
     r.text = fmt::format("wrote {} bytes to RAM at 0x{:X}", data.size(), address);
     return r;
   }
-  if (!configured_ && address >= driver_.target().ahb_base &&
-      address < driver_.target().ahb_base + (256ull << 20)) {
+  if (!configured_ && in_window(address)) {
     r.status = fl_status::kMemoryNotConfigured;
     r.text = "FlexSPI NOR is not configured (run configure-memory first)";
     return r;
@@ -217,7 +222,7 @@ CommandResult Flashloader::read_memory(const BlhostCommand& c) {
     ok = bus_.read(address, r.data.data(), r.data.size());
   } else if (in_flash(address, len)) {
     ok = driver_.ahb_read(address - driver_.target().ahb_base, r.data.data(), r.data.size());
-  } else if (!configured_ && address >= driver_.target().ahb_base) {
+  } else if (!configured_ && in_window(address)) {
     r.status = fl_status::kMemoryNotConfigured;
     r.text = "FlexSPI NOR is not configured (run configure-memory first)";
     r.data.clear();

@@ -78,10 +78,9 @@ class Iap {
   void fetch() {
     const std::uint64_t a = r_.code_address + (next_fetch_ % kFetchSpan);
     next_fetch_ += kFetchBytes;
-    std::vector<std::uint8_t> line(kFetchBytes);
-    const bool ok = d_.bus().read(a, line.data(), line.size());
+    const bool ok = d_.bus().read(a, line_.data(), line_.size());
     ++out_.fetches;
-    if (fetched_.size() < 64) fetched_[a] = ok ? line : std::vector<std::uint8_t>{};
+    if (fetched_.size() < 64) fetched_[a] = ok ? line_ : std::vector<std::uint8_t>{};
   }
 
   nd::Status wait_ready(std::uint32_t offset) {
@@ -179,6 +178,7 @@ class Iap {
   image::Fcb fcb_;
   std::uint64_t next_fetch_ = 0;
   std::map<std::uint64_t, std::vector<std::uint8_t>> fetched_;
+  std::vector<std::uint8_t> line_ = std::vector<std::uint8_t>(kFetchBytes);  // reused per fetch
 };
 
 }  // namespace

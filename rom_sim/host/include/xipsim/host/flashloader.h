@@ -59,7 +59,8 @@ class Flashloader {
   CommandResult fill_memory(const BlhostCommand& c);
   CommandResult get_property(const BlhostCommand& c);
 
-  bool in_flash(std::uint64_t address, std::uint64_t len) const;
+  bool in_flash(std::uint64_t address, std::uint64_t len) const;  // inside the configured flash
+  bool in_window(std::uint64_t address) const;  // anywhere in the FlexSPI AHB window
   bool in_ram(std::uint64_t address, std::uint64_t len) const;
   nor_driver::Status program_flash(std::uint32_t offset, const std::vector<std::uint8_t>& data);
   nor_driver::Status nor(unsigned code) const;
