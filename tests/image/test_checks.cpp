@@ -119,10 +119,23 @@ TEST(Checks, AbsurdBootDataSize) {
   EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "BD-SIZE"));
 }
 
-TEST(Checks, EntryOutsideImage) {
+TEST(Checks, EntryOutsideImageButInTheWindowIsOnlyAWarning) {
+  // 0x6080_0001 is past the image but inside the FlexSPI window: the ROM jumps there (the CPU
+  // can execute from the window), so the boot goes on; what runs there is not the image.
   FlashBuilder b = good_rt1060();
   put32(b.bytes, 0x1004, 0x60800001);
-  EXPECT_TRUE(has_finding(inspect_bytes(b.bytes, "RT1060"), "IVT-ENTRY-OUTSIDE"));
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  EXPECT_EQ(severity_of(r, "IVT-ENTRY-OUTSIDE-IMAGE"), xipsim::image::Severity::kWarning);
+  EXPECT_FALSE(r.has_errors());
+}
+
+TEST(Checks, EntryOutsideEveryExecutableMemoryIsAnError) {
+  // 0x1000_0001 is neither the image, the FlexSPI window nor RAM of RT1060 (§1.2): the ROM
+  // refuses to enter it.
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x1004, 0x10000001);
+  EXPECT_EQ(severity_of(inspect_bytes(b.bytes, "RT1060"), "IVT-ENTRY-OUTSIDE"),
+            xipsim::image::Severity::kError);
 }
 
 TEST(Checks, DcdPointerWithoutDcd) {

@@ -112,6 +112,13 @@ bool has_finding(const image::InspectReport& r, const std::string& id) {
   return false;
 }
 
+std::optional<image::Severity> severity_of(const image::InspectReport& r, const std::string& id) {
+  for (const auto& f : r.findings) {
+    if (f.id == id) return f.severity;
+  }
+  return std::nullopt;
+}
+
 std::string finding_text(const image::InspectReport& r, const std::string& id) {
   for (const auto& f : r.findings) {
     if (f.id == id) return f.message;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,7 @@ image::InspectReport inspect_bytes(const std::vector<std::uint8_t>& bytes, const
                                    std::optional<std::uint64_t> offset = 0);
 bool has_finding(const image::InspectReport& r, const std::string& id);
 std::string finding_text(const image::InspectReport& r, const std::string& id);
+// Severity of the first finding with this id (nullopt: no such finding).
+std::optional<image::Severity> severity_of(const image::InspectReport& r, const std::string& id);
 
 }  // namespace xipsim::test

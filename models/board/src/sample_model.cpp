@@ -57,11 +57,13 @@ SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flas
     case SampleSource::kSckPadLoopback:
       if (!board.sck_pad_loopback_allowed) {
         p.strobe = false;
-        p.no_strobe_reason = "RXCLKSRC 2 (SCK pad loopback) is reserved on this chip";
+        p.no_strobe_reason = "RXCLKSRC 2 (SCK pad loopback) does not exist on this chip";
         return p;
       }
+      // The strobe is SCLK itself, taken back from the SCLK pad's input: it carries the same
+      // pad-out delay as the clock the flash sees, and the DQS pad plays no part.
       p.strobe_ps =
-          static_cast<I>(pads.internal_strobe + pads.sclk_pad_out + pads.data_pad_in) + dll;
+          static_cast<I>(pads.internal_strobe + pads.sclk_pad_out + pads.sck_pad_in) + dll;
       break;
     case SampleSource::kFlashDqs:
       if (!flash.drives_dqs) {

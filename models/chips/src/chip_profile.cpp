@@ -52,11 +52,13 @@ FlexspiInstance read_instance(const YamlMap& m) {
 }
 
 SampleClockLimits read_sample_limits(const YamlMap& m) {
-  m.allow_only({"internal_loopback", "dqs_pad_loopback", "sck_pad_loopback", "flash_dqs"});
+  m.allow_only({"internal_loopback", "dqs_pad_loopback", "sck_pad_loopback",
+                "sck_pad_loopback_note", "flash_dqs"});
   SampleClockLimits s;
   s.internal_loopback_mhz = m.number("internal_loopback");
   s.dqs_pad_loopback_mhz = m.number("dqs_pad_loopback");
   s.sck_pad_loopback_mhz = m.opt_number("sck_pad_loopback");
+  s.sck_pad_loopback_note = m.str("sck_pad_loopback_note");
   s.flash_dqs_mhz = m.number("flash_dqs");
   return s;
 }

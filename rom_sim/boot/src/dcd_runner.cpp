@@ -52,12 +52,13 @@ class DcdBus {
 
 void RomRun::run_dcd() {
   if (ivt_.dcd == 0) return;
-  // The DCD comes from the initial load, or for an XIP image from anywhere in the flash window.
-  const std::uint64_t off = std::uint64_t{ivt_.dcd} - bd_.start;
+  namespace rules = image::rom_rules;
+  const rules::DcdAt at = rules::dcd_location(ivt_, bd_, xip_, initial_.size(), *instance_);
+  enforce(at.refusal);
   std::vector<std::uint8_t> bytes;
-  if (ivt_.dcd >= bd_.start && off + 4 <= initial_.size()) {
-    bytes.assign(initial_.begin() + static_cast<std::ptrdiff_t>(off), initial_.end());
-  } else if (xip_ && instance_->ahb.contains(ivt_.dcd, 4)) {
+  if (at.source == rules::DcdSource::kInitialLoad) {
+    bytes.assign(initial_.begin() + static_cast<std::ptrdiff_t>(at.offset), initial_.end());
+  } else {
     bytes.resize(4);
     if (!read_image(ivt_.dcd, bytes.data(), 4))
       fail("dcd", fmt::format("Reading the DCD header at {} failed (bus error).", hex32(ivt_.dcd)));
@@ -68,34 +69,24 @@ void RomRun::run_dcd() {
       if (!read_image(ivt_.dcd, bytes.data(), len))
         fail("dcd", fmt::format("Reading the DCD at {} failed (bus error).", hex32(ivt_.dcd)));
     }
-  } else {
-    fail("dcd", fmt::format("IVT dcd {} is neither in the initial load nor in the flash window.",
-                            hex32(ivt_.dcd)));
   }
-  const std::uint8_t* p = bytes.data();
-  const image::HabHeader h = image::read_hab_header(p);
-  auto refuse = [&](const std::string& why) {
-    report_.hab_events.push_back("DCD: " + why);
-    if (closed_) fail("dcd", "DCD rejected: " + why + " HAB is closed, so the boot stops.");
-    step("dcd", "DCD processing stops: " + why + " (HAB open: event logged, boot continues).",
+  // A refused DCD is a HAB event: processing stops; a closed chip stops the boot too.
+  auto refuse = [&](const rules::Decision& d) {
+    if (!d) return false;
+    report_.hab_events.push_back("DCD: " + d->message);
+    if (d->stops_boot(closed_))
+      fail("dcd", "DCD rejected: " + d->message + ". HAB is closed, so the boot stops.");
+    step("dcd",
+         "DCD processing stops: " + d->message +
+             " (HAB open: event logged, boot "
+             "continues).",
          false);
+    return true;
   };
-  if (h.tag != image::hab_tag::kDcd || (h.param != 0x40 && h.param != 0x41)) {
-    refuse(fmt::format("no DCD header at {} (tag {:02X}, version {:02X}).", hex32(ivt_.dcd), h.tag,
-                       h.param));
-    return;
-  }
-  if (chip_.dcd_max_size && h.length > *chip_.dcd_max_size) {
-    refuse(fmt::format("the DCD is {} bytes, more than the {} bytes the ROM accepts.", h.length,
-                       *chip_.dcd_max_size));
-    return;
-  }
+  if (refuse(rules::dcd_header(bytes.data(), bytes.size(), ivt_.dcd, chip_))) return;
   const image::Dcd dcd =
-      image::decode_dcd(p, bytes.size(), static_cast<int>(chip_.dcd_check_encoding));
-  if (!dcd.problems.empty()) {
-    refuse(dcd.problems.front() + ".");
-    return;
-  }
+      image::decode_dcd(bytes.data(), bytes.size(), static_cast<int>(chip_.dcd_check_encoding));
+  if (refuse(rules::dcd_content(dcd))) return;
   DcdBus io(bus_);
   unsigned writes = 0, checks = 0;
   for (const image::DcdCommand& c : dcd.commands) {
@@ -104,18 +95,7 @@ void RomRun::run_dcd() {
     if (c.header.tag == image::hab_tag::kWriteData) {
       const bool mask = c.header.param & 0x08, set = c.header.param & 0x10;
       for (const auto& w : c.writes) {
-        if (chip_.dcd_ranges_known) {
-          bool allowed = false;
-          for (const auto& r : chip_.dcd_writable)
-            allowed = allowed || r.contains(w.address, c.width);
-          if (!allowed) {
-            refuse(
-                fmt::format("write to {} at DCD+0x{:X} is outside the ranges the ROM allows "
-                            "DCD writes to.",
-                            hex32(w.address), c.offset));
-            return;
-          }
-        }
+        if (refuse(rules::dcd_write_target(chip_, w.address, c.width, c.offset))) return;
         std::uint32_t v = w.value;
         if (mask) {
           std::uint32_t old = 0;
@@ -139,9 +119,10 @@ void RomRun::run_dcd() {
         if (check_met(c.check_kind, v, c.check_mask)) break;
         ++polls;
         if (c.check_count && polls >= *c.check_count) {
-          refuse(fmt::format("check {} of {} & 0x{:08X} still false after {} polls.",
-                             image::dcd_check_kind_name(c.check_kind), hex32(c.check_address),
-                             c.check_mask, polls));
+          refuse(rules::Refusal{"DCD-CHECK-FAILED", "dcd", rules::Effect::kHabEvent,
+                                fmt::format("check {} of {} & 0x{:08X} still false after {} polls",
+                                            image::dcd_check_kind_name(c.check_kind),
+                                            hex32(c.check_address), c.check_mask, polls)});
           return;
         }
         if (bus_.now() > options_.time_limit)

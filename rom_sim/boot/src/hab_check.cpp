@@ -9,27 +9,16 @@ namespace xipsim::boot {
 
 void RomRun::authenticate() {
   log(romlog::kAuthenticationStatus);
-  if (ivt_.csf == 0) {
-    if (closed_)
-      fail("hab",
-           "HAB is closed (SEC_CONFIG[1] = 1) and the IVT has no CSF: the ROM refuses "
-           "to run an unsigned image.");
-    report_.hab_events.push_back("no CSF: image not authenticated");
-    step("hab", fmt::format("HAB is {}: the image has no CSF, which is recorded as a HAB event; "
-                            "the boot continues.",
-                            report_.hab_state));
-    return;
-  }
   std::uint8_t h[4] = {0, 0, 0, 0};
-  const bool readable = bus_.read(ivt_.csf, h, 4);
-  if (!readable || !image::is_csf_header(h, 4)) {
-    const std::string what =
-        fmt::format("IVT csf 0x{:08X} does not point at a CSF header (tag D4)", ivt_.csf);
-    if (closed_) fail("hab", what + ": HAB is closed, so the image is refused.");
-    report_.hab_events.push_back(what);
-    step("hab", what + fmt::format("; HAB is {}, so this is logged as an event and the boot "
-                                   "continues.",
-                                   report_.hab_state));
+  const bool readable = ivt_.csf && bus_.read(ivt_.csf, h, 4);
+  if (const auto d = image::rom_rules::csf(ivt_, readable ? h : nullptr)) {
+    if (d->stops_boot(closed_))
+      fail("hab", fmt::format("HAB is closed (SEC_CONFIG[1] = 1): {}. The ROM refuses the image.",
+                              d->message));
+    report_.hab_events.push_back(d->message);
+    step("hab", fmt::format("HAB is {}: {}; this is recorded as a HAB event and the boot "
+                            "continues.",
+                            report_.hab_state, d->message));
     return;
   }
   report_.hab_events.push_back("CSF present: signature verification is not modelled");

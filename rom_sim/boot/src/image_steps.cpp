@@ -45,12 +45,8 @@ void RomRun::load_initial(std::uint64_t image_offset) {
 
 void RomRun::check_ivt() {
   const std::uint8_t* p = initial_.data() + chip_.ivt_offset;
-  if (!image::is_ivt(p, initial_.size() - chip_.ivt_offset)) {
-    fail("ivt",
-         fmt::format("No valid IVT at flash offset 0x{:X}: header bytes {:02X} {:02X} {:02X} "
-                     "{:02X}, expected tag D1, length 00 20, version 0x4x.",
-                     image_offset_ + chip_.ivt_offset, p[0], p[1], p[2], p[3]));
-  }
+  enforce(image::rom_rules::ivt_header(p, initial_.size() - chip_.ivt_offset,
+                                       image_offset_ + chip_.ivt_offset));
   ivt_ = image::decode_ivt(p);
   report_.ivt = ivt_;
   report_.entry = ivt_.entry;
@@ -62,71 +58,14 @@ void RomRun::check_ivt() {
 }
 
 void RomRun::check_boot_data() {
-  const std::uint64_t image_at = std::uint64_t{ivt_.self} - chip_.ivt_offset;
-  const std::uint64_t bd_off = std::uint64_t{ivt_.boot_data} - image_at;
-  if (ivt_.boot_data < image_at || bd_off + image::kBootDataSize > initial_.size())
-    fail("boot_data", fmt::format("IVT boot_data {} is not inside the initial load ({} + 0x{:X}).",
-                                  hex32(ivt_.boot_data), hex32(image_at), initial_.size()));
-  bd_ = image::decode_boot_data(initial_.data() + bd_off);
+  const auto at = image::rom_rules::boot_data_offset(ivt_, chip_, initial_.size());
+  enforce(at.refusal);
+  bd_ = image::decode_boot_data(initial_.data() + at.offset);
   report_.boot_data = bd_;
-  if (bd_.start != image_at)
-    fail("boot_data",
-         fmt::format("IVT self ({}) is not inside the image that starts at boot_data.start ({}): "
-                     "self - 0x{:X} must equal start, so the addresses the image was linked for "
-                     "do not match its header.",
-                     hex32(ivt_.self), hex32(bd_.start), chip_.ivt_offset));
-  const auto& window = instance_->ahb;
-  if (window.contains(bd_.start)) {
-    xip_ = true;
-    if (bd_.start != image_address())
-      fail("boot_data",
-           fmt::format("boot_data.start {} is in the FlexSPI window but the ROM found this image "
-                       "at {}: the image was linked for another flash address.",
-                       hex32(bd_.start), hex32(image_address())));
-  } else {
-    xip_ = false;
-    const chips::RamRegion* ram = chip_.ram_at(bd_.start);
-    if (!ram)
-      fail("boot_data",
-           fmt::format("boot_data.start {} is neither in {}'s window ({} - {}) nor in RAM: the "
-                       "ROM cannot execute or copy the image there.",
-                       hex32(bd_.start), instance_->name, hex32(window.base),
-                       hex32(window.end() - 1)));
-    if (ram->needs_init)
-      fail("boot_data", fmt::format("boot_data.start {} is in {}, which needs its controller set "
-                                    "up (DCD); external RAM is not modelled.",
-                                    hex32(bd_.start), ram->range.name));
-    // The destination may run across adjacent RAM regions (RT1170 OCRAM1 + OCRAM2).
-    std::uint64_t covered = bd_.start;
-    const std::uint64_t dest_end = std::uint64_t{bd_.start} + bd_.size;
-    for (const chips::RamRegion* r = ram; r && !r->needs_init && covered < dest_end;
-         r = chip_.ram_at(covered))
-      covered = r->range.end();
-    if (covered < dest_end)
-      fail("boot_data",
-           fmt::format("The copy of boot_data.size 0x{:X} bytes to {} does not fit in RAM: {} "
-                       "ends at {}.",
-                       bd_.size, hex32(bd_.start), ram->range.name, hex32(covered - 1)));
-    for (const chips::AddressRange& r : chip_.rom_reserved) {
-      if (bd_.start < r.end() && r.base < std::uint64_t{bd_.start} + bd_.size)
-        fail("boot_data",
-             fmt::format("The copy destination {} - {} overlaps {} ({} - {}), which the ROM "
-                         "uses itself.",
-                         hex32(bd_.start), hex32(std::uint64_t{bd_.start} + bd_.size - 1), r.name,
-                         hex32(r.base), hex32(r.end() - 1)));
-    }
-    if (bd_.size < chip_.initial_load_size)
-      fail("boot_data", fmt::format("boot_data.size 0x{:X} is smaller than the initial load "
-                                    "(0x{:X}).",
-                                    bd_.size, chip_.initial_load_size));
-  }
+  const auto d = image::rom_rules::boot_data(ivt_, bd_, chip_, *instance_, image_address());
+  xip_ = d.xip;
   report_.xip = xip_;
-  if (bd_.plugin)
-    fail("plugin",
-         fmt::format("boot_data.plugin = {}: this is a plugin image; the ROM would call it and "
-                     "boot the image it returns. Running plugin code needs CPU emulation, which "
-                     "xipsim does not have yet.",
-                     bd_.plugin));
+  enforce(d.refusal);
   step("boot_data",
        xip_ ? fmt::format("Boot data: start {} (the FlexSPI window), size 0x{:X}: the image "
                           "executes in place (XIP).",
@@ -161,44 +100,18 @@ void RomRun::copy_image() {
 
 void RomRun::enter_image() {
   const std::uint32_t entry = ivt_.entry;
-  const std::uint64_t image_end = std::uint64_t{bd_.start} + bd_.size;
-  const bool in_window = instance_->ahb.contains(entry);
-  if (!(entry >= bd_.start && entry < image_end) && !in_window && !chip_.ram_at(entry))
-    fail("entry", fmt::format("IVT entry {} lies outside the image ({} - {}) and outside "
-                              "memory the CPU can execute from.",
-                              hex32(entry), hex32(bd_.start), hex32(image_end - 1)));
-  bool vector_table = false;
-  switch (chip_.entry_convention) {
-    case chips::EntryConvention::kVectorTable:
-      vector_table = true;
-      break;
-    case chips::EntryConvention::kFunction:
-      vector_table = false;
-      break;
-    // Open conflict 3: odd = Thumb function; even and 128-byte aligned (VTOR) = vector table;
-    // other even addresses are entered as functions (Teensy 4.0 boots that way).
-    case chips::EntryConvention::kAuto:
-      vector_table = (entry & 0x7Fu) == 0;
-      break;
-  }
+  enforce(image::rom_rules::entry_target(entry, bd_, chip_, *instance_));
+  // The ROM looks at the first two words to tell a vector table from code (open conflict 3).
+  std::uint8_t v[8];
+  const bool readable = bus_.read(entry & ~1u, v, 8);
+  const bool vector_table =
+      image::rom_rules::entry_is_vector_table(entry, readable ? v : nullptr, chip_);
   std::uint32_t pc = entry | 1u;
   if (vector_table) {
-    std::uint8_t v[8];
-    if (!bus_.read(entry, v, 8))
-      fail("entry",
-           fmt::format("Reading the vector table at {} failed (bus error).", hex32(entry)));
     report_.initial_sp = le32(v);
     pc = le32(v + 4);
     report_.entry_kind = "vector table";
-    if ((pc & 1u) == 0) {
-      step("entry",
-           fmt::format("The vector table at {} gives reset handler {}, an even address: "
-                       "the CPU would fault on the first instruction (Thumb bit clear).",
-                       hex32(entry), hex32(pc)),
-           false);
-      throw StepFailure{"entry", fmt::format("reset vector {} has the Thumb bit clear", hex32(pc)),
-                        true};
-    }
+    enforce(image::rom_rules::reset_vector(entry, pc));
   } else {
     report_.entry_kind = "function";
   }

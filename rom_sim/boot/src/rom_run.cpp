@@ -7,6 +7,15 @@
 
 namespace xipsim::boot {
 
+namespace {
+// A rule's message as a sentence of the narration: capital first letter, full stop.
+std::string sentence(const std::string& text) {
+  std::string s = text;
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s + ".";
+}
+}  // namespace
+
 const char* verdict_name(Verdict v) {
   switch (v) {
     case Verdict::kBooted:
@@ -59,6 +68,17 @@ void RomRun::fail(const std::string& name, const std::string& reason) {
 void RomRun::init_fail(const std::string& name, const std::string& reason) {
   log(romlog::kDeviceInitFail);
   fail(name, reason);
+}
+
+void RomRun::enforce(const image::rom_rules::Decision& d, bool init) {
+  if (!d) return;
+  const std::string text = sentence(d->message);
+  if (d->effect == image::rom_rules::Effect::kHang) {
+    step(d->step, text, false);
+    throw StepFailure{d->step, text, true};
+  }
+  if (init) log(romlog::kDeviceInitFail);
+  fail(d->step, text);
 }
 
 std::string RomRun::driver_detail() const {
@@ -155,14 +175,8 @@ void RomRun::init_flexspi() {
     init_fail("fcb", fmt::format("Reading the FCB at flash offset 0x{:03X} failed with {}{}.",
                                  chip_.fcb_offset, nor_driver::status_name(s), driver_detail()));
   }
+  enforce(image::rom_rules::fcb_tag(raw.data(), raw.size(), chip_), true);
   const auto fcb = image::decode_fcb(raw.data(), raw.size());
-  if (!fcb || fcb->tag != image::kFcbTag) {
-    init_fail("fcb",
-              fmt::format("The ROM read 512 bytes at flash offset 0x{:03X} and found no FCB: "
-                          "the first word is 0x{:02X}{:02X}{:02X}{:02X}, not the tag 'FCFB' "
-                          "(0x42464346).",
-                          chip_.fcb_offset, raw[3], raw[2], raw[1], raw[0]));
-  }
   report_.fcb = *fcb;
   step("fcb", fmt::format("Found the FCB at flash offset 0x{:03X} (version 0x{:08X}): read "
                           "sequence {}, serialClkFreq index {}, readSampleClkSrc {} ({}).",
@@ -170,17 +184,7 @@ void RomRun::init_flexspi() {
                           fcb->serial_clk_freq, fcb->read_sample_clk_src,
                           image::sample_clk_src_name(fcb->read_sample_clk_src)));
 
-  // deviceType 1 is serial NOR; MCUBootUtility's EVK images carry 0 and boot, so 0 is taken
-  // as serial NOR too. Other types (NAND, RAM, multi-chip) are not a NOR boot.
-  if (fcb->device_type > 1) {
-    init_fail("flexspi_config",
-              fmt::format("FCB deviceType is {}, not serial NOR (1).", fcb->device_type));
-  }
-  if (fcb->serial_clk_freq >= chip_.serial_clk_mhz.size()) {
-    init_fail("flexspi_config",
-              fmt::format("FCB serialClkFreq index {} is not in {}'s table (0..{}).",
-                          fcb->serial_clk_freq, chip_.name, chip_.serial_clk_mhz.size() - 1));
-  }
+  enforce(image::rom_rules::fcb_fields(*fcb, chip_), true);
   const nor_driver::Status c = driver_->init(*fcb);
   report_.sclk_mhz = driver_->sclk_mhz();
   report_.sample_clk_src = fcb->read_sample_clk_src;

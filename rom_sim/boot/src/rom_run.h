@@ -7,6 +7,7 @@
 
 #include "xipsim/boot/boot_rom.h"
 #include "xipsim/boot/tlm_bus.h"
+#include "xipsim/image/rom_rules.h"
 #include "xipsim/nor_driver/flexspi_nor_driver.h"
 
 namespace xipsim::boot {
@@ -47,6 +48,9 @@ class RomRun {
   [[noreturn]] void fail(const std::string& name, const std::string& reason);
   // A failure of the device-init phase: DEVICE_INIT_FAIL, then fail().
   [[noreturn]] void init_fail(const std::string& name, const std::string& reason);
+  // Acts on a rule-book refusal (image/rom_rules.h) that stops the boot: fail, or hang. HAB
+  // events are the caller's (they stop only a closed chip). `init`: log DEVICE_INIT_FAIL first.
+  void enforce(const image::rom_rules::Decision& d, bool init = false);
   std::string driver_detail() const;  // the driver's last event ("IP command failed: ...")
   void check_time();
   std::uint32_t image_address() const;  // bus address of flash offset image_offset_

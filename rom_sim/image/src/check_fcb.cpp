@@ -86,65 +86,48 @@ void check_clock_and_sample(const Fcb& fcb, const chips::ChipProfile& chip,
                             const FlashPartFacts* part, InspectReport& r) {
   const unsigned src = fcb.read_sample_clk_src;
   const auto mhz = chip.clock_mhz(fcb.serial_clk_freq);
-  if (fcb.serial_clk_freq >= chip.serial_clk_mhz.size()) {
-    r.add("FCB-CLK-INDEX", Severity::kError,
-          fmt::format("serialClkFreq index {} is not in {}'s clock table (valid 0-{})",
-                      fcb.serial_clk_freq, chip.name, chip.serial_clk_mhz.size() - 1));
-  } else if (!mhz) {
+  if (fcb.serial_clk_freq < chip.serial_clk_mhz.size() && !mhz) {
     r.add("FCB-CLK-INDEX", Severity::kInfo,
           fmt::format("serialClkFreq 0: the ROM keeps its safe clock ({:.0f} MHz)",
                       chip.rom_initial_read.clock_mhz));
   }
   const double f = mhz.value_or(chip.rom_initial_read.clock_mhz);
-  if (src == 2 || src > 3) {
-    r.add(
-        "FCB-SAMPLE-CLK", Severity::kError,
-        fmt::format(
-            "readSampleClkSrc {} is {}; use 0 (internal loopback), 1 (loopback from DQS pad) or 3 "
-            "(flash-provided DQS)",
-            src, src == 2 ? "reserved on this chip" : "not a valid value"));
+  if (src > 3) return;  // refused with the other FCB fields (rom_rules::fcb_fields)
+  if (report(r, rom_rules::read_strobe(fcb, chip,
+                                       part ? std::optional<bool>(part->has_dqs) : std::nullopt)))
     return;
-  }
-  if (src == 0 && f > chip.sample_clock.internal_loopback_mhz) {
-    r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kError,
-          fmt::format(
-              "readSampleClkSrc 0 (internal loopback) at {:.0f} MHz: internal loopback samples "
-              "reliably "
-              "only up to about {:.0f} MHz on {}; reads after the ROM reconfigures will be "
-              "corrupted. Use "
-              "readSampleClkSrc 1 with the DQS pad left floating, or serialClkFreq <= {:.0f} MHz",
-              f, chip.sample_clock.internal_loopback_mhz, chip.name,
-              chip.sample_clock.internal_loopback_mhz));
+  const double limit = src == 0   ? chip.sample_clock.internal_loopback_mhz
+                       : src == 1 ? chip.sample_clock.dqs_pad_loopback_mhz
+                       : src == 2 ? chip.sample_clock.sck_pad_loopback_mhz.value_or(0)
+                                  : chip.sample_clock.flash_dqs_mhz;
+  if (f > limit) {
+    r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kWarning,
+          fmt::format("readSampleClkSrc {} ({}) at {:.0f} MHz is above the {:.0f} MHz this mode "
+                      "is known to sample reliably at on {}: reads after the ROM reconfigures "
+                      "depend on the board's margins{}",
+                      src, sample_clk_src_name(src), f, limit, chip.name,
+                      src == 0 ? fmt::format("; use readSampleClkSrc 1 with the DQS pad left "
+                                             "floating, or serialClkFreq <= {:.0f} MHz",
+                                             limit)
+                               : ""));
   }
   if (src == 1) {
-    if (f > chip.sample_clock.dqs_pad_loopback_mhz) {
-      r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kWarning,
-            fmt::format("readSampleClkSrc 1 (loopback from DQS pad) at {:.0f} MHz is above the "
-                        "{:.0f} MHz this "
-                        "mode is known to work at on {}",
-                        f, chip.sample_clock.dqs_pad_loopback_mhz, chip.name));
-    }
     r.add("FCB-DQS-PAD", Severity::kInfo,
           fmt::format("readSampleClkSrc 1 at {:.0f} MHz: the FlexSPI DQS pad must stay unconnected "
-                      "(floating); "
-                      "a DQS pin wired to another net skews the sample clock (field failure F04)",
+                      "(floating); a DQS pin wired to another net skews the sample clock (field "
+                      "failure F04)",
                       f));
-  }
-  if (src == 3) {
-    const bool qspi = part ? !part->has_dqs : (fcb.sflash_pad_type <= 4 && fcb.device_type == 1);
-    if (qspi) {
-      r.add("FCB-MODE3-QSPI", Severity::kError,
-            fmt::format(
-                "readSampleClkSrc 3 (flash-provided DQS) with {}: a quad SPI NOR drives no read "
-                "strobe, "
-                "so the controller never samples valid data. Use 1 (loopback from DQS pad) or 0",
-                part ? "part " + part->name
-                     : fmt::format("a {}-pad serial NOR", fcb.sflash_pad_type)));
-    } else if (f > chip.sample_clock.flash_dqs_mhz) {
-      r.add("FCB-SAMPLE-CLK-LIMIT", Severity::kWarning,
-            fmt::format("readSampleClkSrc 3 at {:.0f} MHz is above the {:.0f} MHz limit for {}", f,
-                        chip.sample_clock.flash_dqs_mhz, chip.name));
-    }
+  } else if (src == 2) {
+    r.add("FCB-SCK-PAD", Severity::kInfo,
+          fmt::format("readSampleClkSrc 2 at {:.0f} MHz: the read strobe is SCLK looped back at "
+                      "its own pad, so the DQS pad is free for other use ({})",
+                      f, chip.sample_clock.sck_pad_loopback_note));
+  } else if (src == 3 && !part && fcb.sflash_pad_type <= 4 && fcb.device_type <= 1) {
+    r.add("FCB-MODE3-QSPI", Severity::kWarning,
+          fmt::format("readSampleClkSrc 3 (flash-provided DQS) with a {}-pad serial NOR: a quad "
+                      "SPI NOR drives no read strobe and the boot fails unless the part is an "
+                      "octal or HyperBus device (pass --flash to decide)",
+                      fcb.sflash_pad_type));
   }
 }
 
@@ -152,28 +135,21 @@ void check_sizes(const Fcb& fcb, const chips::ChipProfile& chip, const FlashPart
                  InspectReport& r) {
   const chips::FlexspiInstance* inst = chip.boot_instance();
   const std::uint64_t window = inst ? inst->ahb.size : 0x10000000;
-  if (fcb.sflash_a1_size == 0) {
-    r.add("FCB-A1-ZERO", Severity::kError,
-          fcb.sflash_b1_size
-              ? fmt::format("sflashA1Size is 0 and sflashB1Size is {:#x}: the ROM boots only from "
-                            "port A1, so a "
-                            "flash on port B is never booted (field failure F14)",
-                            fcb.sflash_b1_size)
-              : std::string("sflashA1Size is 0: the ROM maps no flash at the FlexSPI window"));
+  if (report(r, rom_rules::ahb_range(fcb, 0, chip.initial_load_size, "the ROM's initial load",
+                                     "initial_load")))
     return;
-  }
   if (fcb.sflash_a1_size > window) {
-    r.add("FCB-A1-WINDOW", Severity::kError,
-          fmt::format("sflashA1Size {:#x} ({} MiB) is larger than the {} MiB FlexSPI window",
+    r.add("FCB-A1-WINDOW", Severity::kWarning,
+          fmt::format("sflashA1Size {:#x} ({} MiB) is larger than the {} MiB FlexSPI window: the "
+                      "part beyond the window is not reachable by AHB reads",
                       fcb.sflash_a1_size, fcb.sflash_a1_size >> 20, window >> 20));
   }
   if (r.flash.end() > fcb.sflash_a1_size) {
-    r.add(
-        "FCB-A1-SMALL", Severity::kError,
-        fmt::format(
-            "the image reaches flash offset {:#x} but sflashA1Size is {:#x}: AHB reads beyond the "
-            "declared size do not reach the flash",
-            r.flash.end(), fcb.sflash_a1_size));
+    r.add("FCB-A1-SMALL", Severity::kWarning,
+          fmt::format("the image reaches flash offset {:#x} but sflashA1Size is {:#x}: the ROM "
+                      "boots, but code and data beyond the declared size are not reachable "
+                      "through the AHB window",
+                      r.flash.end(), fcb.sflash_a1_size));
   }
   if (fcb.sflash_b1_size || fcb.sflash_a2_size || fcb.sflash_b2_size) {
     r.add("FCB-OTHER-PORTS", Severity::kInfo,
@@ -189,48 +165,24 @@ void check_sizes(const Fcb& fcb, const chips::ChipProfile& chip, const FlashPart
 }
 
 void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectReport& r) {
-  unsigned seq_index = 0;
-  if (fcb.lut_custom_seq_enable && fcb.lut_custom_seq[0].seq_num)
-    seq_index = fcb.lut_custom_seq[0].seq_id;
+  const unsigned seq_index = rom_rules::read_sequence_index(fcb);
   const LutSequence seq = fcb.sequence(seq_index);
   const ReadSeqFacts f = analyse_read(seq);
-  const std::string listing = disassemble(seq);
-  if (seq[0].opcode == lut_op::kStop) {
-    r.add("FCB-READ-EMPTY", Severity::kError,
-          fmt::format(
-              "LUT sequence {} (read) is empty: the ROM has no command to read the flash with",
-              seq_index));
-    return;
-  }
-  r.add("FCB-READ-SEQ", Severity::kInfo,
-        fmt::format("read sequence (LUT {}): {}", seq_index, listing));
-  for (const auto& u : f.unknown) {
-    r.add(
-        "FCB-LUT-UNKNOWN", Severity::kError,
-        fmt::format("read sequence contains {}: the FlexSPI rejects it (STS1 error code 0x3)", u));
-  }
-  if (f.has_ddr && f.has_sdr_dummy) {
-    r.add("FCB-LUT-DUMMY-MIX", Severity::kError,
-          "read sequence mixes DDR instructions with DUMMY_SDR: the FlexSPI rejects it (STS1 error "
-          "code 0x4)");
-  }
-  if (!f.has_ddr && f.has_ddr_dummy) {
-    r.add("FCB-LUT-DUMMY-MIX", Severity::kError,
-          "SDR read sequence uses DUMMY_DDR: the FlexSPI rejects it (STS1 error code 0x5)");
-  }
-  if (!f.has_read) {
-    r.add("FCB-READ-NO-READ", Severity::kError,
-          "read sequence has no READ instruction: no data is ever sampled");
-  }
+  if (seq[0].opcode != lut_op::kStop)
+    r.add("FCB-READ-SEQ", Severity::kInfo,
+          fmt::format("read sequence (LUT {}): {}", seq_index, disassemble(seq)));
+  if (report(r, rom_rules::read_sequence(fcb))) return;
   const unsigned pads = fcb.sflash_pad_type;
   if (pads != 1 && pads != 2 && pads != 4 && pads != 8) {
-    r.add("FCB-PAD-TYPE", Severity::kError,
-          fmt::format("sflashPadType {} is not 1, 2, 4 or 8", pads));
+    r.add("FCB-PAD-TYPE", Severity::kWarning,
+          fmt::format("sflashPadType {} is not 1, 2, 4 or 8: the ROM's pin setup for the data "
+                      "pads is undefined",
+                      pads));
   } else if (f.read_pads > pads || f.addr_pads > pads) {
-    r.add("FCB-READ-PADS", Severity::kError,
-          fmt::format("read sequence uses {} pads but sflashPadType is {}: the extra data lines "
-                      "are not muxed "
-                      "to FlexSPI",
+    // Pad muxing is not modelled (docs/board-model.md): the simulated boot reads all lines.
+    r.add("FCB-READ-PADS", Severity::kWarning,
+          fmt::format("read sequence uses {} pads but sflashPadType is {}: on silicon the extra "
+                      "data lines may not be muxed to FlexSPI (xipsim does not model pad muxing)",
                       std::max(f.read_pads, f.addr_pads), pads));
   }
   if (f.has_ddr && !fcb.ddr_enabled()) {
@@ -241,7 +193,7 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
     const std::uint8_t op = *f.opcode;
     if (f.addr_bits == 24 && fcb.sflash_a1_size > (16u << 20)) {
       r.add(
-          "FCB-READ-3BYTE-LARGE", Severity::kError,
+          "FCB-READ-3BYTE-LARGE", Severity::kWarning,
           fmt::format(
               "read sends 24-bit addresses but sflashA1Size is {} MiB: addresses wrap at 16 MiB, "
               "so "
@@ -249,12 +201,13 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
               "read opcode (13h/0Ch/ECh) with RADDR 32",
               fcb.sflash_a1_size >> 20));
     }
-    if (is_4byte_read_opcode(op) && f.addr_bits == 24 && fcb.device_type == 1 && pads <= 4) {
-      r.add("FCB-READ-OPCODE-WIDTH", Severity::kError,
-            fmt::format("read opcode {:#04x} takes a 4-byte address but RADDR sends 24 bits: the "
-                        "part waits for "
-                        "8 more address bits and returns shifted data",
-                        op));
+    if (is_4byte_read_opcode(op) && f.addr_bits == 24 && fcb.device_type <= 1 && pads <= 4) {
+      // With --flash the part's own read table decides (FCB-FLASH-DUMMY/OPCODE below).
+      r.add("FCB-READ-OPCODE-WIDTH", part ? Severity::kInfo : Severity::kWarning,
+            fmt::format("read opcode {:#04x} takes a 4-byte address but RADDR sends 24 bits: a "
+                        "part that knows {:#04x} waits for 8 more address bits and returns "
+                        "shifted data",
+                        op, op));
     }
     if (is_3byte_read_opcode(op) && f.addr_bits == 32) {
       r.add("FCB-READ-OPCODE-WIDTH", Severity::kWarning,
@@ -269,19 +222,34 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
         std::find_if(part->reads.begin(), part->reads.end(),
                      [&](const FlashPartFacts::Read& rd) { return rd.opcode == *f.opcode; });
     if (it == part->reads.end()) {
-      r.add("FCB-FLASH-OPCODE", Severity::kError,
-            fmt::format(
-                "{} has no read command {:#04x}: the part ignores it and the data lines float",
-                part->name, *f.opcode));
+      report(r, rom_rules::Refusal{
+                    "FCB-FLASH-OPCODE", "ivt", rom_rules::Effect::kStop,
+                    fmt::format("{} has no read command {:#04x}: the part ignores it, the data "
+                                "lines float and the ROM reads no IVT",
+                                part->name, *f.opcode)});
     } else {
       const unsigned want = it->mode_cycles + it->dummy_cycles;
-      if (want != f.wait_cycles) {
-        r.add("FCB-FLASH-DUMMY", Severity::kError,
-              fmt::format("{} read {:#04x} needs {} mode+dummy cycles at its power-on setting, the "
-                          "LUT gives {} "
-                          "({} mode + {} dummy): every byte read is shifted by {} cycle(s)",
-                          part->name, *f.opcode, want, f.wait_cycles, f.mode_cycles, f.dummy_cycles,
-                          want > f.wait_cycles ? want - f.wait_cycles : f.wait_cycles - want));
+      const unsigned addr_want = it->addr_bits ? it->addr_bits : f.addr_bits;
+      const bool configured = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
+      if (want != f.wait_cycles || addr_want != f.addr_bits) {
+        const std::string what =
+            addr_want != f.addr_bits
+                ? fmt::format("{} read {:#04x} takes a {}-bit address, the LUT sends {} bits",
+                              part->name, *f.opcode, addr_want, f.addr_bits)
+                : fmt::format(
+                      "{} read {:#04x} needs {} mode+dummy cycles at its power-on "
+                      "setting, the LUT gives {} ({} mode + {} dummy)",
+                      part->name, *f.opcode, want, f.wait_cycles, f.mode_cycles, f.dummy_cycles);
+        // Config commands may change the part's dummy cycles: then this is only a warning.
+        const rom_rules::Refusal shifted{
+            "FCB-FLASH-DUMMY", "ivt", rom_rules::Effect::kStop,
+            what + ": every byte read is shifted and the ROM reads no IVT" +
+                (configured ? " (unless the FCB's config commands change the part's setting)"
+                            : "")};
+        if (configured)
+          r.add(shifted.id, Severity::kWarning, shifted.message);
+        else
+          report(r, shifted);
       }
       const bool quad = it->data_pads == 4 || it->addr_pads == 4;
       if (quad && part->qe_clear_at_power_on && !fcb.device_mode_cfg_enable &&
@@ -303,7 +271,7 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
                const FlashPartFacts* part, InspectReport& r) {
   const std::uint32_t off = chip.fcb_offset, other = off == 0 ? 0x400 : 0;
   const auto here = r.flash.read(off, kFcbSize);
-  if (!has_fcb_tag(here.data(), here.size())) {
+  if (rom_rules::fcb_tag(here.data(), here.size(), chip)) {
     const auto there = r.flash.read(other, kFcbSize);
     if (has_fcb_tag(there.data(), there.size())) {
       r.fcb_offset = other;
@@ -328,9 +296,9 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
   r.fcb_offset = off;
   r.fcb = decode_fcb(here.data(), here.size());
   if (!r.flash.covered(off, kFcbSize)) {
-    r.add("FCB-TRUNCATED", Severity::kError,
+    r.add("FCB-TRUNCATED", Severity::kWarning,
           "the FCB is cut short: the file ends (or has a gap) inside the 512-byte block, the rest "
-          "reads as 0xFF");
+          "reads as erased flash (0xFF), and the ROM takes those bytes as they are");
   }
   const Fcb& fcb = *r.fcb;
   if ((fcb.version >> 24) != 'V' || ((fcb.version >> 16) & 0xFF) != 1) {
@@ -338,14 +306,12 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
           fmt::format("FCB version word {:#010x} is not 'V' 1.x (SDK writes 0x56010400)",
                       fcb.version));
   }
-  if (fcb.device_type != 1) {
-    r.add("FCB-DEVICE-TYPE", Severity::kError,
-          fmt::format("deviceType {} is not 1 (serial NOR): this FCB describes a {} device",
-                      fcb.device_type,
-                      fcb.device_type == 2   ? "serial NAND"
-                      : fcb.device_type == 3 ? "serial RAM"
-                                             : "different"));
+  if (fcb.device_type == 0) {
+    r.add("FCB-DEVICE-TYPE", Severity::kInfo,
+          "deviceType 0: taken as serial NOR, as the ROM does (MCUBootUtility's EVK images carry "
+          "0 and boot)");
   }
+  report(r, rom_rules::fcb_fields(fcb, chip));
   check_clock_and_sample(fcb, chip, part, r);
   check_sizes(fcb, chip, part, r);
   check_read_sequence(fcb, part, r);

@@ -29,104 +29,62 @@ std::optional<std::uint64_t> to_flash(std::uint64_t a, std::uint64_t image_base)
   return a - image_base;
 }
 
-void check_entry(const chips::ChipProfile& chip, std::uint64_t image_base,
+void check_entry(const chips::ChipProfile& chip, const chips::FlexspiInstance& inst,
                  std::uint64_t image_limit, InspectReport& r) {
   const Ivt& ivt = *r.ivt;
+  const BootData& bd = *r.boot_data;
   const std::uint32_t entry = ivt.entry;
-  const auto off = to_flash(entry, image_base);
-  if (!off || entry >= image_limit || !r.flash.covered(*off, 2)) {
-    r.add(
-        "IVT-ENTRY-OUTSIDE", Severity::kError,
-        fmt::format("IVT entry {} is not inside the image ({}-{}): the ROM would jump into nothing",
-                    hex32(entry), hex32(image_base),
-                    hex32(std::min<std::uint64_t>(image_limit, image_base + r.flash.end()) - 1)));
-    return;
-  }
-  const bool even = (entry & 1) == 0;
-  bool vt = false;
-  // VTOR needs at least 128-byte alignment, so only such an address can be a vector table.
-  if ((entry & 0x7F) == 0 && r.flash.covered(*off, 8)) {
-    const std::uint32_t sp = r.flash.u32(*off), reset = r.flash.u32(*off + 4);
-    vt = looks_like_vector_table(sp, reset, chip);
-    if (vt) {
-      r.entry_sp = sp;
-      r.entry_reset = reset;
-    }
-  }
-  if (vt) {
-    r.entry_kind = "vector table";
-    const std::uint32_t reset_addr = *r.entry_reset & ~1u;
-    const bool reset_in = reset_addr >= image_base && reset_addr < image_limit;
-    r.add("IVT-ENTRY", reset_in ? Severity::kInfo : Severity::kError,
-          fmt::format("IVT entry {} points at a vector table (initial SP {}, reset handler {}){}",
-                      hex32(entry), hex32(*r.entry_sp), hex32(*r.entry_reset),
-                      reset_in ? "; the SDK convention (IVT version 0x41)"
-                               : ": the reset handler lies outside the image"));
-    const std::uint64_t vt_off = *off;
-    const bool over_fcb =
-        r.fcb_offset && vt_off < *r.fcb_offset + kFcbSize && vt_off + 8 > *r.fcb_offset;
-    const bool over_ivt = r.ivt_offset && vt_off < *r.ivt_offset + kIvtSize + kBootDataSize &&
-                          vt_off + 8 > *r.ivt_offset;
-    if (over_fcb || over_ivt) {
-      r.add("APP-VECTOR-OVER-HEADER", Severity::kError,
-            fmt::format("the application vector table at flash offset {:#x} overlaps the {}",
-                        vt_off, over_fcb ? "FCB" : "IVT/boot data"));
-    }
-  } else if (!even) {
+  if (report(r, rom_rules::entry_target(entry, bd, chip, inst))) return;
+  const auto off = to_flash(entry, bd.start);
+  const bool in_image = off && entry < image_limit && r.flash.covered(*off, 2);
+  if (!in_image)
+    r.add("IVT-ENTRY-OUTSIDE-IMAGE", Severity::kWarning,
+          fmt::format("IVT entry {} is outside the image ({}-{}): the ROM jumps there, into "
+                      "whatever that memory holds",
+                      hex32(entry), hex32(bd.start),
+                      hex32(std::min<std::uint64_t>(image_limit, bd.start + r.flash.end()) - 1)));
+  const bool words_known = in_image && r.flash.covered(*off, 8);
+  const auto words = words_known ? r.flash.read(*off, 8) : std::vector<std::uint8_t>{};
+  if (!rom_rules::entry_is_vector_table(entry, words_known ? words.data() : nullptr, chip)) {
+    if (!words_known && (entry & 0x7F) == 0) return;  // what the ROM will read is unknown
     r.entry_kind = "function";
     r.add("IVT-ENTRY", Severity::kInfo,
-          fmt::format("IVT entry {} is a Thumb function address (odd): the ROM branches to it "
-                      "directly (Teensy / "
-                      "IVT version 0x43 convention)",
-                      hex32(entry)));
-  } else {
-    // Teensy 4.0 images boot with an even entry that is code (0x6000_102C), so the ROM must
-    // branch there in Thumb state: treat it as a function address (open conflict 3).
-    r.entry_kind = "function";
-    r.add("IVT-ENTRY-CONVENTION",
-          chip.entry_convention == chips::EntryConvention::kVectorTable ? Severity::kError
-                                                                        : Severity::kInfo,
-          fmt::format("IVT entry {} is even and not a 128-byte aligned vector table: taken as a "
-                      "function address "
-                      "(the ROM enters it in Thumb state, as Teensy 4.0 images rely on)",
-                      hex32(entry)));
+          fmt::format("IVT entry {} is taken as a Thumb function: the ROM branches to it directly "
+                      "({}; open conflict 3)",
+                      hex32(entry),
+                      entry & 1 ? "an odd address, the Teensy / IVT version 0x43 convention"
+                                : "not a vector table (128-byte aligned, RAM stack pointer, Thumb "
+                                  "reset handler), as Teensy 4.0 and rst-ivt images rely on"));
+    return;
+  }
+  r.entry_kind = "vector table";
+  const std::uint32_t sp = r.flash.u32(*off), reset = r.flash.u32(*off + 4);
+  r.entry_sp = sp;
+  r.entry_reset = reset;
+  if (report(r, rom_rules::reset_vector(entry, reset))) return;
+  const std::uint32_t reset_addr = reset & ~1u;
+  const bool reset_in = reset_addr >= bd.start && reset_addr < image_limit;
+  r.add("IVT-ENTRY", reset_in ? Severity::kInfo : Severity::kWarning,
+        fmt::format("IVT entry {} is taken as a vector table (initial SP {}, reset handler {}){}",
+                    hex32(entry), hex32(sp), hex32(reset),
+                    reset_in ? "; the SDK convention (IVT version 0x41)"
+                             : ": the reset handler lies outside the image"));
+  const std::uint64_t vt_off = *off;
+  const bool over_fcb =
+      r.fcb_offset && vt_off < *r.fcb_offset + kFcbSize && vt_off + 8 > *r.fcb_offset;
+  const bool over_ivt = r.ivt_offset && vt_off < *r.ivt_offset + kIvtSize + kBootDataSize &&
+                        vt_off + 8 > *r.ivt_offset;
+  if (over_fcb || over_ivt) {
+    r.add("APP-VECTOR-OVER-HEADER", Severity::kWarning,
+          fmt::format("the application vector table at flash offset {:#x} overlaps the {}: the "
+                      "CPU starts from header bytes",
+                      vt_off, over_fcb ? "FCB" : "IVT/boot data"));
   }
 }
 
-void check_copy_destination(const chips::ChipProfile& chip, const BootData& bd, InspectReport& r) {
+void describe_copy(const chips::ChipProfile& chip, const BootData& bd, InspectReport& r) {
   const chips::RamRegion* reg = chip.ram_at(bd.start);
-  if (!reg) {
-    r.add("BD-DEST-NOT-RAM", Severity::kError,
-          fmt::format("boot_data.start {} is neither the FlexSPI window (XIP) nor RAM of {}: "
-                      "nowhere to copy the "
-                      "image to",
-                      hex32(bd.start), chip.name));
-    return;
-  }
-  if (static_cast<std::uint64_t>(bd.start) + bd.size > reg->range.end()) {
-    r.add("BD-DEST-TOO-SMALL", Severity::kError,
-          fmt::format(
-              "copying {:#x} bytes to {} overruns {} ({}-{}) by {:#x} bytes (field failure F09)",
-              bd.size, hex32(bd.start), reg->range.name, hex32(reg->range.base),
-              hex32(reg->range.end() - 1),
-              static_cast<std::uint64_t>(bd.start) + bd.size - reg->range.end()));
-  }
-  for (const auto& res : chip.rom_reserved) {
-    if (bd.start < res.end() && res.base < static_cast<std::uint64_t>(bd.start) + bd.size) {
-      r.add("BD-DEST-ROM-RESERVED", Severity::kError,
-            fmt::format(
-                "the copy destination {}-{} overlaps {} ({}-{}), which the ROM uses while it boots",
-                hex32(bd.start), hex32(static_cast<std::uint64_t>(bd.start) + bd.size - 1),
-                res.name, hex32(res.base), hex32(res.end() - 1)));
-    }
-  }
-  if (reg->needs_init && !(r.ivt && r.ivt->dcd)) {
-    r.add("BD-DEST-NEEDS-DCD", Severity::kError,
-          fmt::format("the image is copied to {} ({}), which is not usable until configured, and "
-                      "the IVT has no DCD "
-                      "to configure it",
-                      hex32(bd.start), reg->range.name));
-  }
+  if (!reg) return;
   r.add("BOOT-NON-XIP", Severity::kInfo,
         fmt::format("non-XIP image: the ROM copies {:#x} bytes from flash offset 0 to {} ({}) and "
                     "runs it there",
@@ -138,13 +96,12 @@ void check_copy_destination(const chips::ChipProfile& chip, const BootData& bd, 
 void check_ivt(const chips::ChipProfile& chip, InspectReport& r) {
   const std::uint32_t ivt_off = chip.ivt_offset;
   const auto raw = r.flash.read(ivt_off, kIvtSize);
-  if (!is_ivt(raw.data(), raw.size())) {
+  if (rom_rules::ivt_header(raw.data(), raw.size(), ivt_off)) {
     std::string hint;
     if (auto other = scan_for_ivt(r.flash, ivt_off)) {
       hint = fmt::format(
           "; an IVT sits at flash offset {:#x} instead (the layout of a different boot device or "
-          "of "
-          "a file placed at the wrong offset)",
+          "of a file placed at the wrong offset)",
           *other);
     }
     const HabHeader h = read_hab_header(raw.data());
@@ -162,79 +119,46 @@ void check_ivt(const chips::ChipProfile& chip, InspectReport& r) {
   r.ivt_offset = ivt_off;
   r.ivt = decode_ivt(raw.data());
   const Ivt& ivt = *r.ivt;
-  // The IVT's own address tells where the ROM must see it; boot data is located relative to it.
-  const std::int64_t bd_off =
-      static_cast<std::int64_t>(ivt_off) +
-      (static_cast<std::int64_t>(ivt.boot_data) - static_cast<std::int64_t>(ivt.self));
-  if (ivt.boot_data == 0 || bd_off < 0 ||
-      !r.flash.covered(static_cast<std::uint64_t>(bd_off), kBootDataSize)) {
-    r.add("BD-MISSING", Severity::kError,
-          fmt::format(
-              "IVT boot_data pointer {} (IVT self {}) does not point at 16 bytes inside the image",
-              hex32(ivt.boot_data), hex32(ivt.self)));
-    return;
-  }
-  r.boot_data =
-      decode_boot_data(r.flash.read(static_cast<std::uint64_t>(bd_off), kBootDataSize).data());
+  const auto bd_at = rom_rules::boot_data_offset(ivt, chip, chip.initial_load_size);
+  if (report(r, bd_at.refusal)) return;
+  r.boot_data = decode_boot_data(r.flash.read(bd_at.offset, kBootDataSize).data());
   const BootData& bd = *r.boot_data;
-  if (bd.size == 0 || bd.size >= kAbsurdSize) {
-    r.add("BD-SIZE", Severity::kError,
+  // The rules run against the window the image is stored in (the boot instance, or the one a
+  // LAYOUT finding names).
+  const chips::FlexspiInstance* inst = image_instance(chip, r);
+  if (!inst) return;
+  const auto d = rom_rules::boot_data(ivt, bd, chip, *inst, r.window_base);
+  r.xip = d.xip;
+  const bool refused = report(r, d.refusal);
+  if (d.xip && (bd.size == 0 || bd.size >= kAbsurdSize)) {
+    r.add("BD-SIZE", Severity::kWarning,
           fmt::format("boot_data.size {:#x} is {}", bd.size,
-                      bd.size == 0 ? "zero: nothing would be loaded"
+                      bd.size == 0 ? "zero: nothing would be authenticated or copied"
                                    : "larger than any flash window or RAM"));
   }
-  if (bd.plugin) {
-    r.add("BD-PLUGIN", bd.plugin > 2 ? Severity::kError : Severity::kWarning,
-          fmt::format(
-              "boot_data.plugin = {}: {}", bd.plugin,
-              bd.plugin > 2
-                  ? "not a valid plugin flag"
-                  : "plugin image: the ROM calls the entry and expects it to return and name the "
-                    "next image"));
-  }
-
-  // XIP when the image runs from the FlexSPI window it is stored in.
-  std::uint64_t vbase = 0;
-  const chips::FlexspiInstance* inst = chip.instance_at(bd.start, &vbase);
-  r.xip = inst != nullptr;
-  const std::uint64_t expected_self = static_cast<std::uint64_t>(bd.start) + ivt_off;
-  if (*r.xip) {
-    if (bd.start != vbase) {
-      r.add(
-          "BD-START-XIP", Severity::kError,
-          fmt::format(
-              "XIP image with boot_data.start {}: it must be the FlexSPI base {} (flash offset 0)",
-              hex32(bd.start), hex32(vbase)));
-    } else if (vbase != r.window_base) {
-      r.add(
-          "BD-START-XIP", Severity::kError,
-          fmt::format("boot_data.start {} names the {} window, but the image is stored in {} at {}",
-                      hex32(bd.start), inst->name, r.flexspi_instance, hex32(r.window_base)));
-    }
+  if (bd.plugin > 2)
+    r.add("BD-PLUGIN-FLAG", Severity::kWarning,
+          fmt::format("boot_data.plugin = {} is not a documented plugin flag (0 or 1)", bd.plugin));
+  if (refused) return;
+  if (d.xip)
     r.add("BOOT-XIP", Severity::kInfo,
-          fmt::format("XIP image: runs in place from {} at {}", inst->name, hex32(vbase)));
-  } else {
-    check_copy_destination(chip, bd, r);
-  }
-  if (ivt.self != expected_self) {
-    r.add("IVT-SELF", Severity::kError,
-          fmt::format("IVT self is {} but the IVT sits at flash offset {:#x}, i.e. at {} when the "
-                      "image lives at "
-                      "boot_data.start {}: the ROM rejects the IVT",
-                      hex32(ivt.self), ivt_off, hex32(expected_self), hex32(bd.start)));
-  }
+          fmt::format("XIP image: runs in place from {} at {}", inst->name, hex32(bd.start)));
+  else
+    describe_copy(chip, bd, r);
+  if (!d.xip && r.fcb)
+    report(r, rom_rules::ahb_range(*r.fcb, 0, bd.size, "the copy of the image", "load"));
   if (bd.size && bd.size < kAbsurdSize && r.flash.end() > bd.size) {
-    r.add("BD-SIZE-SHORT", *r.xip ? Severity::kWarning : Severity::kError,
+    r.add("BD-SIZE-SHORT", Severity::kWarning,
           fmt::format(
               "boot_data.size {:#x} does not cover the image (it reaches flash offset {:#x}): {}",
               bd.size, r.flash.end(),
-              *r.xip ? "HAB would authenticate only the first part"
-                     : "the ROM copies only the first part and the rest is missing in RAM"));
+              d.xip ? "HAB would authenticate only the first part"
+                    : "the ROM copies only the first part and the rest is missing in RAM"));
   }
   const std::uint64_t image_limit =
       static_cast<std::uint64_t>(bd.start) +
       std::min<std::uint64_t>(std::max<std::uint64_t>(bd.size, r.flash.end()), kAbsurdSize);
-  check_entry(chip, bd.start, image_limit, r);
+  check_entry(chip, *inst, image_limit, r);
 }
 
 }  // namespace xipsim::image::detail

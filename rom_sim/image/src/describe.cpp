@@ -7,12 +7,6 @@
 
 namespace xipsim::image::detail {
 
-bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset,
-                             const chips::ChipProfile& chip) {
-  const bool sp_ok = (chip.ram_at(sp) || (sp >= 4 && chip.ram_at(sp - 4))) && (sp & 3) == 0;
-  return sp_ok && (reset & 1) != 0;
-}
-
 std::string describe_location(const FlashContents& flash, std::uint64_t offset, std::size_t size,
                               const chips::ChipProfile& chip) {
   if (!flash.touches(offset, size))

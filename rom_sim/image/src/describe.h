@@ -5,6 +5,7 @@
 
 #include "xipsim/chips/chip_profile.h"
 #include "xipsim/image/flash_contents.h"
+#include "xipsim/image/rom_rules.h"
 
 namespace xipsim::image::detail {
 
@@ -13,8 +14,6 @@ namespace xipsim::image::detail {
 std::string describe_location(const FlashContents& flash, std::uint64_t offset, std::size_t size,
                               const chips::ChipProfile& chip);
 
-// True when the two words look like an initial SP (inside, or at the end of, a RAM region of
-// the chip) and a Thumb reset address.
-bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset, const chips::ChipProfile& chip);
+using rom_rules::looks_like_vector_table;
 
 }  // namespace xipsim::image::detail

@@ -85,7 +85,7 @@ const char* sample_clk_src_name(unsigned src) {
     case 1:
       return "loopback from DQS pad";
     case 2:
-      return "loopback from SCK pad (reserved)";
+      return "loopback from SCK pad";
     case 3:
       return "flash-provided DQS";
     default:

@@ -30,6 +30,26 @@ void InspectReport::add(const std::string& id, Severity sev, const std::string& 
   findings.push_back(Finding{id, sev, message});
 }
 
+namespace detail {
+
+bool report(InspectReport& r, const rom_rules::Decision& d) {
+  if (!d) return false;
+  Severity sev = d->stops_boot(r.hab_closed) ? Severity::kError : Severity::kWarning;
+  // An unsigned image on an open chip is the normal case, not a risk.
+  if (d->id == "CSF-NONE" && !r.hab_closed) sev = Severity::kInfo;
+  r.add(d->id, sev, d->message);
+  return true;
+}
+
+const chips::FlexspiInstance* image_instance(const chips::ChipProfile& chip,
+                                             const InspectReport& r) {
+  for (const auto& f : chip.flexspi)
+    if (f.name == r.flexspi_instance) return &f;
+  return chip.boot_instance();
+}
+
+}  // namespace detail
+
 namespace {
 
 void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
@@ -61,6 +81,7 @@ void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
 InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
                       const chips::ChipCatalog& catalog) {
   InspectReport r;
+  r.hab_closed = opt.hab_closed;
   r.path = file.path;
   r.format = file.format;
   r.file_size = file.file_size;

@@ -7,6 +7,7 @@
 
 #include "xipsim/core/hex.h"
 #include "xipsim/image/inspect.h"
+#include "xipsim/image/rom_rules.h"
 
 namespace xipsim::image::detail {
 
@@ -26,6 +27,15 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
 // Places the file's bytes into r.flash for the chip (fills placement fields and findings).
 void place_image(const LoadedFile& file, const BinStartGuess& guess, const InspectOptions& opt,
                  const chips::ChipProfile& chip, InspectReport& r);
+
+// Adds a rule-book refusal as a finding: an error when it stops the boot (a HAB event stops it
+// only on a closed chip, `InspectReport::hab_closed`), a warning otherwise. True if it was one.
+bool report(InspectReport& r, const rom_rules::Decision& d);
+
+// The FlexSPI instance the image is stored in: the boot instance, or the one the placement chose
+// (a LAYOUT-NOT-BOOT-INSTANCE finding names it). nullptr when the chip has none.
+const chips::FlexspiInstance* image_instance(const chips::ChipProfile& chip,
+                                             const InspectReport& r);
 
 void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog,
                const FlashPartFacts* part, InspectReport& r);

@@ -202,11 +202,16 @@ void place_image(const LoadedFile& file, const BinStartGuess& guess, const Inspe
     for (const auto& f : chip.flexspi) {
       if (f.name == r.flexspi_instance) used = &f;
     }
-    r.add("LAYOUT-NOT-BOOT-INSTANCE",
-          used && used->boot_by_fuse ? Severity::kWarning : Severity::kError,
-          fmt::format("the image sits in the {} window ({}), but the {} ROM boots from {} at {}{}",
+    // The ROM reads the FCB from the boot instance; the fuse that selects another instance
+    // (RT1170 FLEXSPI2) is not modelled, so with default fuses that instance's flash is empty.
+    r.add("LAYOUT-NOT-BOOT-INSTANCE", Severity::kError,
+          fmt::format("the image sits in the {} window ({}), but the {} ROM boots from {} at "
+                      "{}{}{}",
                       r.flexspi_instance, hex32(r.window_base), chip.name, boot->name,
                       hex32(boot->ahb.base),
+                      used && used->boot_by_fuse
+                          ? " unless fuses select " + used->name + " (not modelled)"
+                          : "",
                       used && !used->boot_note.empty() ? "; " + used->boot_note : ""));
   }
 }

@@ -27,6 +27,7 @@ struct PadTiming {
   Picoseconds data_pad_in = 2200;      // IO input pad + buffer
   Picoseconds dqs_pad_out = 2200;      // dummy strobe out through the DQS pad (RXCLKSRC 1)
   Picoseconds dqs_pad_in = 2200;       // ... and back in
+  Picoseconds sck_pad_in = 2200;       // SCLK pad input buffer (RXCLKSRC 2 loops SCLK back here)
   Picoseconds internal_strobe = 3750;  // dummy read strobe path inside the controller
   Picoseconds setup = 150;             // input flop setup
   Picoseconds hold = 150;              // input flop hold
@@ -47,8 +48,9 @@ struct BoardTiming {
   Picoseconds trace_sclk = 200;  // SCLK trace, controller to flash (about 30 mm)
   Picoseconds trace_data = 200;  // data trace, flash to controller
   DqsPadUse dqs = DqsPadUse::kFloating;
-  double dqs_load_pf = 30;                // external load on the DQS net when kLoaded
-  bool sck_pad_loopback_allowed = false;  // RXCLKSRC 2 (reserved on RT10xx)
+  double dqs_load_pf = 30;  // external load on the DQS net when kLoaded
+  // RXCLKSRC 2 exists on the chip (the platform sets it from the chip profile, docs/chips.md).
+  bool sck_pad_loopback_allowed = false;
 };
 
 // The part's output timing (from its YAML).

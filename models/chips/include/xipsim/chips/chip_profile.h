@@ -45,7 +45,8 @@ enum class EntryConvention { kAuto, kVectorTable, kFunction };
 struct SampleClockLimits {
   double internal_loopback_mhz = 0;            // RXCLKSRC 0
   double dqs_pad_loopback_mhz = 0;             // RXCLKSRC 1
-  std::optional<double> sck_pad_loopback_mhz;  // RXCLKSRC 2 (reserved on RT10xx -> nullopt)
+  std::optional<double> sck_pad_loopback_mhz;  // RXCLKSRC 2; nullopt: the chip has no such mode
+  std::string sck_pad_loopback_note;           // what the hardware does and which source says so
   double flash_dqs_mhz = 0;                    // RXCLKSRC 3
 };
 

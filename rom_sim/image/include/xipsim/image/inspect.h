@@ -50,6 +50,7 @@ struct InspectOptions {
   std::optional<FlashPartFacts> flash_part;  // built by the caller from flash_models/parts
   std::optional<std::uint64_t> offset;       // raw bin: flash offset of the file's first byte
   std::optional<std::uint64_t> address;      // raw bin: bus address of the file's first byte
+  bool hab_closed = false;                   // judge as a HAB-closed chip: HAB events stop the boot
 };
 
 struct Range {
@@ -98,6 +99,7 @@ struct InspectReport {
   std::string entry_kind;  // "vector table", "function", "" when unknown
   std::optional<std::uint32_t> entry_sp, entry_reset;  // from the vector table when known
 
+  bool hab_closed = false;  // judged as a HAB-closed chip
   std::vector<Finding> findings;
 
   bool has_errors() const;
