@@ -9,6 +9,7 @@
 
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/duration.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
 
 namespace xipsim::flash {
@@ -668,10 +669,12 @@ std::vector<std::string> list_parts() {
 }
 
 std::shared_ptr<const PartSpec> load_part(const std::string& name) {
-  const fs::path file = parts_dir() / (name + ".yaml");
+  const auto known = list_parts();
+  // Part names are matched without regard to case (w25q64jv-iq is W25Q64JV-IQ).
+  const auto index = find_name(name, known);
+  const fs::path file = parts_dir() / ((index ? known[*index] : name) + ".yaml");
   std::error_code ec;
   if (!fs::exists(file, ec)) {
-    const auto known = list_parts();
     std::string list;
     for (const auto& k : known)
       list += (list.empty() ? "" : ", ") + k;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "xipsim/core/names.h"
+
 namespace xipsim::board {
 
 const char* to_string(DqsPadUse use) {
@@ -17,9 +19,8 @@ const char* to_string(DqsPadUse use) {
 }
 
 std::optional<DqsPadUse> parse_dqs_pad_use(const std::string& text) {
-  if (text == "floating") return DqsPadUse::kFloating;
-  if (text == "loaded") return DqsPadUse::kLoaded;
-  if (text == "driven") return DqsPadUse::kDriven;
+  for (DqsPadUse u : {DqsPadUse::kFloating, DqsPadUse::kLoaded, DqsPadUse::kDriven})
+    if (same_name(text, to_string(u))) return u;
   return std::nullopt;
 }
 

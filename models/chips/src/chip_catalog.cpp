@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "xipsim/core/errors.h"
+#include "xipsim/core/yaml_reader.h"
 
 namespace xipsim::chips {
 
@@ -46,9 +47,16 @@ const ChipProfile* ChipCatalog::find(const std::string& name) const {
 const ChipProfile& ChipCatalog::get(const std::string& name) const {
   if (const ChipProfile* c = find(name)) return *c;
   std::string known;
-  for (const auto& n : names())
-    known += (known.empty() ? "" : ", ") + n;
-  throw InputError(fmt::format("unknown chip '{}'; known chips: {}", name, known));
+  std::vector<std::string> spellings;
+  for (const auto& c : chips_) {
+    known += (known.empty() ? "" : ", ") + c.name;
+    spellings.push_back(c.name);
+    spellings.insert(spellings.end(), c.aliases.begin(), c.aliases.end());
+  }
+  const std::string near = closest_match(name, spellings);
+  throw InputError(fmt::format("unknown chip '{}'{}; known chips: {} (aliases: xipsim --help)",
+                               name, near.empty() ? "" : " (did you mean '" + near + "'?)",
+                               known));
 }
 
 std::vector<std::string> ChipCatalog::names() const {

@@ -5,17 +5,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
 
 namespace xipsim::chips {
 
 namespace {
-
-std::string upper(std::string s) {
-  for (char& c : s)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 AddressRange read_range(const YamlMap& m) {
   m.allow_only({"name", "base", "size"});
@@ -256,10 +251,9 @@ const AddressRange* ChipProfile::peripheral_at(std::uint64_t address) const {
 }
 
 bool ChipProfile::matches(const std::string& chip_name) const {
-  const std::string want = upper(chip_name);
-  if (upper(name) == want) return true;
+  if (same_name(name, chip_name)) return true;
   return std::any_of(aliases.begin(), aliases.end(),
-                     [&](const std::string& a) { return upper(a) == want; });
+                     [&](const std::string& a) { return same_name(a, chip_name); });
 }
 
 }  // namespace xipsim::chips

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "xipsim/core/errors.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/frame_builder.h"
 
 namespace xipsim::soc {
@@ -33,18 +34,12 @@ FlashLeftover parse_flash_leftover(const std::string& text) {
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    if (item == "qpi")
-      l.qpi = true;
-    else if (item == "4byte" || item == "four_byte")
-      l.four_byte = true;
-    else if (item == "continuous" || item == "continuous_read")
-      l.continuous_read = true;
-    else if (item != "none" && !item.empty())
-      throw InputError(
-          fmt::format("flash state '{}': expected qpi, 4byte (four_byte), continuous "
-                      "(continuous_read) or none "
-                      "(comma-separated)",
-                      item));
+    if (item.empty()) continue;
+    const std::size_t i = choose_name(
+        "flash state", item, {"qpi", "4byte", "four_byte", "continuous", "continuous_read", "none"});
+    if (i == 0) l.qpi = true;
+    if (i == 1 || i == 2) l.four_byte = true;
+    if (i == 3 || i == 4) l.continuous_read = true;
   }
   return l;
 }

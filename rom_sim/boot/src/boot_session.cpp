@@ -10,6 +10,7 @@
 #include "xipsim/boot/tlm_bus.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/errors.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/hex.h"
 #include "xipsim/core/yaml_reader.h"
 #include "xipsim/flash/part_loader.h"
@@ -284,7 +285,7 @@ FlashArg parse_flash_arg(const std::string& text, const std::string& what) {
     where = where.substr(colon + 1);
   }
   for (unsigned p = 0; p < 4; ++p)
-    if (where == kPortNames[p]) {
+    if (same_name(where, kPortNames[p])) {
       f.port = p;
       return f;
     }
@@ -295,11 +296,82 @@ FlashArg parse_flash_arg(const std::string& text, const std::string& what) {
 }
 
 unsigned parse_boot_mode(const std::string& text, const std::string& what) {
-  if (text == "internal") return 2;
-  if (text == "serial") return 1;
-  if (text == "fuses") return 0;
-  throw InputError(fmt::format("{} '{}': expected internal, fuses or serial", what, text));
+  static const unsigned kPins[] = {2, 0, 1};
+  return kPins[choose_name(what, text, {"internal", "fuses", "serial"})];
 }
+
+namespace {
+
+// One file's bytes in one flash part, for the overlap check.
+struct PlacedRange {
+  std::string path, instance;
+  std::uint64_t begin = 0, end = 0;  // flash offsets [begin, end)
+};
+
+image::InspectReport place_file(const ImageArg& a, const chips::ChipProfile& chip) {
+  const image::LoadedFile file = image::load_file(a.path);
+  image::InspectOptions opt;
+  opt.chip = chip.name;
+  if (a.at) {
+    if (file.has_addresses)
+      throw InputError(fmt::format("{}: @ADDR/--offset/--address are only for raw binaries; this "
+                                   "{} file carries its own addresses",
+                                   a.path, image::format_name(file.format)));
+    const bool address = a.at_kind == ImageArg::At::kEither ? chip.instance_at(*a.at) != nullptr
+                                                            : a.at_kind == ImageArg::At::kAddress;
+    (address ? opt.address : opt.offset) = *a.at;
+  }
+  image::InspectReport placed = image::inspect(file, opt, chips::ChipCatalog::builtin());
+  if (!placed.file_start_offset || placed.flash.empty())
+    throw InputError(fmt::format("{}: cannot tell where this file goes in flash ({}); give "
+                                 "FILE@ADDR or --offset/--address",
+                                 a.path, placed.placement_reasoning));
+  return placed;
+}
+
+// Writes every image into the flash part of the FlexSPI instance its addresses name, as a
+// factory programmer would; two files writing the same bytes are an input error.
+void place_images(const BootRequest& request, const chips::ChipProfile& chip,
+                  soc::Platform& platform, std::vector<std::string>& notes) {
+  std::vector<PlacedRange> done;
+  for (const ImageArg& a : request.images) {
+    const image::InspectReport placed = place_file(a, chip);
+    const int index = platform.instance_index(placed.flexspi_instance);
+    flash::NorDevice* dev = nullptr;
+    unsigned port = 0;
+    for (unsigned p = 0; p < 4 && index >= 0 && !dev; ++p) {
+      dev = platform.flash(static_cast<std::size_t>(index), p);
+      port = p;
+    }
+    if (!dev)
+      throw InputError(fmt::format("{}: the image belongs to {} (window 0x{:08X}), where no "
+                                   "flash part is attached",
+                                   a.path, placed.flexspi_instance, placed.window_base));
+    std::uint64_t bytes = 0;
+    for (const image::Segment& s : placed.flash.segments()) {
+      bytes += s.data.size();
+      if (s.end() > dev->part().size_bytes)
+        throw InputError(fmt::format("{}: bytes up to flash offset 0x{:X} do not fit in {} ({} "
+                                     "bytes)",
+                                     a.path, s.end(), dev->part().name, dev->part().size_bytes));
+      const PlacedRange r{a.path, placed.flexspi_instance, s.address, s.end()};
+      for (const PlacedRange& o : done)
+        if (o.instance == r.instance && o.path != r.path && r.begin < o.end && o.begin < r.end)
+          throw InputError(fmt::format(
+              "{} (flash offset 0x{:X}-0x{:X}) overlaps {} (0x{:X}-0x{:X}) on {}: two images "
+              "would write the same flash bytes",
+              r.path, r.begin, r.end - 1, o.path, o.begin, o.end - 1, r.instance));
+      done.push_back(r);
+      dev->array().write(s.address, s.data.data(), s.data.size());
+    }
+    notes.push_back(fmt::format("{}: {} bytes written at flash offset 0x{:X} of the {} part on "
+                                "{} port {}",
+                                a.path, bytes, *placed.file_start_offset,
+                                dev->part().name, placed.flexspi_instance, kPortNames[port]));
+  }
+}
+
+}  // namespace
 
 struct BootSession::Impl {
   const chips::ChipProfile* chip = nullptr;
@@ -348,53 +420,7 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
   }
 
   set_flash_registers(request, *m.platform, notes_);
-  for (const ImageArg& a : request.images) {
-    const image::LoadedFile file = image::load_file(a.path);
-    image::InspectOptions opt;
-    opt.chip = m.chip->name;
-    if (a.at) {
-      if (file.has_addresses)
-        throw InputError(
-            fmt::format("{}: @ADDR is only for raw binaries; this {} file carries "
-                        "its own addresses",
-                        a.path, image::format_name(file.format)));
-      if (m.chip->instance_at(*a.at))
-        opt.address = *a.at;
-      else
-        opt.offset = *a.at;
-    }
-    const image::InspectReport placed = image::inspect(file, opt, chips::ChipCatalog::builtin());
-    if (!placed.file_start_offset || placed.flash.empty())
-      throw InputError(
-          fmt::format("{}: cannot tell where this file goes in flash ({}); give "
-                      "FILE@ADDR",
-                      a.path, placed.placement_reasoning));
-    const int index = m.platform->instance_index(placed.flexspi_instance);
-    flash::NorDevice* dev = nullptr;
-    unsigned port = 0;
-    for (unsigned p = 0; p < 4 && index >= 0 && !dev; ++p) {
-      dev = m.platform->flash(static_cast<std::size_t>(index), p);
-      port = p;
-    }
-    if (!dev)
-      throw InputError(
-          fmt::format("{}: the image belongs to {} (window 0x{:08X}), where no flash "
-                      "part is attached",
-                      a.path, placed.flexspi_instance, placed.window_base));
-    for (const image::Segment& s : placed.flash.segments()) {
-      if (s.end() > dev->part().size_bytes)
-        throw InputError(
-            fmt::format("{}: bytes up to flash offset 0x{:X} do not fit in {} ({} "
-                        "bytes)",
-                        a.path, s.end(), dev->part().name, dev->part().size_bytes));
-      dev->array().write(s.address, s.data.data(), s.data.size());
-    }
-    notes_.push_back(
-        fmt::format("{}: {} bytes written at flash offset 0x{:X} of the {} part on "
-                    "{} port {}",
-                    a.path, file.byte_count(), *placed.file_start_offset, dev->part().name,
-                    placed.flexspi_instance, kPortNames[port]));
-  }
+  place_images(request, *m.chip, *m.platform, notes_);
   for (const FlashPatch& patch : request.patches) {
     const FlashArg& f = request.flashes.at(patch.flash);
     const int i = f.instance.empty() ? m.platform->instance_index(m.chip->boot_instance()->name)

@@ -9,7 +9,9 @@
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/duration.h"
 #include "xipsim/core/errors.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
+#include "xipsim/flash/part_loader.h"
 #include "xipsim/image/loaded_file.h"
 #include "xipsim/scenario/scenario.h"
 
@@ -184,11 +186,10 @@ class Loader {
       return boot::parse_flash_arg(f.str("part") + (f.has("port") ? "@" + f.str("port") : ""),
                                    "port");
     });
-    const std::string part_file = chips::data_dir() + "/flash_models/parts/" + a.part + ".yaml";
-    if (!fs::exists(part_file)) {
-      std::vector<std::string> parts;
-      for (const auto& e : fs::directory_iterator(chips::data_dir() + "/flash_models/parts"))
-        parts.push_back(e.path().stem().string());
+    const std::vector<std::string> parts = flash::list_parts();
+    if (const auto known = find_name(a.part, parts)) {
+      a.part = parts[*known];  // part names are case-insensitive
+    } else {
       const std::string near = closest_match(a.part, parts);
       f.fail("part", "a part in flash_models/parts" +
                          (near.empty() ? "" : " (did you mean '" + near + "'?)"));
@@ -309,7 +310,7 @@ class Loader {
 
   boot::SessionStep::Kind simple_kind(const YamlMap& top, const YAML::Node& item,
                                       const std::string& path) {
-    const std::string k = item.Scalar();
+    const std::string k = lowercase(item.Scalar());  // step names are case-insensitive
     if (k == "power_on") return boot::SessionStep::Kind::kPowerOn;
     if (k == "warm_reset") return boot::SessionStep::Kind::kWarmReset;
     if (k == "boot") return boot::SessionStep::Kind::kBoot;
@@ -423,7 +424,7 @@ class Loader {
       if (const auto v = parse_unsigned(n.Scalar())) return static_cast<std::uint32_t>(*v);
       std::vector<std::string> names;
       for (std::uint32_t c : kCodes) {
-        if (boot::romlog::name(c) == n.Scalar()) return c;
+        if (same_name(boot::romlog::name(c), n.Scalar())) return c;
         names.push_back(boot::romlog::name(c));
       }
       const std::string near = closest_match(n.Scalar(), names);

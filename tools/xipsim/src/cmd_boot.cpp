@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "xipsim/boot/boot_session.h"
 #include "xipsim/core/errors.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
 
 namespace xipsim::tools {
@@ -17,7 +18,7 @@ struct BootArgs {
   std::vector<std::string> files, flashes, fuses, flash_regs;
   bool qe = false;
   std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
-  std::string flash_state, vcd;
+  std::string flash_state, vcd, offset, address;
   std::uint64_t seed = 1;
   bool json = false;
 };
@@ -46,8 +47,16 @@ boot::ImageArg image_arg(const std::string& text) {
 boot::BootRequest make_request(const BootArgs& a) {
   boot::BootRequest r;
   r.chip = a.chip;
-  for (const auto& f : a.files)
-    r.images.push_back(image_arg(f));
+  for (const auto& f : a.files) {
+    boot::ImageArg img = image_arg(f);
+    // --offset/--address place every raw bin given without @ADDR, as in `xipsim inspect`.
+    if (!img.at && (!a.offset.empty() || !a.address.empty())) {
+      const bool address = !a.address.empty();
+      img.at = number(address ? "--address" : "--offset", address ? a.address : a.offset);
+      img.at_kind = address ? boot::ImageArg::At::kAddress : boot::ImageArg::At::kOffset;
+    }
+    r.images.push_back(img);
+  }
   for (const auto& f : a.flashes)
     r.flashes.push_back(boot::parse_flash_arg(f, "--flash"));
   r.boot_mode = boot::parse_boot_mode(a.boot_mode, "--boot-mode");
@@ -57,10 +66,10 @@ boot::BootRequest make_request(const BootArgs& a) {
     const auto [word, value] = boot::parse_fuse(f);
     r.fuses[word] = value;
   }
-  const auto dqs = board::parse_dqs_pad_use(a.dqs);
-  if (!dqs) throw InputError(fmt::format("--dqs '{}': expected floating, loaded or driven", a.dqs));
-  r.dqs = *dqs;
-  r.reset = a.reset;
+  const std::vector<std::string> dqs_uses{"floating", "loaded", "driven"};
+  r.dqs = *board::parse_dqs_pad_use(dqs_uses[choose_name("--dqs", a.dqs, dqs_uses)]);
+  const std::vector<std::string> resets{"power", "warm"};
+  r.reset = resets[choose_name("--reset", a.reset, resets)];
   r.leftover = soc::parse_flash_leftover(a.flash_state);
   r.quad_enable = a.qe;
   for (const auto& f : a.flash_regs) {
@@ -84,6 +93,11 @@ void add_boot_command(CLI::App& app, int* exit_code) {
                   "or flash offset")
       ->required();
   cmd->add_option("--chip", args->chip, "chip profile (RT1010 ... RT1170)")->required();
+  auto* off = cmd->add_option("--offset", args->offset,
+                              "raw bin without @ADDR: flash offset of the file's first byte");
+  cmd->add_option("--address", args->address,
+                  "raw bin without @ADDR: bus address of the file's first byte")
+      ->excludes(off);
   cmd->add_option("--flash", args->flashes,
                   "flash part, optionally where: PART[@[INSTANCE:]A1|A2|B1|B2] (repeatable)")
       ->required();

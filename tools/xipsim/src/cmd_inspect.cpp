@@ -7,6 +7,7 @@
 #include "flash_facts.h"
 #include "inspect_writers.h"
 #include "xipsim/core/errors.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
 #include "xipsim/flash/part_loader.h"
 
@@ -14,7 +15,7 @@ namespace xipsim::tools {
 
 namespace {
 struct InspectArgs {
-  std::string file, chip, flash, offset, address;
+  std::string file, chip, flash, offset, address, hab = "open";
   bool json = false;
 };
 
@@ -42,6 +43,9 @@ void add_inspect_command(CLI::App& app, int* exit_code) {
       cmd->add_option("--offset", args->offset, "raw bin: flash offset of the file's first byte");
   cmd->add_option("--address", args->address, "raw bin: bus address of the file's first byte")
       ->excludes(off);
+  cmd->add_option("--hab", args->hab,
+                  "HAB state to judge for: open (default: HAB events are warnings) or closed "
+                  "(they stop the boot)");
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/inspect.md)");
   cmd->callback([args, exit_code]() {
     try {
@@ -50,6 +54,7 @@ void add_inspect_command(CLI::App& app, int* exit_code) {
       if (!args->flash.empty()) opt.flash_part = flash_facts(*flash::load_part(args->flash));
       if (!args->offset.empty()) opt.offset = parse_number("--offset", args->offset);
       if (!args->address.empty()) opt.address = parse_number("--address", args->address);
+      opt.hab_closed = choose_name("--hab", args->hab, {"open", "closed"}) == 1;
       const image::LoadedFile file = image::load_file(args->file);
       const image::InspectReport report = image::inspect(file, opt, chips::ChipCatalog::builtin());
       if (args->json) {

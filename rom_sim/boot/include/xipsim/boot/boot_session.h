@@ -24,6 +24,8 @@ namespace xipsim::boot {
 struct ImageArg {
   std::string path;
   std::optional<std::uint64_t> at;  // FILE@ADDR: bus address in a FlexSPI window, or flash offset
+  enum class At { kEither, kOffset, kAddress };
+  At at_kind = At::kEither;  // --offset / --address say which `at` is
 };
 
 struct FlashArg {
