@@ -177,3 +177,76 @@ TEST(CliBoot, SerialBootModePinsGoToTheDownloader) {
   EXPECT_EQ(j["failed_step"], "boot_mode");
   EXPECT_EQ(j["rom_log"][0]["code"], "0x00010001");  // BOOTMODE_SERIAL
 }
+
+// ---- the command line as a contract ----
+
+TEST(CliContract, VersionNamesTheProjectVersion) {
+  const CliRun r = run("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("xipsim 0.1.0", 0), 0u) << r.out;  // project(xipsim VERSION 0.1.0)
+}
+
+TEST(CliContract, UnknownSubcommandSuggestsTheClosest) {
+  const CliRun r = run("inspct x.bin");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown subcommand 'inspct' (did you mean 'inspect'?)"), std::string::npos)
+      << r.out;
+}
+
+TEST(CliContract, HelpListsChipAliases) {
+  const CliRun r = run("--help");
+  EXPECT_EQ(r.code, 0);
+  // models/chips/rt1060.yaml aliases
+  EXPECT_NE(r.out.find("RT1060  = RT1061, RT1062, MIMXRT1061, MIMXRT1062"), std::string::npos)
+      << r.out;
+}
+
+TEST(CliContract, NamesAreCaseInsensitive) {
+  const CliRun r = run("INSPECT --json --chip mimxrt1062 --flash w25q64jv-iq " + corpus(kEvkbHex));
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["chip"]["name"], "RT1060");
+  const CliRun b = run("boot --chip rt1062 --flash W25Q64JV-IQ@a1 --dqs Floating --reset POWER " +
+                       corpus(kEvkbHex));
+  EXPECT_EQ(b.code, 0) << b.out;
+  const CliRun typo =
+      run("boot --chip RT1060 --flash W25Q64JV-IQ --dqs flaoting " + corpus(kEvkbHex));
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.out.find("did you mean 'floating'"), std::string::npos) << typo.out;
+}
+
+TEST(CliContract, BootTakesOffsetForARawBin) {
+  // MANIFEST: this RT1170 bin starts at flash offset 0x400 (FCB at file 0, IVT at file 0xC00).
+  const std::string bin =
+      corpus("mcubootutility/apps/NXP_MIMXRT1170-EVK_Rev.A/cm7/led_blinky_0x30002000_fdcb_ivt.bin");
+  const CliRun at = run("boot --chip RT1170 --flash W25Q64JV-IQ --offset 0x400 " + bin);
+  EXPECT_EQ(at.code, 0) << at.out;
+  EXPECT_NE(at.out.find("at flash offset 0x400"), std::string::npos) << at.out;
+  const CliRun addr = run("boot --chip RT1170 --flash W25Q64JV-IQ --address 0x30000400 " + bin);
+  EXPECT_EQ(addr.code, 0) << addr.out;
+  // Placed at 0 instead, the FCB sits where the RT1170 ROM does not read it (0x400): no boot.
+  const CliRun zero = run("boot --chip RT1170 --flash W25Q64JV-IQ --offset 0 " + bin);
+  EXPECT_EQ(zero.code, 1) << zero.out;
+  // An addressed file refuses the option.
+  const CliRun hex = run("boot --chip RT1060 --flash W25Q64JV-IQ --offset 0 " + corpus(kEvkbHex));
+  EXPECT_EQ(hex.code, 2) << hex.out;
+}
+
+TEST(CliContract, OverlappingImagesNameBothFiles) {
+  const std::string a = xipsim::test::write_temp("ov_a.bin", std::vector<std::uint8_t>(0x200, 1));
+  const std::string b = xipsim::test::write_temp("ov_b.bin", std::vector<std::uint8_t>(0x200, 2));
+  // a at 0x1000-0x11FF, b at 0x1100-0x12FF.
+  const CliRun r = run("boot --chip RT1060 --flash W25Q64JV-IQ " + a + "@0x1000 " + b + "@0x1100");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("ov_b.bin (flash offset 0x1100-0x12FF) overlaps"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("ov_a.bin (0x1000-0x11FF)"), std::string::npos) << r.out;
+}
+
+TEST(CliContract, InspectJudgesAClosedChip) {
+  // The EVKB image carries no CSF (MANIFEST csf 0): an open chip boots it, a closed one does not.
+  EXPECT_EQ(run("inspect --chip RT1060 " + corpus(kEvkbHex)).code, 0);
+  const CliRun closed = run("inspect --hab closed --chip RT1060 " + corpus(kEvkbHex));
+  EXPECT_EQ(closed.code, 1) << closed.out;
+  EXPECT_NE(closed.out.find("CSF-NONE"), std::string::npos) << closed.out;
+  EXPECT_EQ(run("inspect --hab shut --chip RT1060 " + corpus(kEvkbHex)).code, 2);
+}

@@ -100,11 +100,13 @@ void add_boot_command(CLI::App& app, int* exit_code) {
       ->excludes(off);
   cmd->add_option("--flash", args->flashes,
                   "flash part, optionally where: PART[@[INSTANCE:]A1|A2|B1|B2] (repeatable)")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);  // one value per --flash: the FILEs may follow
   cmd->add_option("--boot-mode", args->boot_mode,
                   "BOOT_MODE pins: internal (default), fuses, serial");
   cmd->add_option("--boot-cfg", args->boot_cfg, "BOOT_CFG pins as SBMR1 shows them (default 0)");
-  cmd->add_option("--fuse", args->fuses, "fuse word NAME=VALUE, e.g. 0x460=0x2 (repeatable)");
+  cmd->add_option("--fuse", args->fuses, "fuse word NAME=VALUE, e.g. 0x460=0x2 (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--dqs", args->dqs, "DQS pad on the board: floating (default), loaded, driven");
   cmd->add_option("--reset", args->reset, "power (default: flash power-cycled) or warm");
   cmd->add_option("--flash-state", args->flash_state,
@@ -112,7 +114,8 @@ void add_boot_command(CLI::App& app, int* exit_code) {
   cmd->add_flag("--qe", args->qe,
                 "the flash's QE bit was set in production (non-volatile), as EVK flashes are");
   cmd->add_option("--flash-reg", args->flash_regs,
-                  "non-volatile flash register before power-on, NAME=VALUE (repeatable)");
+                  "non-volatile flash register before power-on, NAME=VALUE (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--vcd", args->vcd, "write the boot flash's serial frames as a VCD waveform");
   cmd->add_option("--seed", args->seed, "seed for reproducible bit errors (default 1)");
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");
