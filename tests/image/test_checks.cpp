@@ -191,3 +191,64 @@ TEST(Checks, ChipInferredFromRt1064Window) {
   EXPECT_EQ(r.chip_candidates.size(), 1u);
   EXPECT_FALSE(r.has_errors());
 }
+
+TEST(Checks, RepeatedDcdTargetsAreOneFindingWithACount) {
+  // Three 4-byte writes (WRT_DAT, length 4 + 3 x 8 = 0x1C) to 0x401B_C000.. (GPIO1, not in the
+  // RT1060 DCD ranges of boot-reference §6.4): one finding, count 3, first and last address.
+  FlashBuilder b = good_rt1060();
+  put32(b.bytes, 0x100C, 0x60001030);
+  put32be(b.bytes, 0x1030, 0xD2002041);  // DCD header, length 0x20
+  put32be(b.bytes, 0x1034, 0xCC001C04);
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    put32be(b.bytes, 0x1038 + 8 * i, 0x401BC000 + 4 * i);
+    put32be(b.bytes, 0x103C + 8 * i, i);
+  }
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  unsigned seen = 0;
+  for (const auto& f : r.findings) {
+    if (f.id != "DCD-TARGET") continue;
+    ++seen;
+    EXPECT_EQ(f.count, 3u);
+    EXPECT_EQ(f.first_address, 0x401BC000u);
+    EXPECT_EQ(f.last_address, 0x401BC008u);
+  }
+  EXPECT_EQ(seen, 1u);
+}
+
+TEST(Checks, AnImageForAnotherChipSaysSoFirst) {
+  // The good RT1060 layout moved to the RT1170 window (0x3000_0000) and FCB offset (0x400).
+  FlashBuilder b;
+  b.fcb(0x400, 1, 7, 0x800000, 0x0A1804EB, 0x26043206);
+  b.ivt(0x1000, 0x30002000, 0x30001000, 0x30000000, 0x3000);
+  b.vectors(0x2000, 0x20020000, 0x30002101);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  ASSERT_FALSE(r.findings.empty());
+  EXPECT_EQ(r.findings.front().id, "CHIP-MISMATCH");
+  EXPECT_NE(r.findings.front().message.find("RT1170"), std::string::npos)
+      << r.findings.front().message;
+  EXPECT_TRUE(r.has_errors());  // the RT1060 ROM finds no FCB at 0x000
+  // Checked as its own chip it says nothing of the kind.
+  EXPECT_FALSE(has_finding(inspect_bytes(b.bytes, "RT1170"), "CHIP-MISMATCH"));
+}
+
+TEST(Checks, McubootSlotInsideAMergedImageIsFound) {
+  // A bootloader image with FCB/IVT at 0 and an MCUboot slot image merged at 0x2_0000
+  // (0x6002_0000): header magic 0x96F3B83D, hdr_size 0x200, img_size 0x100, version 1.2.3+4.
+  FlashBuilder b(0x21000);
+  FlashBuilder g = good_rt1060();
+  std::copy(g.bytes.begin(), g.bytes.end(), b.bytes.begin());
+  put32(b.bytes, 0x20000, 0x96F3B83D);
+  put32(b.bytes, 0x20004, 0);
+  put32(b.bytes, 0x20008, 0x200);
+  put32(b.bytes, 0x2000C, 0x100);
+  put32(b.bytes, 0x20010, 0);
+  put32(b.bytes, 0x20014, 0x00030201);  // major 1, minor 2, revision 3
+  put32(b.bytes, 0x20018, 4);
+  const auto r = inspect_bytes(b.bytes, "RT1060");
+  ASSERT_EQ(r.mcuboot_slots.size(), 1u);
+  EXPECT_EQ(r.mcuboot_slots[0].flash_offset, 0x20000u);
+  EXPECT_NE(finding_text(r, "MCUBOOT-SLOT").find("0x6002_0000"), std::string::npos)
+      << finding_text(r, "MCUBOOT-SLOT");
+  EXPECT_NE(finding_text(r, "MCUBOOT-SLOT").find("1.2.3+4"), std::string::npos);
+  EXPECT_FALSE(r.has_errors());
+}

@@ -25,16 +25,18 @@ std::string block_name(const chips::ChipProfile& chip, std::uint32_t a) {
 void check_dcd_check(const chips::ChipProfile& chip, const DcdCommand& c, InspectReport& r) {
   if (c.check_kind == DcdCheckKind::kAmbiguous ||
       ((c.header.param & 0x18) == 0x08 || (c.header.param & 0x18) == 0x10)) {
-    r.add("DCD-CHECK-ENCODING", Severity::kWarning,
+    r.add_at("DCD-CHECK-ENCODING", Severity::kWarning,
           fmt::format("check at DCD+{:#x} uses parameter {:#04x}: sources disagree on its "
                       "condition (open conflict 4); read here as '{}'",
-                      c.offset, c.header.param, c.name));
+                      c.offset, c.header.param, c.name),
+             c.check_address);
   }
   if (!c.check_count) {
-    r.add("DCD-CHECK-FOREVER", Severity::kInfo,
+    r.add_at("DCD-CHECK-FOREVER", Severity::kInfo,
           fmt::format("check at DCD+{:#x} on {}{} has no poll count: the ROM polls until the "
                       "condition holds",
-                      c.offset, detail::hex32(c.check_address), block_name(chip, c.check_address)));
+                      c.offset, detail::hex32(c.check_address), block_name(chip, c.check_address)),
+             c.check_address);
   }
 }
 
@@ -66,7 +68,7 @@ void check_dcd(const chips::ChipProfile& chip, InspectReport& r) {
   for (const auto& c : dcd.commands) {
     writes += c.writes.size();
     for (const auto& w : c.writes)
-      report(r, rom_rules::dcd_write_target(chip, w.address, c.width, c.offset));
+      report(r, rom_rules::dcd_write_target(chip, w.address, c.width, c.offset), w.address);
     if (c.header.tag == hab_tag::kCheckData) check_dcd_check(chip, c, r);
   }
   if (!chip.dcd_ranges_known && writes) {
@@ -112,6 +114,28 @@ void check_dcd_csf_xmcd(const chips::ChipProfile& chip, InspectReport& r) {
                           : r.xmcd->interface == 1 ? "SEMC SDRAM"
                                                    : "unknown",
                           r.xmcd->type == 0 ? "simplified" : "full", r.xmcd->block_size));
+      }
+    }
+  }
+}
+
+void find_mcuboot_slots(InspectReport& r) {
+  // MCUboot slots start on a flash sector (4 KiB at least); the boot header area is not one.
+  constexpr std::uint64_t kStep = 0x1000;
+  for (const Segment& s : r.flash.segments()) {
+    for (std::uint64_t off = (s.address + kStep - 1) / kStep * kStep; off + 32 <= s.end();
+         off += kStep) {
+      if (off == 0 && r.mcuboot) continue;  // the file itself, reported by check_containers
+      const std::size_t avail = static_cast<std::size_t>(std::min<std::uint64_t>(s.end() - off, 0x100000));
+      const std::uint8_t* p = s.data.data() + (off - s.address);
+      if (p[0] != 0x3D || p[1] != 0xB8 || p[2] != 0xF3 || p[3] != 0x96) continue;
+      if (auto m = decode_mcuboot(p, avail)) {
+        r.mcuboot_slots.push_back({off, *m});
+        r.add("MCUBOOT-SLOT", Severity::kInfo,
+              fmt::format("MCUboot image header at flash offset {:#x} ({}): version {}.{}.{}+{}, "
+                          "{:#x} bytes of image, loaded by the bootloader, not by the ROM",
+                          off, hex32(r.window_base + off), m->ver_major, m->ver_minor,
+                          m->ver_revision, m->ver_build, m->img_size));
       }
     }
   }

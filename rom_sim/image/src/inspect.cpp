@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "inspect_internal.h"
 #include "xipsim/core/errors.h"
 
@@ -27,17 +29,32 @@ bool InspectReport::has_errors() const {
 }
 
 void InspectReport::add(const std::string& id, Severity sev, const std::string& message) {
-  findings.push_back(Finding{id, sev, message});
+  findings.push_back(Finding{id, sev, message, 1, std::nullopt, std::nullopt});
+}
+
+void InspectReport::add_at(const std::string& id, Severity sev, const std::string& message,
+                           std::uint64_t address) {
+  for (Finding& f : findings) {
+    if (f.id == id && f.severity == sev && f.first_address) {
+      ++f.count;
+      f.last_address = address;
+      return;
+    }
+  }
+  findings.push_back(Finding{id, sev, message, 1, address, address});
 }
 
 namespace detail {
 
-bool report(InspectReport& r, const rom_rules::Decision& d) {
+bool report(InspectReport& r, const rom_rules::Decision& d, std::optional<std::uint64_t> address) {
   if (!d) return false;
   Severity sev = d->stops_boot(r.hab_closed) ? Severity::kError : Severity::kWarning;
   // An unsigned image on an open chip is the normal case, not a risk.
   if (d->id == "CSF-NONE" && !r.hab_closed) sev = Severity::kInfo;
-  r.add(d->id, sev, d->message);
+  if (address)
+    r.add_at(d->id, sev, d->message, *address);
+  else
+    r.add(d->id, sev, d->message);
   return true;
 }
 
@@ -76,6 +93,26 @@ void inspect_unsupported(const chips::ChipProfile& chip, InspectReport& r) {
   }
 }
 
+// With --chip: when the layout plainly belongs to other chips (FCB offset, window addresses),
+// say so first, before the findings of checking it against the wrong chip.
+void say_if_other_chip(const LoadedFile& file, const detail::BinStartGuess& guess,
+                       const chips::ChipCatalog& catalog, const chips::ChipProfile& chip,
+                       InspectReport& r) {
+  InspectReport scratch;
+  detail::infer_chip(file, guess, catalog, scratch);
+  const auto& c = scratch.chip_candidates;
+  if (c.empty() || c.size() == catalog.all().size() ||
+      std::find(c.begin(), c.end(), chip.name) != c.end())
+    return;
+  std::string names;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == c.size() ? " or " : ", ") + c[i];
+  r.add("CHIP-MISMATCH", Severity::kWarning,
+        fmt::format("this image is laid out for {} ({}), not {}: the findings below are what "
+                    "the {} ROM makes of it",
+                    names, scratch.chip_reasoning, chip.name, chip.name));
+}
+
 }  // namespace
 
 InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
@@ -102,6 +139,7 @@ InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
     chip = &catalog.get(*opt.chip);
     r.chip = chip->name;
     r.chip_given = true;
+    say_if_other_chip(file, guess, catalog, *chip, r);
   } else {
     chip = detail::infer_chip(file, guess, catalog, r);
   }
@@ -119,6 +157,7 @@ InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
   detail::check_fcb(*chip, catalog, part ? &*part : nullptr, r);
   detail::check_ivt(*chip, r);
   detail::check_dcd_csf_xmcd(*chip, r);
+  detail::find_mcuboot_slots(r);
   return r;
 }
 

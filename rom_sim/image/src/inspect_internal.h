@@ -30,7 +30,9 @@ void place_image(const LoadedFile& file, const BinStartGuess& guess, const Inspe
 
 // Adds a rule-book refusal as a finding: an error when it stops the boot (a HAB event stops it
 // only on a closed chip, `InspectReport::hab_closed`), a warning otherwise. True if it was one.
-bool report(InspectReport& r, const rom_rules::Decision& d);
+// With `address`, repeats of the same id are counted into one finding (InspectReport::add_at).
+bool report(InspectReport& r, const rom_rules::Decision& d,
+            std::optional<std::uint64_t> address = std::nullopt);
 
 // The FlexSPI instance the image is stored in: the boot instance, or the one the placement chose
 // (a LAYOUT-NOT-BOOT-INSTANCE finding names it). nullptr when the chip has none.
@@ -42,6 +44,8 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
 void check_ivt(const chips::ChipProfile& chip, InspectReport& r);
 void check_dcd_csf_xmcd(const chips::ChipProfile& chip, InspectReport& r);
 void check_containers(const LoadedFile& file, InspectReport& r);
+// MCUboot image headers at sector boundaries inside the placed flash image (merged builds).
+void find_mcuboot_slots(InspectReport& r);
 
 using xipsim::hex32;  // "0x6000_2000"
 

@@ -111,8 +111,15 @@ nlohmann::ordered_json inspect_json(const image::InspectReport& r) {
     outside.push_back({hx(x.begin), hx(x.end)});
   J findings = J::array();
   for (const auto& f : r.findings) {
-    findings.push_back(
-        {{"id", f.id}, {"severity", image::severity_name(f.severity)}, {"message", f.message}});
+    J item = {{"id", f.id},
+              {"severity", image::severity_name(f.severity)},
+              {"message", f.message},
+              {"count", f.count}};
+    if (f.first_address) {
+      item["first_address"] = *f.first_address;
+      item["last_address"] = *f.last_address;
+    }
+    findings.push_back(item);
   }
   J j;
   j["schema"] = "xipsim.inspect/1";
@@ -147,6 +154,14 @@ nlohmann::ordered_json inspect_json(const image::InspectReport& r) {
                          {"type", r.xmcd->type},
                          {"size", r.xmcd->block_size}}
                      : J();
+  J slots = J::array();
+  for (const auto& m : r.mcuboot_slots)
+    slots.push_back({{"flash_offset", m.flash_offset},
+                     {"load_addr", m.image.load_addr},
+                     {"img_size", m.image.img_size},
+                     {"version", fmt::format("{}.{}.{}+{}", m.image.ver_major, m.image.ver_minor,
+                                             m.image.ver_revision, m.image.ver_build)}});
+  j["mcuboot_slots"] = slots;
   j["mcuboot"] =
       r.mcuboot
           ? J{{"load_addr", hx(r.mcuboot->load_addr)},

@@ -123,7 +123,10 @@ std::string inspect_text(const image::InspectReport& r) {
   ivt_section(r, out);
   section(out, "Findings");
   for (const auto& f : r.findings) {
-    out += fmt::format("  [{:<7}] {:<22} {}\n", image::severity_name(f.severity), f.id, f.message);
+    out += fmt::format("  [{:<7}] {:<22} {}", image::severity_name(f.severity), f.id, f.message);
+    if (f.count > 1)
+      out += fmt::format(" [{} times, {} .. {}]", f.count, h(*f.first_address), h(*f.last_address));
+    out += "\n";
   }
   out += fmt::format("\nVerdict: {}\n",
                      r.has_errors() ? fmt::format("NOT a valid FlexSPI NOR boot image for {}",

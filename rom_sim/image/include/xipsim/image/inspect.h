@@ -23,7 +23,11 @@ const char* severity_name(Severity s);
 struct Finding {
   std::string id;
   Severity severity = Severity::kInfo;
-  std::string message;
+  std::string message;  // of the first occurrence
+  // A finding that repeats per address (a DCD write, a check) is kept once: `count`
+  // occurrences from `first_address` to `last_address`.
+  unsigned count = 1;
+  std::optional<std::uint64_t> first_address, last_address;
 };
 
 // Facts about the flash part given with --flash, as far as inspect needs them.
@@ -92,7 +96,12 @@ struct InspectReport {
   std::optional<Dcd> dcd;
   bool csf_present = false;
   std::optional<XmcdHeader> xmcd;
-  std::optional<McubootImage> mcuboot;
+  std::optional<McubootImage> mcuboot;  // the file itself is an MCUboot slot image
+  struct McubootSlot {
+    std::uint64_t flash_offset = 0;
+    McubootImage image;
+  };
+  std::vector<McubootSlot> mcuboot_slots;  // MCUboot image headers inside the flash image
   std::optional<AhabContainer> ahab;
   std::optional<std::uint32_t> ahab_offset;
   std::optional<bool> xip;
@@ -104,6 +113,9 @@ struct InspectReport {
 
   bool has_errors() const;
   void add(const std::string& id, Severity sev, const std::string& message);
+  // As add(), but a second finding with the same id and severity is counted into the first.
+  void add_at(const std::string& id, Severity sev, const std::string& message,
+              std::uint64_t address);
 };
 
 // Inspects a loaded file. Throws InputError only for impossible options (unknown chip or
