@@ -250,3 +250,35 @@ TEST(CliContract, InspectJudgesAClosedChip) {
   EXPECT_NE(closed.out.find("CSF-NONE"), std::string::npos) << closed.out;
   EXPECT_EQ(run("inspect --hab shut --chip RT1060 " + corpus(kEvkbHex)).code, 2);
 }
+
+// ---- diagnosis: every cause, in order, each with the option that checks its fix ----
+
+TEST(CliDiagnose, LoadedDqsPadAndQeClearAreBothNamedWithTheirFixes) {
+  // EVKB FCB: readSampleClkSrc 1 at index 7 (120 MHz), EBh quad read. IS25WP064A ships with
+  // QE = 0 (flash-parts.md), and a loaded DQS pad delays the looped-back strobe (F04).
+  const std::string base = "boot --json --chip RT1060 --flash IS25WP064A " + corpus(kEvkbHex);
+  const CliRun r = run(base + " --dqs loaded");
+  ASSERT_EQ(r.code, 1) << r.out;
+  const auto causes = nlohmann::json::parse(r.out)["causes"];
+  ASSERT_EQ(causes.size(), 2u) << causes.dump(2);
+  EXPECT_EQ(causes[0]["id"], "DQS-PAD-LOADED");
+  EXPECT_EQ(causes[0]["option"], "--dqs floating");
+  EXPECT_EQ(causes[1]["id"], "QE-CLEAR");
+  EXPECT_EQ(causes[1]["option"], "--qe");
+  // Each fix alone leaves the other cause; both together boot.
+  EXPECT_EQ(run(base + " --dqs floating").code, 1);
+  EXPECT_EQ(run(base + " --dqs loaded --qe").code, 1);
+  EXPECT_EQ(run(base + " --dqs floating --qe").code, 0);
+}
+
+TEST(CliDiagnose, WarmResetAfterQpiNamesThePowerCycle) {
+  // F07: IS25WP064A left in QPI mode by the application; the ROM's 1-pad 03h read is misread.
+  const std::string base = "boot --json --qe --chip RT1060 --flash IS25WP064A " + corpus(kEvkbHex);
+  const CliRun r = run(base + " --reset warm --flash-state qpi");
+  ASSERT_EQ(r.code, 1) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["failed_step"], "fcb");
+  EXPECT_EQ(j["causes"][0]["id"], "FLASH-MODE-LEFT");
+  EXPECT_EQ(j["causes"][0]["option"], "--reset power");
+  EXPECT_EQ(run(base + " --reset power --flash-state qpi").code, 0);
+}

@@ -132,7 +132,10 @@ class Runner : public sc_core::sc_module {
     r.frames = after.frames - before.frames;
     r.flash_bytes_read = after.bytes_read - before.bytes_read;
     if (!part_names_.empty()) r.flash_part = part_names_.front();
-    if (r.verdict != Verdict::kBooted) r.hint = diagnose(r, platform_);
+    if (r.verdict != Verdict::kBooted) {
+      r.causes = diagnose(r, platform_);
+      r.hint = hint_of(r.causes);
+    }
     o.ok = r.verdict == Verdict::kBooted;
     o.text = o.ok ? "The ROM booted the image." : "The ROM did not boot: " + r.reason;
     o.boot = std::move(r);

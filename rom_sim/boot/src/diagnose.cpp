@@ -51,195 +51,279 @@ BootFlash boot_flash(soc::Platform& p) {
   return b;
 }
 
-std::string missing_part_hint(soc::Platform& p, std::size_t boot_instance) {
-  for (std::size_t i = 0; i < p.flexspi_count(); ++i) {
-    for (unsigned port = 0; port < 4; ++port) {
-      if (!p.flash(i, port)) continue;
-      if (i == boot_instance)
-        return fmt::format(
-            "No flash answers on port A1 of {}: the ROM reads the FCB only from "
-            "port A1, and the part sits on port {}. Wire the boot flash to A1.",
-            p.chip().flexspi[i].name, kPortNames[port]);
-      return fmt::format("No flash on the boot instance {}; the part is on {}. {}",
-                         p.chip().flexspi[boot_instance].name, p.chip().flexspi[i].name,
-                         p.chip().flexspi[i].boot_note);
-    }
-  }
-  return "No flash part is attached to the boot FlexSPI.";
+Cause make(const char* id, std::string text, std::string fix, std::string option = "") {
+  return Cause{id, std::move(text), std::move(fix), std::move(option)};
 }
 
-std::string fcb_hint(const BootReport& r, soc::Platform& p) {
+Cause missing_part(soc::Platform& p, std::size_t boot_instance) {
+  for (std::size_t i = 0; i < p.flexspi_count(); ++i) {
+    for (unsigned port = 0; port < 4; ++port) {
+      const flash::NorDevice* d = p.flash(i, port);
+      if (!d) continue;
+      if (i == boot_instance)
+        return make("PART-NOT-ON-A1",
+                    fmt::format("No flash answers on port A1 of {}: the ROM reads the FCB only "
+                                "from port A1, and the part sits on port {}.",
+                                p.chip().flexspi[i].name, kPortNames[port]),
+                    "Wire the boot flash to A1.", "--flash " + d->part().name + "@A1");
+      return make("PART-ON-OTHER-INSTANCE",
+                  fmt::format("No flash on the boot instance {}; the part is on {}. {}",
+                              p.chip().flexspi[boot_instance].name, p.chip().flexspi[i].name,
+                              p.chip().flexspi[i].boot_note),
+                  fmt::format("Put the boot flash on {} port A1.",
+                              p.chip().flexspi[boot_instance].name),
+                  "--flash " + d->part().name);
+    }
+  }
+  return make("NO-PART", "No flash part is attached to the boot FlexSPI.",
+              "Attach the boot flash to port A1.", "--flash PART");
+}
+
+Cause fcb_cause(const BootReport& r, soc::Platform& p) {
   const BootFlash b = boot_flash(p);
-  if (!b.device) return missing_part_hint(p, b.instance);
+  if (!b.device) return missing_part(p, b.instance);
   const flash::NorDevice& d = *b.device;
   const chips::ChipProfile& chip = p.chip();
   const std::uint32_t here = u32(d, chip.fcb_offset);
   if (here == image::kFcbTag) {
     const std::string& modes = r.flash_modes_at_reset;
     if (!modes.empty())
-      return fmt::format(
-          "The flash does hold an FCB at 0x{:03X}, but the part is still in {}, left "
-          "by the software that ran before this {} reset; it misreads the ROM's "
-          "1-pad 03h read. A power cycle (or a JEDEC/pin reset of the flash, or "
-          "software that returns the part to SPI mode before reset) fixes it.",
-          chip.fcb_offset, modes, r.reset_kind);
-    return fmt::format(
-        "The flash holds an FCB at 0x{:03X}, yet the ROM read something else at "
-        "the safe clock: check the board's sample point and the part's state.",
-        chip.fcb_offset);
+      return make("FLASH-MODE-LEFT",
+                  fmt::format("The flash does hold an FCB at 0x{:03X}, but the part is still in "
+                              "{}, left by the software that ran before this {} reset; it "
+                              "misreads the ROM's 1-pad 03h read.",
+                              chip.fcb_offset, modes, r.reset_kind),
+                  "A power cycle (or a JEDEC/pin reset of the flash, or software that returns "
+                  "the part to SPI mode before reset) fixes it.",
+                  "--reset power");
+    return make("FCB-MISREAD",
+                fmt::format("The flash holds an FCB at 0x{:03X}, yet the ROM read something "
+                            "else at the safe clock: check the board's sample point and the "
+                            "part's state.",
+                            chip.fcb_offset),
+                "Check the board (pull-ups, traces) and the part's mode.");
   }
   const std::uint32_t other = chip.fcb_offset == 0 ? 0x400 : 0x000;
   if (u32(d, other) == image::kFcbTag)
-    return fmt::format(
-        "A valid FCB sits at flash offset 0x{:03X}, the offset {} use; {} expects "
-        "it at 0x{:03X}. Build the image for {} (move the FCB to 0x{:03X}).",
-        other, chips_with_fcb_at(other), chip.name, chip.fcb_offset, chip.name, chip.fcb_offset);
+    return make("FCB-OTHER-OFFSET",
+                fmt::format("A valid FCB sits at flash offset 0x{:03X}, the offset {} use; {} "
+                            "expects it at 0x{:03X}.",
+                            other, chips_with_fcb_at(other), chip.name, chip.fcb_offset),
+                fmt::format("Build the image for {} (move the FCB to 0x{:03X}).", chip.name,
+                            chip.fcb_offset));
   if (const auto at = find_word(d, image::kFcbTag, 0x400))
-    return fmt::format(
-        "An FCB sits at flash offset 0x{:X} instead of 0x{:03X}: the file was "
-        "written 0x{:X} bytes too far into the flash. Program it at the FlexSPI "
-        "base.",
-        *at, chip.fcb_offset, *at - chip.fcb_offset);
+    return make("FILE-TOO-FAR",
+                fmt::format("An FCB sits at flash offset 0x{:X} instead of 0x{:03X}: the file "
+                            "was written 0x{:X} bytes too far into the flash.",
+                            *at, chip.fcb_offset, *at - chip.fcb_offset),
+                "Program it at the FlexSPI base.");
   for (std::size_t i = 0; i < p.flexspi_count(); ++i) {
     const flash::NorDevice* elsewhere = i == b.instance ? nullptr : p.flash(i, 0);
     if (elsewhere &&
         (u32(*elsewhere, 0) == image::kFcbTag || u32(*elsewhere, 0x400) == image::kFcbTag))
-      return fmt::format("The boot header is in the flash on {}, but {} boots from {}: {}.",
-                         chip.flexspi[i].name, chip.name, chip.flexspi[b.instance].name,
-                         chip.flexspi[i].boot_note);
+      return make("HEADER-ON-OTHER-INSTANCE",
+                  fmt::format("The boot header is in the flash on {}, but {} boots from {}: {}.",
+                              chip.flexspi[i].name, chip.name, chip.flexspi[b.instance].name,
+                              chip.flexspi[i].boot_note),
+                  fmt::format("Link and program the image for {}.", chip.flexspi[b.instance].name));
   }
   if (here == 0xFFFFFFFFu)
-    return fmt::format(
-        "The flash reads as erased (0xFF) at 0x{:03X}: no boot header was "
-        "programmed there. Put an FCB, IVT and boot data in front of the "
-        "application (e.g. the SDK's XIP_BOOT_HEADER_ENABLE, Zephyr's "
-        "CONFIG_NXP_IMX_RT_BOOT_HEADER).",
-        chip.fcb_offset);
+    return make("FLASH-ERASED",
+                fmt::format("The flash reads as erased (0xFF) at 0x{:03X}: no boot header was "
+                            "programmed there.",
+                            chip.fcb_offset),
+                "Put an FCB, IVT and boot data in front of the application (e.g. the SDK's "
+                "XIP_BOOT_HEADER_ENABLE, Zephyr's CONFIG_NXP_IMX_RT_BOOT_HEADER).");
   const std::uint32_t sp = u32(d, 0), reset = u32(d, 4);
   // The initial SP is the top of a RAM region (one past its last byte).
   if (sp >= 4 && chip.ram_at(sp - 4) && (reset & 1u) &&
       (chip.instance_at(reset) || chip.ram_at(reset)))
-    return fmt::format(
-        "The flash starts with what looks like an application vector table "
-        "(initial SP 0x{:08X}, reset handler 0x{:08X}): the image has no FCB/IVT "
-        "boot header. Prepend FCB + IVT + boot data (e.g. Zephyr "
-        "CONFIG_NXP_IMX_RT_BOOT_HEADER, MCUboot built with the boot header, or "
-        "spsdk nxpimage bootable-image) and program at the FlexSPI base.",
-        sp, reset);
-  return "There is no FCB at the chip's FCB offset. Program a complete boot image (FCB + IVT + "
-         "boot data + application) at the FlexSPI base.";
+    return make("NO-BOOT-HEADER",
+                fmt::format("The flash starts with what looks like an application vector table "
+                            "(initial SP 0x{:08X}, reset handler 0x{:08X}): the image has no "
+                            "FCB/IVT boot header.",
+                            sp, reset),
+                "Prepend FCB + IVT + boot data (e.g. Zephyr CONFIG_NXP_IMX_RT_BOOT_HEADER, "
+                "MCUboot built with the boot header, or spsdk nxpimage bootable-image) and "
+                "program at the FlexSPI base.");
+  return make("FCB-MISSING", "There is no FCB at the chip's FCB offset.",
+              "Program a complete boot image (FCB + IVT + boot data + application) at the "
+              "FlexSPI base.");
 }
 
-std::string read_path_hint(const BootReport& r, soc::Platform& p) {
-  const BootFlash b = boot_flash(p);
-  if (!b.device || !r.fcb) return "";
-  const flash::NorDevice& d = *b.device;
-  const flash::PartSpec& part = d.part();
-  const image::Fcb& fcb = *r.fcb;
-  const auto seq = image::executed_part(fcb.sequence(0));
-  unsigned lut_dummy = 0, lut_mode = 0, addr_bits = 24;
+struct ReadSeq {
   std::uint8_t opcode = 0;
-  for (const image::LutInstr& i : seq) {
+  unsigned dummy = 0, mode = 0, addr_bits = 24;
+};
+
+ReadSeq read_seq_of(const image::Fcb& fcb) {
+  ReadSeq f;
+  for (const image::LutInstr& i : image::executed_part(fcb.sequence(0))) {
     switch (i.base_op()) {
       case image::lut_op::kCmdSdr:
-        if (!opcode) opcode = i.operand;
+        if (!f.opcode) f.opcode = i.operand;
         break;
       case image::lut_op::kRaddrSdr:
-        addr_bits = i.operand;
+        f.addr_bits = i.operand;
         break;
       case image::lut_op::kDummySdr:
-        lut_dummy = i.operand;
+        f.dummy = i.operand;
         break;
       case image::lut_op::kMode1Sdr:
-        lut_mode += 1;
+        f.mode += 1;
         break;
       case image::lut_op::kMode2Sdr:
-        lut_mode += 2 / std::min(2u, i.pads());
+        f.mode += 2 / std::min(2u, i.pads());
         break;
       case image::lut_op::kMode4Sdr:
-        lut_mode += 4 / std::min(4u, i.pads());
+        f.mode += 4 / std::min(4u, i.pads());
         break;
       case image::lut_op::kMode8Sdr:
-        lut_mode += 8 / i.pads();
+        f.mode += 8 / i.pads();
         break;
       default:
         break;
     }
   }
-  const board::SamplePoint& sp = p.board(b.instance).last_sample();
-  if (!sp.strobe || sp.corrupted || sp.transition || sp.shift != 0)
-    return fmt::format(
-        "After reconfiguration the ROM reads at {:.0f} MHz with sample clock source "
-        "{} ({}), and the board puts the sample point outside the data-valid "
-        "window ({}). Reads are {}. Keep the DQS pad unconnected (floating) for "
-        "loopback from the DQS pad, or use internal loopback (readSampleClkSrc 0) "
-        "at 60 MHz or less.",
-        r.sclk_mhz, r.sample_clk_src, image::sample_clk_src_name(r.sample_clk_src),
-        board::outcome_name(sp), sp.corrupted ? "corrupted" : "shifted or unreliable");
-  const flash::CommandSpec* cmd = opcode ? part.lookup(opcode, d.qpi()) : nullptr;
-  if (!cmd)
-    return fmt::format("The FCB read sequence sends opcode {:02X}h, which {} does not decode.",
-                       opcode, part.name);
+  return f;
+}
+
+// The board's sample point of the reconfigured read, when it fell outside the window.
+std::optional<Cause> sample_cause(const BootReport& r, soc::Platform& p, std::size_t instance) {
+  const board::SamplePoint& sp = p.board(instance).last_sample();
+  if (sp.strobe && !sp.corrupted && !sp.transition && sp.shift == 0) return std::nullopt;
+  const board::DqsPadUse dqs = p.board(instance).timing().dqs;
+  const bool pad = r.sample_clk_src == 1 && dqs != board::DqsPadUse::kFloating;
+  return make(pad ? "DQS-PAD-LOADED" : "SAMPLE-WINDOW",
+              fmt::format("After reconfiguration the ROM reads at {:.0f} MHz with sample clock "
+                          "source {} ({}), and the board puts the sample point outside the "
+                          "data-valid window ({}{}). Reads are {}.",
+                          r.sclk_mhz, r.sample_clk_src,
+                          image::sample_clk_src_name(r.sample_clk_src), board::outcome_name(sp),
+                          pad ? fmt::format(", DQS pad {}", board::to_string(dqs)) : "",
+                          sp.corrupted ? "corrupted" : "shifted or unreliable"),
+              "Keep the DQS pad unconnected (floating) for loopback from the DQS pad, or use "
+              "internal loopback (readSampleClkSrc 0) at 60 MHz or less.",
+              pad ? "--dqs floating" : "");
+}
+
+// What the part makes of the FCB's read: opcode, QE, dummy cycles, address width. `now`: the
+// part's current modes; otherwise its power-on state (after the first cause is fixed).
+void part_causes(const image::Fcb& fcb, const flash::NorDevice& d, bool now,
+                 std::vector<Cause>& out) {
+  const flash::PartSpec& part = d.part();
+  const ReadSeq f = read_seq_of(fcb);
+  const flash::CommandSpec* cmd = f.opcode ? part.lookup(f.opcode, now && d.qpi()) : nullptr;
+  if (!cmd) {
+    out.push_back(make("READ-OPCODE",
+                       fmt::format("The FCB read sequence sends opcode {:02X}h, which {} does "
+                                   "not decode.",
+                                   f.opcode, part.name),
+                       "Use a read command the part has (its datasheet's read table)."));
+    return;
+  }
   if (cmd->data_pads == 4 && part.has_quad_enable()) {
     const auto& reg = part.registers[static_cast<std::size_t>(part.bits.qe.reg)];
-    const std::uint32_t v = d.read_register(reg.name, 0);
-    if (!((v >> part.bits.qe.lsb) & 1u))
-      return fmt::format(
-          "The FCB reads with {:02X}h on 4 data lines, but the QE bit of {} is 0: "
-          "IO2/IO3 are not driven and read as the pull-ups. Set QE once (an FCB "
-          "device-mode QuadEnable command, or in production), or use a part with "
-          "QE set.",
-          opcode, part.name);
+    if (!((d.read_register(reg.name, 0) >> part.bits.qe.lsb) & 1u))
+      out.push_back(make("QE-CLEAR",
+                         fmt::format("The FCB reads with {:02X}h on 4 data lines, but the QE bit "
+                                     "of {} is 0: IO2/IO3 are not driven and read as the "
+                                     "pull-ups.",
+                                     f.opcode, part.name),
+                         "Set QE once (an FCB device-mode QuadEnable command, or in "
+                         "production), or use a part with QE set.",
+                         "--qe"));
   }
   const unsigned part_dummy = part.power_on_dummy(*cmd);
-  if (lut_dummy + lut_mode != 0 && part_dummy != lut_dummy + lut_mode)
-    return fmt::format(
-        "The FCB's read sequence waits {} cycles between address and data; {} at "
-        "its power-on settings waits {} for {:02X}h, so every byte is shifted. "
-        "Match the LUT dummy count to the part (or configure the part's dummy "
-        "cycles from the FCB).",
-        lut_dummy + lut_mode, part.name, part_dummy, opcode);
-  const bool part_4byte = d.four_byte() || cmd->address == flash::AddressMode::kFourByte;
-  if ((addr_bits == 32) != part_4byte)
-    return fmt::format(
-        "The FCB sends a {}-bit address but the part expects {} bytes for "
-        "{:02X}h.",
-        addr_bits, part_4byte ? 4 : 3, opcode);
-  std::uint8_t ivt[4];
-  d.array().read(r.image_offset + p.chip().ivt_offset, ivt, 4);
-  if (ivt[0] != image::hab_tag::kIvt)
-    return fmt::format(
-        "The flash holds no IVT at offset 0x{:X} either: the image lacks an IVT "
-        "or was written at another offset.",
-        r.image_offset + p.chip().ivt_offset);
-  return "";
+  if (f.dummy + f.mode != 0 && part_dummy != f.dummy + f.mode)
+    out.push_back(make("DUMMY-MISMATCH",
+                       fmt::format("The FCB's read sequence waits {} cycles between address and "
+                                   "data; {} at its power-on settings waits {} for {:02X}h, so "
+                                   "every byte is shifted.",
+                                   f.dummy + f.mode, part.name, part_dummy, f.opcode),
+                       "Match the LUT dummy count to the part (or configure the part's dummy "
+                       "cycles from the FCB)."));
+  const bool part_4byte = (now ? d.four_byte() : part.power_on_address_bytes == 4) ||
+                          cmd->address == flash::AddressMode::kFourByte;
+  if ((f.addr_bits == 32) != part_4byte)
+    out.push_back(make("ADDRESS-WIDTH",
+                       fmt::format("The FCB sends a {}-bit address but the part expects {} "
+                                   "bytes for {:02X}h.",
+                                   f.addr_bits, part_4byte ? 4 : 3, f.opcode),
+                       fmt::format("Use RADDR {} with {:02X}h, or the part's {}-byte read.",
+                                   part_4byte ? 32 : 24, f.opcode, part_4byte ? 4 : 3)));
 }
+
+std::optional<image::Fcb> fcb_in_flash(soc::Platform& p) {
+  const BootFlash b = boot_flash(p);
+  if (!b.device) return std::nullopt;
+  std::vector<std::uint8_t> raw(image::kFcbSize);
+  b.device->array().read(p.chip().fcb_offset, raw.data(), raw.size());
+  return image::decode_fcb(raw.data(), raw.size());
+}
+
+Cause step_cause(const BootReport& r) {
+  const std::string& s = r.failed_step;
+  if (s == "boot_data" || s == "load")
+    return make("BOOT-DATA", r.reason,
+                "Make boot_data.start/size agree with the link address (IVT self - IVT offset) "
+                "and with a RAM region the ROM may copy into (not its reserved OCRAM).");
+  if (s == "hab")
+    return make("HAB-CLOSED", r.reason,
+                "Sign the image (CSF via spsdk nxpimage or elftosb) or keep SEC_CONFIG open "
+                "while testing; burning SEC_CONFIG is irreversible.");
+  if (s == "boot_mode")
+    return make("BOOT-MODE", r.reason,
+                "Set BOOT_MODE[1:0] = 10 (internal boot), or burn BT_FUSE_SEL for boot from "
+                "fuses.",
+                "--boot-mode internal");
+  if (s == "flexspi_config")
+    return make("FCB-CONFIG", r.reason,
+                "Check the FCB's clock index, device type and config command sequences against "
+                "the part.");
+  if (s == "dcd")
+    return make("DCD", r.reason,
+                "Keep the DCD under the size limit, write only to the allowed register ranges, "
+                "and give check commands a poll count.");
+  return make("READ-PATH", r.reason,
+              "Check that the IVT sits at the chip's IVT offset and that the FCB's read sequence "
+              "matches the flash part.");
+}
+
 }  // namespace
 
-std::string diagnose(const BootReport& r, soc::Platform& p) {
+std::vector<Cause> diagnose(const BootReport& r, soc::Platform& p) {
+  std::vector<Cause> out;
   const std::string& s = r.failed_step;
-  if (s == "fcb") return fcb_hint(r, p);
-  if (s == "ivt" || s == "initial_load") {
-    std::string h = read_path_hint(r, p);
-    return h.empty() ? "Check that the IVT sits at the chip's IVT offset and that the FCB's read "
-                       "sequence matches the flash part."
-                     : h;
+  const bool at_fcb = s == "fcb", read_path = s == "ivt" || s == "initial_load";
+  if (at_fcb) out.push_back(fcb_cause(r, p));
+  const BootFlash b = boot_flash(p);
+  const std::optional<image::Fcb> fcb = r.fcb ? r.fcb : fcb_in_flash(p);
+  if (b.device && fcb && (at_fcb || read_path)) {
+    if (read_path) {
+      if (auto c = sample_cause(r, p, b.instance)) out.push_back(*c);
+    }
+    part_causes(*fcb, *b.device, !at_fcb, out);
+    std::uint8_t ivt[4];
+    b.device->array().read(r.image_offset + p.chip().ivt_offset, ivt, 4);
+    if (s == "ivt" && out.empty() && ivt[0] != image::hab_tag::kIvt)
+      out.push_back(make("NO-IVT",
+                         fmt::format("The flash holds no IVT at offset 0x{:X} either: the image "
+                                     "lacks an IVT or was written at another offset.",
+                                     r.image_offset + p.chip().ivt_offset),
+                         "Put the IVT at the chip's IVT offset and program the image at the "
+                         "FlexSPI base."));
   }
-  if (s == "boot_data" || s == "load")
-    return "Make boot_data.start/size agree with the link address (IVT self - IVT offset) and "
-           "with a RAM region the ROM may copy into (not its reserved OCRAM).";
-  if (s == "hab")
-    return "HAB is closed: only signed images boot. Sign the image (CSF via spsdk nxpimage or "
-           "elftosb) or keep SEC_CONFIG open while testing; burning SEC_CONFIG is irreversible.";
-  if (s == "boot_mode")
-    return "Set BOOT_MODE[1:0] = 10 (internal boot), or burn BT_FUSE_SEL for boot from fuses.";
-  if (s == "flexspi_config")
-    return "The FCB's configuration could not be applied; check its clock index, device type and "
-           "config command sequences against the part.";
-  if (s == "dcd")
-    return "Fix the DCD: keep it under the size limit, write only to the allowed register "
-           "ranges, and give check commands a poll count.";
-  return "";
+  if (out.empty()) out.push_back(step_cause(r));
+  return out;
+}
+
+std::string hint_of(const std::vector<Cause>& causes) {
+  std::string s;
+  for (const Cause& c : causes)
+    s += (s.empty() ? "" : " ") + c.text + " " + c.fix +
+         (c.option.empty() ? "" : " (to check: rerun with " + c.option + ")");
+  return s;
 }
 
 }  // namespace xipsim::boot

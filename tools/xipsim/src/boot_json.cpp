@@ -42,6 +42,12 @@ J boot_json(const boot::BootReport& r, const std::vector<std::string>& notes) {
     log.push_back({{"code", fmt::format("0x{:08X}", e.code)},
                    {"name", boot::romlog::name(e.code)},
                    {"time_ns", ns(e.time)}});
+  J causes = J::array();
+  for (const boot::Cause& c : r.causes)
+    causes.push_back({{"id", c.id},
+                      {"cause", c.text},
+                      {"fix", c.fix},
+                      {"option", str_or_null(c.option)}});
   J steps = J::array();
   for (const boot::BootStep& s : r.steps)
     steps.push_back({{"time_ns", ns(s.time)}, {"step", s.step}, {"ok", s.ok}, {"text", s.text}});
@@ -61,6 +67,7 @@ J boot_json(const boot::BootReport& r, const std::vector<std::string>& notes) {
            {"failed_step", str_or_null(r.failed_step)},
            {"reason", str_or_null(r.reason)},
            {"hint", str_or_null(r.hint)},
+           {"causes", causes},
            {"rom_log", log},
            {"boot_time_ns", ns(r.boot_time)},
            {"hab", {{"state", r.hab_state}, {"events", r.hab_events}}},

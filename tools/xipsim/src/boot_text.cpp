@@ -49,7 +49,22 @@ std::string boot_text(const boot::BootReport& r, const std::vector<std::string>&
                          r.failed_step, r.reason);
       if (last)
         out += fmt::format("  Last ROM log code: 0x{:08X} {}\n", last, boot::romlog::name(last));
-      if (!r.hint.empty()) out += "  Hint: " + r.hint + "\n";
+      if (r.causes.size() == 1) {
+        const boot::Cause& c = r.causes.front();
+        out += fmt::format("  Cause: {}\n  Fix: {}{}\n", c.text, c.fix,
+                           c.option.empty() ? "" : " To check: rerun with " + c.option + ".");
+      } else if (!r.causes.empty()) {
+        out += fmt::format("  {} causes, in the order they stop the boot:\n", r.causes.size());
+        for (std::size_t i = 0; i < r.causes.size(); ++i) {
+          const boot::Cause& c = r.causes[i];
+          out += fmt::format("  {}. {}\n     Fix: {}{}\n", i + 1, c.text, c.fix,
+                             c.option.empty() ? "" : " To check: rerun with " + c.option + ".");
+        }
+        std::string all;
+        for (const boot::Cause& c : r.causes)
+          if (!c.option.empty()) all += " " + c.option;
+        if (!all.empty()) out += "  To check every fix at once, rerun with" + all + ".\n";
+      }
     }
   }
   out += fmt::format("Simulated boot time {}; {} FlexSPI frames, {} bytes read from flash.\n",

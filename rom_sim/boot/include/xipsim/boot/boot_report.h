@@ -28,6 +28,15 @@ struct RomLogEntry {
   Picoseconds time = 0;
 };
 
+// One cause of a failed boot that the diagnosis proves from the model state, and the change
+// that would verify the fix.
+struct Cause {
+  std::string id;      // stable, docs/boot.md: "DQS-PAD-LOADED", "QE-CLEAR", ...
+  std::string text;    // what is wrong and why, in a firmware engineer's words
+  std::string fix;     // what to change
+  std::string option;  // the xipsim option that tries the fix ("--qe"); "" when it is in the image
+};
+
 struct BootReport {
   std::string chip, flash_part, reset_kind;
   std::string boot_instance;  // FlexSPI instance the ROM used
@@ -37,7 +46,8 @@ struct BootReport {
   std::string entry_kind;                       // "vector table" or "function"
   std::optional<bool> xip;
   std::optional<std::uint32_t> load_address, load_size;  // non-XIP copy
-  std::string failed_step, reason, hint;
+  std::string failed_step, reason, hint;  // hint: the causes' texts, first cause first
+  std::vector<Cause> causes;                // ordered by which one stops the boot first
   std::vector<RomLogEntry> rom_log;
   std::vector<BootStep> steps;
   Picoseconds boot_time = 0;
