@@ -53,10 +53,17 @@ TEST(Cli, JsonReport) {
           corpus("mcubootutility/apps/NXP_MIMXRT106X-EVK_Rev.A1/led_blinky_0x70002000.hex"));
   EXPECT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["schema"], "xipsim.inspect/1");
+  EXPECT_EQ(j["schema"], "xipsim-inspect/2");
   EXPECT_EQ(j["chip"]["name"], "RT1064");
-  EXPECT_EQ(j["placement"]["window_base"], "0x70000000");
-  EXPECT_EQ(j["ivt"]["entry"], "0x70002000");
+  // Addresses are numbers, with a _hex twin for people (MANIFEST: window 0x7000_0000, entry
+  // 0x7000_2000).
+  EXPECT_EQ(j["placement"]["window_base"], 0x70000000u);
+  EXPECT_EQ(j["placement"]["window_base_hex"], "0x70000000");
+  EXPECT_EQ(j["ivt"]["entry"], 0x70002000u);
+  EXPECT_EQ(j["ivt"]["entry_hex"], "0x70002000");
+  // serialClkFreq 7 is 120 MHz in the RT1064 table (boot-reference §2.4, board-header column).
+  EXPECT_EQ(j["fcb"]["serial_clk_freq"], 7);
+  EXPECT_EQ(j["fcb"]["serial_clk_mhz"], 120.0);
   EXPECT_EQ(j["xip"], true);
   EXPECT_EQ(j["valid"], true);
 }
@@ -142,7 +149,8 @@ TEST(CliBoot, JsonCarriesTheDocumentedFields) {
   EXPECT_EQ(j["failed_step"], "ivt");
   EXPECT_EQ(j["entry"], nullptr);
   EXPECT_EQ(j["xip"], nullptr);
-  EXPECT_EQ(j["rom_log"].back()["code"], "0x000C0000");
+  EXPECT_EQ(j["rom_log"].back()["code"], 0x000C0000u);  // SDP_ENTRY (MBU btlogdef)
+  EXPECT_EQ(j["rom_log"].back()["code_hex"], "0x000C0000");
   EXPECT_GT(j["boot_time_ns"].get<std::uint64_t>(), 500000u);  // at least the 500 us hold time
   EXPECT_NE(j["hint"].get<std::string>().find("QE bit"), std::string::npos);
 }
@@ -152,7 +160,8 @@ TEST(CliBoot, JsonOfABootedImage) {
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["verdict"], "booted");
-  EXPECT_EQ(j["entry"], "0x60002000");  // MANIFEST ivt.entry
+  EXPECT_EQ(j["entry"], 0x60002000u);  // MANIFEST ivt.entry
+  EXPECT_EQ(j["entry_hex"], "0x60002000");
   EXPECT_EQ(j["xip"], true);
   EXPECT_EQ(j["failed_step"], nullptr);
 }
@@ -175,7 +184,7 @@ TEST(CliBoot, SerialBootModePinsGoToTheDownloader) {
   EXPECT_EQ(r.code, 1);
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["failed_step"], "boot_mode");
-  EXPECT_EQ(j["rom_log"][0]["code"], "0x00010001");  // BOOTMODE_SERIAL
+  EXPECT_EQ(j["rom_log"][0]["code"], 0x00010001u);  // BOOTMODE_SERIAL
 }
 
 // ---- the command line as a contract ----

@@ -59,7 +59,7 @@ TEST(RunCli, JsonCarriesStepsStatusesAndIsByteIdenticalAcrossRuns) {
   ASSERT_EQ(sh(std::string(XIPSIM_BIN) + " run " + s + " --json " + b).code, 0);
   EXPECT_EQ(slurp(a), slurp(b));
   const auto j = nlohmann::json::parse(slurp(a));
-  EXPECT_EQ(j["schema"], "xipsim-run/1");
+  EXPECT_EQ(j["schema"], "xipsim-run/2");
   const auto& steps = j["scenarios"][0]["steps"];
   // configure-memory after the warm reset: kStatus_FLEXSPINOR_SFDP_NotFound (boot-reference §9.1)
   EXPECT_EQ(steps[2]["status"], 20107);

@@ -43,6 +43,7 @@ RomRun::RomRun(tlm::tlm_initiator_socket<>& socket, const chips::ChipProfile& ch
     : chip_(chip), options_(options), bus_(socket) {
   report_.chip = chip.name;
   report_.reset_kind = options.reset_kind;
+  report_.start_time = bus_.now();
 }
 
 void RomRun::log(std::uint32_t code) {
@@ -130,7 +131,7 @@ BootReport RomRun::run() {
     report_.reason = fmt::format("{}: the ROM takes a bus fault and does not recover", e.what());
     step(report_.failed_step, report_.reason, false);
   }
-  report_.boot_time = bus_.now();
+  report_.boot_time = bus_.now() - report_.start_time;
   bus_.sync();
   return std::move(report_);
 }

@@ -30,7 +30,8 @@ class Evaluator {
 
   std::vector<Check> run() {
     for (std::size_t i = 0; i < s_.step_expects.size() && i < r_.steps.size(); ++i)
-      step(fmt::format("steps[{}]", i), s_.step_expects[i], r_.steps[i]);
+      // Steps are numbered from 1, as in the narrated log and the JSON's steps[].index.
+      step(fmt::format("step {}", i + 1), s_.step_expects[i], r_.steps[i]);
     const boot::BootReport* last = r_.last_boot();
     if (s_.expect.boot.any()) {
       if (!last)

@@ -161,7 +161,7 @@ int run(const RunArgs& a) {
   if (!a.json.empty()) {
     std::ofstream out(a.json);
     if (!out) throw InputError(fmt::format("--json {}: cannot write", a.json));
-    Json all{{"schema", "xipsim-run/1"}, {"scenarios", results}};
+    Json all{{"schema", "xipsim-run/2"}, {"scenarios", results}};
     out << all.dump(2) << "\n";
   }
   return errored ? 2 : failed ? 1 : 0;
@@ -175,7 +175,7 @@ void add_run_command(CLI::App& app, int* exit_code) {
   cmd->add_option("-j,--jobs", args->jobs, "Scenarios run in parallel (one process each)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--junit", args->junit, "Write JUnit XML here");
-  cmd->add_option("--json", args->json, "Write all results as JSON here (xipsim-run/1)");
+  cmd->add_option("--json", args->json, "Write all results as JSON here (xipsim-run/2)");
   cmd->add_option("--html", args->html_dir, "Write one HTML report per scenario into this folder");
   cmd->add_option("--vcd", args->vcd_dir, "Write one VCD waveform per scenario into this folder");
   cmd->add_flag("--log", args->log, "Print every scenario's narrated log (failed ones always)");

@@ -9,6 +9,6 @@
 namespace xipsim::tools {
 
 std::string inspect_text(const image::InspectReport& r);
-nlohmann::ordered_json inspect_json(const image::InspectReport& r);
+nlohmann::ordered_json inspect_json(const image::InspectReport& r);  // xipsim-inspect/2
 
 }  // namespace xipsim::tools

@@ -56,8 +56,9 @@ std::string narrate(const scenario::Scenario& s, const boot::SessionReport& r,
   return out;
 }
 
-Json step_json(const boot::StepOutcome& o) {
-  Json j{{"kind", boot::step_kind_name(o.kind)},
+Json step_json(const boot::StepOutcome& o, std::size_t index) {
+  Json j{{"index", index},
+         {"kind", boot::step_kind_name(o.kind)},
          {"label", o.label},
          {"start_ns", o.start / 1000},
          {"end_ns", o.end / 1000},
@@ -80,7 +81,7 @@ Json step_json(const boot::StepOutcome& o) {
 }  // namespace
 
 Json error_result(const std::string& file, const std::string& name, const std::string& message) {
-  return Json{{"schema", "xipsim-scenario/1"},
+  return Json{{"schema", "xipsim-scenario/2"},
               {"name", name},
               {"file", file},
               {"result", "error"},
@@ -110,11 +111,11 @@ Json run_scenario(const scenario::Scenario& s, const std::string& html_path,
         {{"subject", c.subject}, {"ok", c.ok}, {"expected", c.expected}, {"actual", c.actual}});
   }
   Json steps = Json::array();
-  for (const boot::StepOutcome& o : report.steps)
-    steps.push_back(step_json(o));
+  for (std::size_t i = 0; i < report.steps.size(); ++i)
+    steps.push_back(step_json(report.steps[i], i + 1));  // numbered from 1, as the log
   const boot::BootReport* last = report.last_boot();
   Json j{
-      {"schema", "xipsim-scenario/1"},
+      {"schema", "xipsim-scenario/2"},
       {"name", s.name},
       {"file", s.file},
       {"description", s.description},

@@ -1,5 +1,5 @@
 // Writers for scenario runs (docs/run.md): the per-scenario result (JSON, schema
-// xipsim-scenario/1), its narrated text, the HTML boot report, the JUnit XML and summary table
+// xipsim-scenario/2), its narrated text, the HTML boot report, the JUnit XML and summary table
 // over many results.
 #pragma once
 

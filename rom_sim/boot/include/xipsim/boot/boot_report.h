@@ -50,7 +50,8 @@ struct BootReport {
   std::vector<Cause> causes;                // ordered by which one stops the boot first
   std::vector<RomLogEntry> rom_log;
   std::vector<BootStep> steps;
-  Picoseconds boot_time = 0;
+  Picoseconds start_time = 0;  // simulated time the ROM started (after the reset)
+  Picoseconds boot_time = 0;   // from start_time to the ROM's decision
   std::string hab_state;  // "open", "closed", "fab"
   std::vector<std::string> hab_events;
   std::optional<image::Fcb> fcb;
