@@ -100,3 +100,34 @@ TEST(RunCli, HtmlReportRendersInHeadlessChromium) {
   EXPECT_THAT(dom.out, HasSubstr("loopback from DQS pad"));  // decoded FCB
   EXPECT_THAT(dom.out, HasSubstr("Hint:"));
 }
+
+TEST(RunCli, StepNumbersAgreeInLogJsonAndExpectationsAndABootReportsItsOwnTime) {
+  // Three steps: power_on, a blhost command, then the boot. Step 3 expects a failure it will
+  // not get, so its check is named "step 3" as the log numbers it.
+  const std::string evkb = xipsim::test::corpus_dir() +
+                           "/mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/"
+                           "led_blinky_0x60002000_fdcb.hex";
+  const std::string y =
+      "name: numbering\n"
+      "board: {chip: RT1060, flash: {part: W25Q64JV-IQ}}\n"
+      "images: [{file: " + evkb + "}]\n"
+      "steps:\n"
+      "  - power_on\n"
+      "  - flashloader: \"get-property 1\"\n"
+      "  - boot:\n"
+      "    expect: {ok: false}\n";
+  const std::string file = xipsim::test::write_temp("numbering.yaml", y);
+  const std::string json = xipsim::test::write_temp("numbering.json", "");
+  const CliRun r = sh(std::string(XIPSIM_BIN) + " run " + file + " --log --json " + json);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(" ms  [3] boot"));
+  EXPECT_THAT(r.out, HasSubstr("FAIL  step 3.ok"));
+  const auto j = nlohmann::json::parse(slurp(json))["scenarios"][0];
+  EXPECT_EQ(j["steps"][2]["index"], 3);
+  EXPECT_EQ(j["steps"][2]["kind"], "boot");
+  const auto& boot = j["steps"][2]["boot"];
+  // The boot starts when its step starts and reports only its own duration.
+  EXPECT_EQ(boot["start_ns"], j["steps"][2]["start_ns"]);
+  EXPECT_EQ(boot["start_ns"].get<std::uint64_t>() + boot["boot_time_ns"].get<std::uint64_t>(),
+            j["steps"][2]["end_ns"].get<std::uint64_t>());
+}

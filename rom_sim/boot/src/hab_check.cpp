@@ -16,7 +16,7 @@ void RomRun::authenticate() {
       fail("hab", fmt::format("HAB is closed (SEC_CONFIG[1] = 1): {}. The ROM refuses the image.",
                               d->message));
     report_.hab_events.push_back(d->message);
-    step("hab", fmt::format("HAB is {}: {}; this is recorded as a HAB event and the boot "
+    step("hab", fmt::format("HAB is {}: {}. This is recorded as a HAB event and the boot "
                             "continues.",
                             report_.hab_state, d->message));
     return;

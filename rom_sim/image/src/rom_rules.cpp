@@ -320,12 +320,12 @@ Decision dcd_write_target(const chips::ChipProfile& chip, std::uint32_t address,
 Decision csf(const Ivt& ivt, const std::uint8_t* h) {
   if (ivt.csf == 0)
     return hab_event("CSF-NONE", "hab",
-                     "the IVT has no CSF: the image is not signed, which a HAB-closed chip "
-                     "refuses (an open chip logs a HAB event and boots)");
+                     "the IVT has no CSF, so the image is not signed (a HAB-closed chip refuses "
+                     "it)");
   if (h && is_csf_header(h, 4)) return std::nullopt;
   return hab_event("CSF-BLANK", "hab",
-                   fmt::format("IVT csf {} does not point at a CSF header (tag D4): a HAB-closed "
-                               "chip refuses this image; an open chip logs a HAB event and boots",
+                   fmt::format("IVT csf {} does not point at a CSF header (tag D4), so the "
+                               "image is not signed (a HAB-closed chip refuses it)",
                                hex32(ivt.csf)));
 }
 
