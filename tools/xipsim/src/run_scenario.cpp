@@ -81,16 +81,25 @@ Json step_json(const boot::StepOutcome& o, std::size_t index) {
 }  // namespace
 
 Json error_result(const std::string& file, const std::string& name, const std::string& message) {
+  // The same keys as a result that ran (docs/schema/xipsim-scenario-2.schema.json).
   return Json{{"schema", "xipsim-scenario/2"},
               {"name", name},
               {"file", file},
+              {"description", ""},
+              {"field_failure", nullptr},
+              {"twin", nullptr},
+              {"chip", nullptr},
               {"result", "error"},
               {"error", message},
               {"verdict", nullptr},
               {"expected_verdict", nullptr},
-              {"checks", Json::array()},
-              {"steps", Json::array()},
+              {"failed_step", nullptr},
+              {"hint", nullptr},
               {"sim_time_ns", 0},
+              {"checks", Json::array()},
+              {"notes", Json::array()},
+              {"steps", Json::array()},
+              {"frames_total", 0},
               {"log", "Scenario " + name + " (" + file + ")\n  error: " + message + "\n"}};
 }
 
@@ -123,6 +132,7 @@ Json run_scenario(const scenario::Scenario& s, const std::string& html_path,
       {"twin", s.twin.empty() ? Json(nullptr) : Json(s.twin)},
       {"chip", s.request.chip},
       {"result", pass ? "pass" : "fail"},
+      {"error", nullptr},
       {"verdict", last ? Json(boot::verdict_name(last->verdict)) : Json(nullptr)},
       {"expected_verdict", s.expect.boot.verdict ? Json(*s.expect.boot.verdict) : Json(nullptr)},
       {"failed_step", last && !last->failed_step.empty() ? Json(last->failed_step) : Json(nullptr)},
