@@ -99,6 +99,9 @@ TEST(RunCli, HtmlReportRendersInHeadlessChromium) {
   EXPECT_THAT(dom.out, HasSubstr("command EBh"));            // a waveform of the quad read
   EXPECT_THAT(dom.out, HasSubstr("loopback from DQS pad"));  // decoded FCB
   EXPECT_THAT(dom.out, HasSubstr("Hint:"));
+  // The transaction filter starts on the boot step (power_on is step 1, the boot step 2).
+  EXPECT_THAT(dom.out, HasSubstr("<option value=\"2\">step 2 (boot)</option>"));
+  EXPECT_THAT(dom.out, ::testing::Not(HasSubstr("data-rows=\"0\"")));
 }
 
 TEST(RunCli, StepNumbersAgreeInLogJsonAndExpectationsAndABootReportsItsOwnTime) {
@@ -110,7 +113,9 @@ TEST(RunCli, StepNumbersAgreeInLogJsonAndExpectationsAndABootReportsItsOwnTime) 
   const std::string y =
       "name: numbering\n"
       "board: {chip: RT1060, flash: {part: W25Q64JV-IQ}}\n"
-      "images: [{file: " + evkb + "}]\n"
+      "images: [{file: " +
+      evkb +
+      "}]\n"
       "steps:\n"
       "  - power_on\n"
       "  - flashloader: \"get-property 1\"\n"
@@ -130,4 +135,49 @@ TEST(RunCli, StepNumbersAgreeInLogJsonAndExpectationsAndABootReportsItsOwnTime) 
   EXPECT_EQ(boot["start_ns"], j["steps"][2]["start_ns"]);
   EXPECT_EQ(boot["start_ns"].get<std::uint64_t>() + boot["boot_time_ns"].get<std::uint64_t>(),
             j["steps"][2]["end_ns"].get<std::uint64_t>());
+}
+
+TEST(RunCli, VcdAndRecorderDefaultToTheBootSteps) {
+  // f07's flashloader session erases and programs through the FlexSPI and never boots: with the
+  // default window its VCD holds the header only; with "all" it holds every frame.
+  const std::string s = scenario("f07_flashloader_after_warm_reset");
+  const fs::path dir = fs::temp_directory_path() / "xipsim_vcd_window";
+  fs::remove_all(dir);
+  const std::string bin = std::string(XIPSIM_BIN);
+  ASSERT_EQ(sh(bin + " run " + s + " --vcd " + (dir / "boot").string()).code, 0);
+  ASSERT_EQ(sh(bin + " run " + s + " --vcd " + (dir / "all").string() + " --vcd-window all").code,
+            0);
+  const auto small = fs::file_size(dir / "boot" / "f07_flashloader_after_warm_reset.vcd");
+  const auto big = fs::file_size(dir / "all" / "f07_flashloader_after_warm_reset.vcd");
+  EXPECT_LT(small, 4096u);
+  EXPECT_GT(big, 1000000u);
+  // A bad window is one clear error naming the option, exit 2.
+  const CliRun bad = sh(bin + " run " + s + " --vcd-window 2..1");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_THAT(bad.out, HasSubstr("--vcd-window '2..1'"));
+}
+
+TEST(RunCli, HtmlTransactionsHoldTheBootFramesAndTheirStep) {
+  // f08's fixed twin: power_on, program the flash (step 2, thousands of frames), power_on, boot
+  // (step 4).
+  const fs::path dir = fs::temp_directory_path() / "xipsim_html_steps";
+  fs::remove_all(dir);
+  ASSERT_EQ(sh(std::string(XIPSIM_BIN) + " run " + scenario("f08_fixed_qspi_algorithm") +
+               " --vcd-window all --html " + dir.string())
+                .code,
+            0);
+  const std::string html = slurp((dir / "f08_fixed_qspi_algorithm.html").string());
+  const auto at = html.find("<script type=\"application/json\" id=\"frames\">");
+  ASSERT_NE(at, std::string::npos);
+  const auto begin = html.find('>', at) + 1;
+  const auto frames =
+      nlohmann::json::parse(html.substr(begin, html.find("</script>", begin) - begin));
+  std::size_t boot = 0, program = 0;
+  for (const auto& t : frames["transactions"]) {
+    if (t[9] == 4) ++boot;
+    if (t[9] == 2) ++program;
+  }
+  EXPECT_GT(boot, 10u);      // the ROM's FCB, configuration and initial-load frames
+  EXPECT_GT(program, 100u);  // the algorithm's erase/program/verify frames
+  EXPECT_THAT(html, HasSubstr("id=\"txstep\""));
 }

@@ -41,6 +41,11 @@ void VcdWriter::header() {
   out_ << "$end\n";
 }
 
+std::uint64_t VcdWriter::bytes_written() {
+  const auto pos = out_.tellp();
+  return pos < 0 ? 0 : static_cast<std::uint64_t>(pos);
+}
+
 void VcdWriter::emit(Picoseconds t, const std::string& change) {
   if (t < now_) t = now_;  // frames of another port may overlap; keep time monotonic
   if (!time_written_ || t != now_) {

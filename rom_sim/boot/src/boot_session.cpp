@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "diagnose.h"
+#include "frame_gate.h"
 #include "xipsim/board/vcd_writer.h"
 #include "xipsim/boot/boot_rom.h"
 #include "xipsim/boot/tlm_bus.h"
@@ -33,13 +34,14 @@ class Runner : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(Runner);
   Runner(sc_core::sc_module_name name, soc::Platform& platform, BootRom& rom, HostPort& host,
-         const BootRequest& request, std::vector<std::string>& notes)
+         const BootRequest& request, std::vector<std::string>& notes, FrameGate* gate)
       : sc_core::sc_module(name),
         platform_(platform),
         rom_(rom),
         host_(host),
         request_(request),
-        notes_(notes) {
+        notes_(notes),
+        gate_(gate) {
     SC_THREAD(run);
   }
   SessionReport report;
@@ -65,6 +67,7 @@ class Runner : public sc_core::sc_module {
       steps = {reset, boot};
     }
     for (const SessionStep& step : steps) {
+      if (gate_) gate_->begin_step(report.steps.size() + 1, step.kind);
       StepOutcome o;
       o.kind = step.kind;
       o.label = step.label.empty() ? step_kind_name(step.kind) : step.label;
@@ -212,6 +215,7 @@ class Runner : public sc_core::sc_module {
   HostPort& host_;
   const BootRequest& request_;
   std::vector<std::string>& notes_;
+  FrameGate* gate_ = nullptr;  // the record window, or none when nothing records frames
   TlmBus* bus_ = nullptr;
   std::unique_ptr<host::Flashloader> flashloader_;
   bool warm_ = false;
@@ -305,6 +309,21 @@ unsigned parse_boot_mode(const std::string& text, const std::string& what) {
 
 namespace {
 
+constexpr std::uint64_t kVcdWarnBytes = 64ull << 20;  // a waveform viewer struggles beyond this
+
+void note_vcd_size(board::VcdWriter& vcd, const FrameGate& gate, const std::string& path,
+                   std::vector<std::string>& notes) {
+  const std::uint64_t bytes = vcd.bytes_written();
+  notes.push_back(fmt::format("VCD {}: {} frames, {:.1f} MB; {} frames outside the record window "
+                              "(--vcd-window) left out",
+                              path, vcd.frames_written(), static_cast<double>(bytes) / 1e6,
+                              gate.dropped()));
+  if (bytes > kVcdWarnBytes)
+    notes.push_back(fmt::format("warning: the VCD {} is {:.0f} MB; narrow it with --vcd-window "
+                                "(a step list or a time range)",
+                                path, static_cast<double>(bytes) / 1e6));
+}
+
 // One file's bytes in one flash part, for the overlap check.
 struct PlacedRange {
   std::string path, instance;
@@ -385,6 +404,7 @@ struct BootSession::Impl {
   std::unique_ptr<Runner> runner;
   std::unique_ptr<board::VcdWriter> vcd;
   board::FrameTee tee;
+  std::unique_ptr<FrameGate> gate;
   BootRequest request;
   std::vector<std::string> part_names;
 };
@@ -445,8 +465,12 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
     m.tee.add(m.vcd.get());
   }
   if (request.observer) m.tee.add(request.observer);
-  if (!m.tee.empty()) boot_board.set_observer(&m.tee);
-  m.runner = std::make_unique<Runner>("runner", *m.platform, *m.rom, *m.host, m.request, notes_);
+  if (!m.tee.empty()) {
+    m.gate = std::make_unique<FrameGate>(m.tee, request.record);
+    boot_board.set_observer(m.gate.get());
+  }
+  m.runner = std::make_unique<Runner>("runner", *m.platform, *m.rom, *m.host, m.request, notes_,
+                                      m.gate.get());
   m.runner->part_names_ = m.part_names;
 }
 
@@ -458,6 +482,7 @@ soc::Platform& BootSession::platform() {
 
 SessionReport BootSession::run_steps() {
   sc_core::sc_start();
+  if (impl_->vcd) note_vcd_size(*impl_->vcd, *impl_->gate, impl_->request.vcd_path, notes_);
   return std::move(impl_->runner->report);
 }
 

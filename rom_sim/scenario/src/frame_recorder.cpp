@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <string>
 
 namespace xipsim::scenario {
 
@@ -34,10 +35,16 @@ Transaction summarize(unsigned port, const SerialFrame& frame) {
   return t;
 }
 
+void FrameRecorder::on_step(std::size_t index, const char* kind) {
+  step_ = index;
+  boot_step_ = std::string(kind) == "boot";
+}
+
 void FrameRecorder::on_frame(unsigned port, const SerialFrame& frame) {
   ++total_;
-  const Transaction t = summarize(port, frame);
-  if (transactions_.size() < kMaxTransactions) transactions_.push_back(t);
+  Transaction t = summarize(port, frame);
+  t.step = step_;
+  if (transactions_.size() < kMaxTransactions || boot_step_) transactions_.push_back(t);
   if (waves_.size() >= kMaxWaves) return;
   unsigned& seen = per_kind_[{t.opcode, t.period, t.ddr}];
   if (seen >= kWavesPerKind) return;

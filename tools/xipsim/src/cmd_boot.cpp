@@ -18,7 +18,7 @@ struct BootArgs {
   std::vector<std::string> files, flashes, fuses, flash_regs;
   bool qe = false;
   std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
-  std::string flash_state, vcd, offset, address;
+  std::string flash_state, vcd, offset, address, vcd_window = "boot";
   std::uint64_t seed = 1;
   bool json = false;
 };
@@ -79,6 +79,7 @@ boot::BootRequest make_request(const BootArgs& a) {
     r.flash_registers[f.substr(0, eq)] = static_cast<std::uint32_t>(*v);
   }
   r.vcd_path = a.vcd;
+  r.record = boot::parse_record_window(a.vcd_window, "--vcd-window");
   r.seed = a.seed;
   return r;
 }
@@ -117,6 +118,9 @@ void add_boot_command(CLI::App& app, int* exit_code) {
                   "non-volatile flash register before power-on, NAME=VALUE (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--vcd", args->vcd, "write the boot flash's serial frames as a VCD waveform");
+  cmd->add_option("--vcd-window", args->vcd_window,
+                  "frames the VCD records: boot (default), all, step numbers (1,2) or a time "
+                  "range ('0.5 ms..0.8 ms')");
   cmd->add_option("--seed", args->seed, "seed for reproducible bit errors (default 1)");
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");
   cmd->callback([args, exit_code]() {

@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 struct RunArgs {
   std::vector<std::string> paths;
   unsigned jobs = 1;
-  std::string junit, json, html_dir, vcd_dir;
+  std::string junit, json, html_dir, vcd_dir, vcd_window = "boot";
   bool log = false;
   double timeout_s = 300;
 };
@@ -61,7 +61,8 @@ std::string stem(const std::string& file) {
 int child(const std::string& file, const RunArgs& a, const std::string& out) {
   Json r;
   try {
-    const scenario::Scenario s = scenario::load_scenario(file);
+    scenario::Scenario s = scenario::load_scenario(file);
+    s.request.record = boot::parse_record_window(a.vcd_window, "--vcd-window");
     const std::string html = a.html_dir.empty() ? "" : a.html_dir + "/" + stem(file) + ".html";
     const std::string vcd = a.vcd_dir.empty() ? "" : a.vcd_dir + "/" + stem(file) + ".vcd";
     r = run_scenario(s, html, vcd);
@@ -81,6 +82,7 @@ struct Running {
 };
 
 int run(const RunArgs& a) {
+  boot::parse_record_window(a.vcd_window, "--vcd-window");  // a bad value fails before any run
   const std::vector<std::string> files = collect(a.paths);
   for (const std::string* d : {&a.html_dir, &a.vcd_dir})
     if (!d->empty()) fs::create_directories(*d);
@@ -178,6 +180,9 @@ void add_run_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--json", args->json, "Write all results as JSON here (xipsim-run/2)");
   cmd->add_option("--html", args->html_dir, "Write one HTML report per scenario into this folder");
   cmd->add_option("--vcd", args->vcd_dir, "Write one VCD waveform per scenario into this folder");
+  cmd->add_option("--vcd-window", args->vcd_window,
+                  "Which frames the VCD and the HTML report record: boot (default: the boot "
+                  "steps), all, step numbers (2,4) or a time range ('0 ms..2 ms')");
   cmd->add_flag("--log", args->log, "Print every scenario's narrated log (failed ones always)");
   cmd->add_option("--timeout", args->timeout_s, "Wall-clock limit per scenario in seconds")
       ->check(CLI::Range(1.0, 3600.0));

@@ -52,7 +52,7 @@ Json frames_json(const scenario::FrameRecorder& f) {
   Json tx = Json::array();
   for (const scenario::Transaction& t : f.transactions())
     tx.push_back({t.start / 1000, t.end / 1000, t.port, t.opcode, t.cmd_pads, t.ddr, t.slots,
-                  t.flash_drove, t.period});
+                  t.flash_drove, t.period, t.step});
   Json waves = Json::array();
   for (const scenario::Waveform& w : f.waves())
     waves.push_back({{"start_ns", w.t.start / 1000},
@@ -99,16 +99,32 @@ for(const s of d.steps){
   }
 }
 const tt=document.getElementById('transactions');
-const shown=f.transactions.slice(0,300);
-for(const t of shown){
-  const tr=document.createElement('tr');
-  tr.innerHTML='<td>'+(t[0]/1e3).toFixed(3)+' us</td><td>'+['A1','A2','B1','B2'][t[2]]+
-    '</td><td>'+hex(t[3])+'</td><td>'+t[4]+'</td><td>'+(t[5]?'DDR':'SDR')+'</td><td>'+t[6]+
-    '</td><td>'+(1e6/t[8]).toFixed(0)+' MHz</td><td>'+(t[7]?'yes':'no')+'</td>';
-  tt.appendChild(tr);
+const fstep=document.getElementById('txstep'), fcmd=document.getElementById('txcmd');
+const opt=(sel,v,text)=>{const o=document.createElement('option');o.value=v;o.textContent=text;sel.appendChild(o);};
+opt(fstep,'','every step'); opt(fcmd,'','every command');
+for(const n of [...new Set(f.transactions.map(t=>t[9]))].sort((a,b)=>a-b)){
+  const st=d.steps[n-1]; opt(fstep,String(n),'step '+n+(st?' ('+st.label+')':''));
 }
-document.getElementById('txnote').textContent=f.total+' frames in all; the first '+
-  shown.length+' are listed.';
+for(const c of [...new Set(f.transactions.map(t=>t[3]))].sort((a,b)=>a-b)) opt(fcmd,String(c),hex(c));
+const bootStep=d.steps.findIndex(s=>s.kind==='boot');
+if(bootStep>=0) fstep.value=String(bootStep+1);
+function fill(){
+  while(tt.rows.length>1) tt.deleteRow(1);
+  const match=f.transactions.filter(t=>(fstep.value===''||t[9]===+fstep.value)&&
+    (fcmd.value===''||t[3]===+fcmd.value));
+  const shown=match.slice(0,300);
+  for(const t of shown){
+    const tr=document.createElement('tr');
+    tr.innerHTML='<td>'+t[9]+'</td><td>'+(t[0]/1e3).toFixed(3)+' us</td><td>'+['A1','A2','B1','B2'][t[2]]+
+      '</td><td>'+hex(t[3])+'</td><td>'+t[4]+'</td><td>'+(t[5]?'DDR':'SDR')+'</td><td>'+t[6]+
+      '</td><td>'+(1e6/t[8]).toFixed(0)+' MHz</td><td>'+(t[7]?'yes':'no')+'</td>';
+    tt.appendChild(tr);
+  }
+  tt.setAttribute('data-rows',String(shown.length));
+  document.getElementById('txnote').textContent=f.total+' frames recorded in all; '+match.length+
+    ' match the filter, '+shown.length+' are listed.';
+}
+fstep.onchange=fill; fcmd.onchange=fill; fill();
 const wv=document.getElementById('waves');
 const NS='http://www.w3.org/2000/svg';
 const lines=['CS#','SCLK','IO0','IO1','IO2','IO3'];
@@ -199,8 +215,10 @@ std::string html_report(const Json& r, const scenario::FrameRecorder& frames) {
 <h2>Timeline of ROM and session steps</h2>
 <table id="timeline"><tr><th>time</th><th></th><th>step</th><th>what happened</th></tr></table>
 <h2>Decoded boot structures</h2>{decoded}
-<h2>FlexSPI transactions</h2><p id="txnote"></p>
-<table id="transactions"><tr><th>start</th><th>port</th><th>command</th><th>cmd pads</th><th>rate</th><th>slots</th><th>SCLK</th><th>flash answered</th></tr></table>
+<h2>FlexSPI transactions</h2>
+<p><label>Step <select id="txstep"></select></label> <label>Command <select id="txcmd"></select></label></p>
+<p id="txnote"></p>
+<table id="transactions"><tr><th>step</th><th>start</th><th>port</th><th>command</th><th>cmd pads</th><th>rate</th><th>slots</th><th>SCLK</th><th>flash answered</th></tr></table>
 <h2>Waveforms: first frames of each kind of transaction</h2><div id="waves"></div>
 <h2>Narrated log</h2><pre>{log}</pre>
 <script type="application/json" id="result">{result_json}</script>

@@ -19,6 +19,8 @@ class FrameObserver {
  public:
   virtual ~FrameObserver() = default;
   virtual void on_frame(unsigned port, const SerialFrame& frame) = 0;
+  // A session step begins (1-based index, step kind): recorders tag what follows with it.
+  virtual void on_step(std::size_t /*index*/, const char* /*kind*/) {}
 };
 
 // Hands every frame to several observers in turn (VCD writer and report recorder).
@@ -29,6 +31,10 @@ class FrameTee : public FrameObserver {
   void on_frame(unsigned port, const SerialFrame& frame) override {
     for (FrameObserver* o : observers_)
       o->on_frame(port, frame);
+  }
+  void on_step(std::size_t index, const char* kind) override {
+    for (FrameObserver* o : observers_)
+      o->on_step(index, kind);
   }
 
  private:

@@ -20,6 +20,7 @@ class VcdWriter : public FrameObserver {
 
   void on_frame(unsigned port, const SerialFrame& frame) override;
   std::uint64_t frames_written() const { return frames_; }
+  std::uint64_t bytes_written();  // so far
 
  private:
   void header();

@@ -84,6 +84,19 @@ struct FlashPatch {
   std::string source;  // for notes: "file x.bin", "bytes", "fill 0xFF"
 };
 
+// Which frames reach the VCD writer and the report recorder, so that output stays bounded: by
+// default only the boot steps' frames (a flashloader session moves megabytes through the bus).
+struct RecordWindow {
+  enum class Kind { kBootSteps, kAllSteps, kSteps, kTime };
+  Kind kind = Kind::kBootSteps;
+  std::vector<std::size_t> steps;  // kSteps: step numbers, from 1 as in the reports
+  Picoseconds from = 0, to = 0;    // kTime: frames starting in [from, to]
+  bool covers(std::size_t step, SessionStep::Kind kind, Picoseconds frame_start) const;
+};
+// "boot" (default), "all", "2,4" (step numbers) or "1 ms..2.5 ms" (a time range); `what`
+// names the option or field in the error.
+RecordWindow parse_record_window(const std::string& text, const std::string& what);
+
 struct BootRequest {
   std::string chip;
   std::vector<FlashArg> flashes;
@@ -100,6 +113,7 @@ struct BootRequest {
   bool quad_enable = false;
   std::map<std::string, std::uint32_t> flash_registers;
   std::string vcd_path;
+  RecordWindow record;  // which steps' frames go to the VCD and the observer
   std::uint64_t seed = 1;
   board::BoardTiming board;  // every FlexSPI instance's board (DQS pad use is `dqs` above)
   std::optional<std::uint16_t> pull_up;  // IO lines pulled up on every port (default all)

@@ -1,6 +1,7 @@
 // Records the FlexSPI transactions a board sees, for the reports: a summary of every frame
 // (time, opcode as it appeared on the wire, pads, length) and the slot-level line levels of the
-// first frames of each kind of transaction (opcode x SCLK period), for the waveform view.
+// first frames of each kind of transaction (opcode x SCLK period), for the waveform view. The
+// frames of boot steps are always kept; other steps' summaries stop at kMaxTransactions.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@ struct Transaction {
   bool ddr = false;
   std::size_t slots = 0;
   bool flash_drove = false;  // the flash drove any line (a read got an answer)
+  std::size_t step = 0;      // the session step (from 1) the frame belongs to, 0 before any
 };
 
 struct Waveform {
@@ -36,6 +38,7 @@ class FrameRecorder : public board::FrameObserver {
                                kMaxSlots = 160;
 
   void on_frame(unsigned port, const SerialFrame& frame) override;
+  void on_step(std::size_t index, const char* kind) override;
 
   const std::vector<Transaction>& transactions() const { return transactions_; }
   std::uint64_t total() const { return total_; }  // including those not kept
@@ -46,6 +49,8 @@ class FrameRecorder : public board::FrameObserver {
   std::vector<Waveform> waves_;
   std::map<std::tuple<int, Picoseconds, bool>, unsigned> per_kind_;
   std::uint64_t total_ = 0;
+  std::size_t step_ = 0;
+  bool boot_step_ = false;  // boot frames are always kept, beyond kMaxTransactions
 };
 
 // "EBh", or "-" for a frame without a command.
