@@ -77,14 +77,16 @@ bool RomRun::read_boot_inputs() {
   step("boot_device", "BOOT_CFG1[7:4] = 0000: the boot device is serial NOR on FlexSPI.");
 
   const chips::BootControl& bc = chip_.boot_control;
-  if (bc.flash_auto_probe && bc.flash_auto_probe->from(fuse(bc.flash_auto_probe->word))) {
-    report_.verdict = Verdict::kError;
-    report_.failed_step = "boot_device";
-    report_.reason =
-        "FLASH_AUTO_PROBE_EN is fused: the ROM would build its FCB from the flash's SFDP; that "
-        "probe is not modelled yet, so xipsim stops here rather than guess.";
-    step("boot_device", report_.reason, false);
-    return false;
+  // BOOT_CFG fields of word 0x450 come from the fuses or the pins, as boot_cfg_ does (§7.2).
+  auto cfg = [&](const chips::FuseField& f) {
+    return f.from(f.word == kFuseBootCfg0 ? boot_cfg_ : fuse(f.word));
+  };
+  auto_probe_ = bc.flash_auto_probe && cfg(*bc.flash_auto_probe);
+  report_.auto_probe = auto_probe_;
+  if (auto_probe_) {
+    probe_type_ = bc.flash_probe_type ? cfg(*bc.flash_probe_type) : 0;
+    probe_frequency_ = bc.probe_frequency ? cfg(*bc.probe_frequency) : 0;
+    probe_dummy_ = bc.probe_dummy ? cfg(*bc.probe_dummy) : 0;
   }
   if (bc.secondary_image)
     secondary_offset_ =

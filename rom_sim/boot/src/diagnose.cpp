@@ -85,17 +85,24 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
   const flash::NorDevice& d = *b.device;
   const chips::ChipProfile& chip = p.chip();
   const std::uint32_t here = u32(d, chip.fcb_offset);
+  const std::string& modes = r.flash_modes_at_reset;
+  if (!modes.empty() && (here == image::kFcbTag || r.auto_probe))
+    return make("FLASH-MODE-LEFT",
+                fmt::format("{}, but the part is still in {}, left by the software that ran "
+                            "before this {} reset; it misreads the ROM's 1-pad {} read.",
+                            r.auto_probe ? "The ROM probes the part's SFDP (FLASH_AUTO_PROBE_EN)"
+                                         : fmt::format("The flash does hold an FCB at 0x{:03X}",
+                                                       chip.fcb_offset),
+                            modes, r.reset_kind, r.auto_probe ? "5Ah SFDP" : "03h"),
+                "A power cycle (or a JEDEC/pin reset of the flash, or software that returns "
+                "the part to SPI mode before reset) fixes it.",
+                "--reset power");
+  if (r.auto_probe)
+    return make("AUTO-PROBE-FAILED", r.reason,
+                "Check that the part answers the SFDP read (5Ah) at the safe clock and that the "
+                "probe fuses (type, frequency, dummy cycles) fit it, or boot from an FCB with "
+                "FLASH_AUTO_PROBE_EN clear.");
   if (here == image::kFcbTag) {
-    const std::string& modes = r.flash_modes_at_reset;
-    if (!modes.empty())
-      return make("FLASH-MODE-LEFT",
-                  fmt::format("The flash does hold an FCB at 0x{:03X}, but the part is still in "
-                              "{}, left by the software that ran before this {} reset; it "
-                              "misreads the ROM's 1-pad 03h read.",
-                              chip.fcb_offset, modes, r.reset_kind),
-                  "A power cycle (or a JEDEC/pin reset of the flash, or software that returns "
-                  "the part to SPI mode before reset) fixes it.",
-                  "--reset power");
     return make("FCB-MISREAD",
                 fmt::format("The flash holds an FCB at 0x{:03X}, yet the ROM read something "
                             "else at the safe clock: check the board's sample point and the "

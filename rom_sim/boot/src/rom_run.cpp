@@ -74,9 +74,11 @@ void RomRun::init_fail(const std::string& name, const std::string& reason) {
 void RomRun::enforce(const image::rom_rules::Decision& d, bool init) {
   if (!d) return;
   const std::string text = sentence(d->message);
-  if (d->effect == image::rom_rules::Effect::kHang) {
+  if (d->effect == image::rom_rules::Effect::kHang ||
+      d->effect == image::rom_rules::Effect::kNotModelled) {
     step(d->step, text, false);
-    throw StepFailure{d->step, text, true};
+    const bool hang = d->effect == image::rom_rules::Effect::kHang;
+    throw StepFailure{d->step, text, hang, !hang};
   }
   if (init) log(romlog::kDeviceInitFail);
   fail(d->step, text);
@@ -108,7 +110,7 @@ BootReport RomRun::run() {
       try {
         boot_image(0);
       } catch (const StepFailure& first) {
-        if (first.hang || secondary_offset_ == 0 || !report_.fcb) throw;
+        if (first.hang || first.not_modelled || secondary_offset_ == 0 || !report_.fcb) throw;
         log(romlog::kSecondaryImage);
         step("image_select",
              fmt::format("The primary image failed; the fuses name a secondary image at flash "
@@ -122,6 +124,8 @@ BootReport RomRun::run() {
     report_.reason = f.reason;
     if (f.hang) {
       report_.verdict = Verdict::kHang;
+    } else if (f.not_modelled) {
+      report_.verdict = Verdict::kError;
     } else {
       enter_serial_downloader();
     }
@@ -170,6 +174,12 @@ void RomRun::init_flexspi() {
                    instance_->name, r.clock_mhz, r.pads, r.opcode, r.address_bits, r.sample_clk_src,
                    kHoldUs[hold]));
 
+  const image::Fcb fcb = auto_probe_ ? probe_fcb() : read_fcb();
+  report_.fcb = fcb;
+  configure(fcb);
+}
+
+image::Fcb RomRun::read_fcb() {
   std::vector<std::uint8_t> raw(image::kFcbSize);
   const nor_driver::Status s = driver_->read(chip_.fcb_offset, raw.data(), raw.size());
   if (s != nor_driver::status::kSuccess) {
@@ -178,28 +188,30 @@ void RomRun::init_flexspi() {
   }
   enforce(image::rom_rules::fcb_tag(raw.data(), raw.size(), chip_), true);
   const auto fcb = image::decode_fcb(raw.data(), raw.size());
-  report_.fcb = *fcb;
   step("fcb", fmt::format("Found the FCB at flash offset 0x{:03X} (version 0x{:08X}): read "
                           "sequence {}, serialClkFreq index {}, readSampleClkSrc {} ({}).",
                           chip_.fcb_offset, fcb->version, image::disassemble(fcb->sequence(0)),
                           fcb->serial_clk_freq, fcb->read_sample_clk_src,
                           image::sample_clk_src_name(fcb->read_sample_clk_src)));
+  return *fcb;
+}
 
-  enforce(image::rom_rules::fcb_fields(*fcb, chip_), true);
-  const nor_driver::Status c = driver_->init(*fcb);
+void RomRun::configure(const image::Fcb& fcb) {
+  enforce(image::rom_rules::fcb_fields(fcb, chip_), true);
+  const nor_driver::Status c = driver_->init(fcb);
   report_.sclk_mhz = driver_->sclk_mhz();
-  report_.sample_clk_src = fcb->read_sample_clk_src;
+  report_.sample_clk_src = fcb.read_sample_clk_src;
   if (c != nor_driver::status::kSuccess) {
     init_fail("flexspi_config", fmt::format("Configuring the flash from the FCB failed with {}{}.",
                                             nor_driver::status_name(c), driver_detail()));
   }
   log(romlog::kDeviceInitPass);
-  const bool config = fcb->device_mode_cfg_enable || fcb->config_cmd_enable;
+  const bool config = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
   step("flexspi_config",
        fmt::format("The ROM reconfigures {} from the FCB: SCLK {:.0f} MHz, sample clock {} "
                    "(RXCLKSRC {}), LUT sequence 0 loaded{}.",
                    instance_->name, driver_->sclk_mhz(),
-                   image::sample_clk_src_name(fcb->read_sample_clk_src), fcb->read_sample_clk_src,
+                   image::sample_clk_src_name(fcb.read_sample_clk_src), fcb.read_sample_clk_src,
                    config ? ", device-mode/config commands sent" : ""));
   check_time();
 }

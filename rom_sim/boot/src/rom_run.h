@@ -16,6 +16,7 @@ namespace xipsim::boot {
 struct StepFailure {
   std::string step, reason;
   bool hang = false;
+  bool not_modelled = false;  // a real ROM goes on here; the verdict is "error", not SDP
 };
 
 class RomRun {
@@ -30,6 +31,10 @@ class RomRun {
   std::uint32_t fuse(std::uint32_t word);
   // rom_run.cpp: FlexSPI bring-up and the attempt loop
   void init_flexspi();
+  image::Fcb read_fcb();
+  void configure(const image::Fcb& fcb);
+  // auto_probe.cpp: FLASH_AUTO_PROBE_EN, the FCB built from the part's SFDP
+  image::Fcb probe_fcb();
   void boot_image(std::uint64_t image_offset);
   void enter_serial_downloader();
   // image_steps.cpp: initial load, IVT, boot data, load, entry
@@ -69,6 +74,8 @@ class RomRun {
   bool closed_ = false;
   std::uint32_t boot_cfg_ = 0;
   std::uint64_t secondary_offset_ = 0;
+  bool auto_probe_ = false;  // FLASH_AUTO_PROBE_EN and its probe fuses
+  unsigned probe_type_ = 0, probe_frequency_ = 0, probe_dummy_ = 0;
   std::uint64_t image_offset_ = 0;
   std::vector<std::uint8_t> initial_;  // the initial load
   image::Ivt ivt_;

@@ -79,6 +79,9 @@ struct BootControl {
   std::optional<FuseField> hold_time;         // 2 bits: 500 us / 1 ms / 3 ms / 10 ms
   std::optional<FuseField> secondary_image;   // offset of the second image in 256 KiB units
   std::optional<FuseField> flash_auto_probe;  // FLASH_AUTO_PROBE_EN
+  // With auto-probe: 2 bits probe type (0 QuadSPI, 1-3 octal), 3 bits boot frequency code
+  // (000 100 MHz, 001 120, 010 133, 011 166, 101 80, 110 60), 4 bits probe dummy cycles.
+  std::optional<FuseField> flash_probe_type, probe_frequency, probe_dummy;
 };
 
 struct ChipProfile {
