@@ -209,3 +209,27 @@ INSTANTIATE_TEST_SUITE_P(Rt1060, MutationAgreement, ::testing::ValuesIn(kMutatio
 
 }  // namespace
 }  // namespace xipsim::test
+
+namespace xipsim::test {
+namespace {
+
+// RT1170 has no SCK-pad loopback (docs/chips.md): the EVK image with readSampleClkSrc 2 gets no
+// read strobe after the reconfiguration, and inspect says so before the boot does.
+TEST(Rt1170Agreement, SckPadLoopbackIsRefusedByBoth) {
+  // MANIFEST: padding_vec-ivt.bin starts at flash offset 0 with the FCB at 0x400.
+  auto bin =
+      read_file_bytes(corpus_path("mcubootutility/apps/NXP_MIMXRT1170-EVK_Rev.A/cm7/"
+                                  "led_blinky_0x30002000_fdcb_padding_vec-ivt.bin"));
+  ASSERT_GT(bin.size(), 0x40Du);
+  bin[0x40C] = 2;
+  const Case c{"rt1170_sck_pad", write_temp("rt1170_sck_pad.bin", bin), "RT1170", "W25Q64JV-IQ", "",
+               "initial_load"};
+  const Outcome o = judge(c);
+  EXPECT_FALSE(o.inspect_valid);
+  EXPECT_NE(o.errors.find("FCB-SAMPLE-CLK"), std::string::npos) << o.errors;
+  EXPECT_FALSE(o.booted);
+  EXPECT_EQ(o.failed_step, "initial_load") << o.reason;
+}
+
+}  // namespace
+}  // namespace xipsim::test

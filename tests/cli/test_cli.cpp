@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -290,4 +292,27 @@ TEST(CliDiagnose, WarmResetAfterQpiNamesThePowerCycle) {
   EXPECT_EQ(j["causes"][0]["id"], "FLASH-MODE-LEFT");
   EXPECT_EQ(j["causes"][0]["option"], "--reset power");
   EXPECT_EQ(run(base + " --reset power --flash-state qpi").code, 0);
+}
+
+TEST(CliContract, SckPadLoopbackBootsWithTheDqsPadReused) {
+  // The EVKB image with readSampleClkSrc 2 at index 8 (133 MHz on RT1060): the loaded DQS pad
+  // that breaks mode 1 (F04) does not matter, as CircuitPython's RT10xx boards rely on.
+  std::vector<std::uint8_t> bin;
+  std::ifstream in(corpus("mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/"
+                          "led_blinky_0x60002000_fdcb.bin"),
+                   std::ios::binary);
+  bin.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  ASSERT_GT(bin.size(), 0x100u);
+  bin[0x0C] = 2;  // readSampleClkSrc
+  bin[0x46] = 8;  // serialClkFreq 133 MHz
+  const std::string f = xipsim::test::write_temp("sck_pad.bin", bin);
+  const std::string b = "boot --qe --chip RT1060 --flash IS25WP064A --dqs loaded ";
+  EXPECT_EQ(run(b + f + "@0x60000000").code, 0);
+  bin[0x0C] = 1;
+  EXPECT_EQ(run(b + xipsim::test::write_temp("dqs_pad.bin", bin) + "@0x60000000").code, 1);
+  // inspect names the mode and says the DQS pad is free.
+  bin[0x0C] = 2;
+  const CliRun i = run("inspect --chip RT1060 " + xipsim::test::write_temp("sck_pad2.bin", bin));
+  EXPECT_EQ(i.code, 0) << i.out;
+  EXPECT_NE(i.out.find("FCB-SCK-PAD"), std::string::npos) << i.out;
 }

@@ -63,7 +63,8 @@ std::vector<MatrixRow> matrix() {
     rows.push_back({1, 133, DqsPadUse::kDriven, p, "corrupted"});
     rows.push_back({1, 30, DqsPadUse::kDriven, p, "corrupted"});
     rows.push_back({3, 133, DqsPadUse::kFloating, p, "no strobe"});
-    rows.push_back({2, 60, DqsPadUse::kFloating, p, "no strobe"});  // reserved on RT10xx
+    // A board on a chip without SCK-pad loopback (BoardTiming default; RT1170 per docs/chips.md).
+    rows.push_back({2, 60, DqsPadUse::kFloating, p, "no strobe"});
   }
   return rows;
 }
@@ -93,6 +94,25 @@ TEST(SampleWindow, HandComputedLongTracesSampleOneCycleEarly) {
   EXPECT_EQ(board::outcome_name(p), "early");
   EXPECT_EQ(p.shift, -1);
   EXPECT_EQ(p.margin_ps, 4490 - 3900);  // min(3900 - 2272, 4490 - 3900)
+}
+
+TEST(SampleWindow, SckPadLoopbackAt133MHzIgnoresWhatTheDqsPadIsWiredTo) {
+  // RXCLKSRC 2 on a chip that has it (RT10xx, docs/chips.md): the strobe is SCLK taken back at
+  // its own pad, S = internal strobe 3750 + SCLK pad out 2200 + SCLK pad in 2200 + one DLL cell
+  // 150 = 8300 ps. IS25WP064A at 133 MHz (P = 7519, P/2 = 3759, D = 4800): window
+  // [-3759 + 4800 + 7000 + 150, 3759 + 4800 + 2000 - 150] = [8191, 10409] -> margin 109 ps,
+  // whatever the DQS pad does (F04's loaded pad breaks mode 1 at this clock, not mode 2).
+  board::BoardTiming t;
+  t.sck_pad_loopback_allowed = true;
+  for (DqsPadUse pad : {DqsPadUse::kFloating, DqsPadUse::kLoaded, DqsPadUse::kDriven}) {
+    const board::SamplePoint p = point({2, 133, pad, "IS25WP064A", "ok"}, t);
+    EXPECT_EQ(board::outcome_name(p), "ok") << board::to_string(pad);
+    EXPECT_EQ(p.strobe_ps, 8300);
+    EXPECT_EQ(p.margin_ps, 109);
+  }
+  // The same pad loaded in mode 1 lands in a transition (the table's row 1/133/loaded).
+  EXPECT_EQ(board::outcome_name(point({1, 133, DqsPadUse::kLoaded, "IS25WP064A", ""}, t)),
+            "transition");
 }
 
 // End to end: quad EBh reads through the controller and the board.
