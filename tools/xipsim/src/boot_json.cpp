@@ -2,8 +2,8 @@
 
 #include "boot_writers.h"
 #include "json_style.h"
-#include "xipsim/chips/chip_catalog.h"
 #include "xipsim/boot/rom_log.h"
+#include "xipsim/chips/chip_catalog.h"
 
 namespace xipsim::tools {
 
@@ -18,35 +18,17 @@ std::optional<std::uint64_t> opt(const std::optional<std::uint32_t>& v) {
 Json causes_json(const boot::BootReport& r) {
   Json causes = Json::array();
   for (const boot::Cause& c : r.causes)
-    causes.push_back({{"id", c.id},
-                      {"cause", c.text},
-                      {"fix", c.fix},
-                      {"option", text_or_null(c.option)}});
+    causes.push_back(
+        {{"id", c.id}, {"cause", c.text}, {"fix", c.fix}, {"option", text_or_null(c.option)}});
   return causes;
 }
 
-Json structures_json(const boot::BootReport& r, Json& j) {
+// The decoded boot structures the ROM read, the same objects inspect writes.
+void put_structures(const boot::BootReport& r, Json& j) {
   const chips::ChipProfile* chip = chips::ChipCatalog::builtin().find(r.chip);
   j["fcb"] = r.fcb ? fcb_json(*r.fcb, chip) : Json(nullptr);
-  Json ivt = nullptr;
-  if (r.ivt) {
-    ivt = Json::object();
-    put_address(ivt, "entry", r.ivt->entry);
-    put_address(ivt, "dcd", r.ivt->dcd);
-    put_address(ivt, "boot_data", r.ivt->boot_data);
-    put_address(ivt, "self", r.ivt->self);
-    put_address(ivt, "csf", r.ivt->csf);
-  }
-  j["ivt"] = ivt;
-  Json bd = nullptr;
-  if (r.boot_data) {
-    bd = Json::object();
-    put_address(bd, "start", r.boot_data->start);
-    bd["size"] = r.boot_data->size;
-    bd["plugin"] = r.boot_data->plugin;
-  }
-  j["boot_data"] = bd;
-  return j;
+  j["ivt"] = r.ivt ? ivt_pointers_json(*r.ivt) : Json(nullptr);
+  j["boot_data"] = boot_data_json(r.boot_data);
 }
 }  // namespace
 
@@ -86,7 +68,7 @@ Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes)
                   {"sample_clk_src", r.sample_clk_src},
                   {"frames", r.frames},
                   {"bytes_read", r.flash_bytes_read}};
-  structures_json(r, j);
+  put_structures(r, j);
   j["steps"] = steps;
   j["notes"] = notes;
   return j;

@@ -14,11 +14,7 @@ Json ivt_json(const image::InspectReport& r) {
   Json j = Json::object();
   put_address(j, "flash_offset", *r.ivt_offset);
   j["version"] = v.header.param;
-  put_address(j, "entry", v.entry);
-  put_address(j, "dcd", v.dcd);
-  put_address(j, "boot_data", v.boot_data);
-  put_address(j, "self", v.self);
-  put_address(j, "csf", v.csf);
+  j.update(ivt_pointers_json(v));
   j["entry_kind"] = text_or_null(r.entry_kind);
   Json vt = nullptr;
   if (r.entry_sp) {
@@ -150,14 +146,7 @@ Json inspect_json(const image::InspectReport& r) {
   }
   j["fcb"] = fcb;
   j["ivt"] = r.ivt ? ivt_json(r) : Json();
-  Json bd = nullptr;
-  if (r.boot_data) {
-    bd = Json::object();
-    put_address(bd, "start", r.boot_data->start);
-    bd["size"] = r.boot_data->size;
-    bd["plugin"] = r.boot_data->plugin;
-  }
-  j["boot_data"] = bd;
+  j["boot_data"] = boot_data_json(r.boot_data);
   j["xip"] = r.xip ? Json(*r.xip) : Json();
   j["hab_closed"] = r.hab_closed;
   j["dcd"] = r.dcd ? dcd_json(r) : Json();

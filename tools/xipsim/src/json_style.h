@@ -10,6 +10,7 @@
 
 #include "xipsim/chips/chip_profile.h"
 #include "xipsim/image/fcb.h"
+#include "xipsim/image/hab.h"
 
 namespace xipsim::tools {
 
@@ -25,5 +26,9 @@ Json range_json(std::uint64_t begin, std::uint64_t end);
 // Every field of the FCB by its reference-manual name in snake_case; serial_clk_mhz is the
 // index's frequency on `chip` (null: keeps the clock, or no chip).
 Json fcb_json(const image::Fcb& f, const chips::ChipProfile* chip);
+// The IVT's pointers {entry, dcd, boot_data, self, csf} (each with _hex) and boot data {start,
+// size, plugin}, or null; shared by inspect and boot.
+Json ivt_pointers_json(const image::Ivt& v);
+Json boot_data_json(const std::optional<image::BootData>& bd);
 
 }  // namespace xipsim::tools
