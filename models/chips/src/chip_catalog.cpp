@@ -55,8 +55,7 @@ const ChipProfile& ChipCatalog::get(const std::string& name) const {
   }
   const std::string near = closest_match(name, spellings);
   throw InputError(fmt::format("unknown chip '{}'{}; known chips: {} (aliases: xipsim --help)",
-                               name, near.empty() ? "" : " (did you mean '" + near + "'?)",
-                               known));
+                               name, near.empty() ? "" : " (did you mean '" + near + "'?)", known));
 }
 
 std::vector<std::string> ChipCatalog::names() const {

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "xipsim/core/errors.h"
-#include "xipsim/core/names.h"
 #include "xipsim/core/frame_builder.h"
+#include "xipsim/core/names.h"
 
 namespace xipsim::soc {
 
@@ -35,8 +35,9 @@ FlashLeftover parse_flash_leftover(const std::string& text) {
   std::string item;
   while (std::getline(ss, item, ',')) {
     if (item.empty()) continue;
-    const std::size_t i = choose_name(
-        "flash state", item, {"qpi", "4byte", "four_byte", "continuous", "continuous_read", "none"});
+    const std::size_t i =
+        choose_name("flash state", item,
+                    {"qpi", "4byte", "four_byte", "continuous", "continuous_read", "none"});
     if (i == 0) l.qpi = true;
     if (i == 1 || i == 2) l.four_byte = true;
     if (i == 3 || i == 4) l.continuous_read = true;

@@ -46,9 +46,10 @@ image::Fcb RomRun::probe_fcb() {
   for (const std::string& l : p.log)
     detail += (detail.empty() ? "" : "; ") + l;
   if (p.status != nor_driver::status::kSuccess)
-    init_fail("fcb", fmt::format("FLASH_AUTO_PROBE_EN is fused, and the SFDP probe (option 0x{:08X}) "
-                                 "failed with {}: {}.",
-                                 option.option0, nor_driver::status_name(p.status), detail));
+    init_fail("fcb",
+              fmt::format("FLASH_AUTO_PROBE_EN is fused, and the SFDP probe (option 0x{:08X}) "
+                          "failed with {}: {}.",
+                          option.option0, nor_driver::status_name(p.status), detail));
   step("fcb", fmt::format("FLASH_AUTO_PROBE_EN is fused: the ROM reads no FCB but probes the "
                           "part's SFDP (option 0x{:08X}) and builds one: read sequence {}, "
                           "serialClkFreq index {} ({:.0f} MHz), readSampleClkSrc {}. Probe: {}.",

@@ -11,8 +11,8 @@
 #include "xipsim/boot/tlm_bus.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/errors.h"
-#include "xipsim/core/names.h"
 #include "xipsim/core/hex.h"
+#include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
 #include "xipsim/flash/part_loader.h"
 #include "xipsim/image/inspect.h"
@@ -314,14 +314,15 @@ constexpr std::uint64_t kVcdWarnBytes = 64ull << 20;  // a waveform viewer strug
 void note_vcd_size(board::VcdWriter& vcd, const FrameGate& gate, const std::string& path,
                    std::vector<std::string>& notes) {
   const std::uint64_t bytes = vcd.bytes_written();
-  notes.push_back(fmt::format("VCD {}: {} frames, {:.1f} MB; {} frames outside the record window "
-                              "(--vcd-window) left out",
-                              path, vcd.frames_written(), static_cast<double>(bytes) / 1e6,
-                              gate.dropped()));
+  notes.push_back(
+      fmt::format("VCD {}: {} frames, {:.1f} MB; {} frames outside the record window "
+                  "(--vcd-window) left out",
+                  path, vcd.frames_written(), static_cast<double>(bytes) / 1e6, gate.dropped()));
   if (bytes > kVcdWarnBytes)
-    notes.push_back(fmt::format("warning: the VCD {} is {:.0f} MB; narrow it with --vcd-window "
-                                "(a step list or a time range)",
-                                path, static_cast<double>(bytes) / 1e6));
+    notes.push_back(
+        fmt::format("warning: the VCD {} is {:.0f} MB; narrow it with --vcd-window "
+                    "(a step list or a time range)",
+                    path, static_cast<double>(bytes) / 1e6));
 }
 
 // One file's bytes in one flash part, for the overlap check.
@@ -336,18 +337,20 @@ image::InspectReport place_file(const ImageArg& a, const chips::ChipProfile& chi
   opt.chip = chip.name;
   if (a.at) {
     if (file.has_addresses)
-      throw InputError(fmt::format("{}: @ADDR/--offset/--address are only for raw binaries; this "
-                                   "{} file carries its own addresses",
-                                   a.path, image::format_name(file.format)));
+      throw InputError(
+          fmt::format("{}: @ADDR/--offset/--address are only for raw binaries; this "
+                      "{} file carries its own addresses",
+                      a.path, image::format_name(file.format)));
     const bool address = a.at_kind == ImageArg::At::kEither ? chip.instance_at(*a.at) != nullptr
                                                             : a.at_kind == ImageArg::At::kAddress;
     (address ? opt.address : opt.offset) = *a.at;
   }
   image::InspectReport placed = image::inspect(file, opt, chips::ChipCatalog::builtin());
   if (!placed.file_start_offset || placed.flash.empty())
-    throw InputError(fmt::format("{}: cannot tell where this file goes in flash ({}); give "
-                                 "FILE@ADDR or --offset/--address",
-                                 a.path, placed.placement_reasoning));
+    throw InputError(
+        fmt::format("{}: cannot tell where this file goes in flash ({}); give "
+                    "FILE@ADDR or --offset/--address",
+                    a.path, placed.placement_reasoning));
   return placed;
 }
 
@@ -366,16 +369,18 @@ void place_images(const BootRequest& request, const chips::ChipProfile& chip,
       port = p;
     }
     if (!dev)
-      throw InputError(fmt::format("{}: the image belongs to {} (window 0x{:08X}), where no "
-                                   "flash part is attached",
-                                   a.path, placed.flexspi_instance, placed.window_base));
+      throw InputError(
+          fmt::format("{}: the image belongs to {} (window 0x{:08X}), where no "
+                      "flash part is attached",
+                      a.path, placed.flexspi_instance, placed.window_base));
     std::uint64_t bytes = 0;
     for (const image::Segment& s : placed.flash.segments()) {
       bytes += s.data.size();
       if (s.end() > dev->part().size_bytes)
-        throw InputError(fmt::format("{}: bytes up to flash offset 0x{:X} do not fit in {} ({} "
-                                     "bytes)",
-                                     a.path, s.end(), dev->part().name, dev->part().size_bytes));
+        throw InputError(
+            fmt::format("{}: bytes up to flash offset 0x{:X} do not fit in {} ({} "
+                        "bytes)",
+                        a.path, s.end(), dev->part().name, dev->part().size_bytes));
       const PlacedRange r{a.path, placed.flexspi_instance, s.address, s.end()};
       for (const PlacedRange& o : done)
         if (o.instance == r.instance && o.path != r.path && r.begin < o.end && o.begin < r.end)
@@ -386,10 +391,11 @@ void place_images(const BootRequest& request, const chips::ChipProfile& chip,
       done.push_back(r);
       dev->array().write(s.address, s.data.data(), s.data.size());
     }
-    notes.push_back(fmt::format("{}: {} bytes written at flash offset 0x{:X} of the {} part on "
-                                "{} port {}",
-                                a.path, bytes, *placed.file_start_offset,
-                                dev->part().name, placed.flexspi_instance, kPortNames[port]));
+    notes.push_back(
+        fmt::format("{}: {} bytes written at flash offset 0x{:X} of the {} part on "
+                    "{} port {}",
+                    a.path, bytes, *placed.file_start_offset, dev->part().name,
+                    placed.flexspi_instance, kPortNames[port]));
   }
 }
 

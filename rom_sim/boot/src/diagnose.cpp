@@ -66,13 +66,13 @@ Cause missing_part(soc::Platform& p, std::size_t boot_instance) {
                                 "from port A1, and the part sits on port {}.",
                                 p.chip().flexspi[i].name, kPortNames[port]),
                     "Wire the boot flash to A1.", "--flash " + d->part().name + "@A1");
-      return make("PART-ON-OTHER-INSTANCE",
-                  fmt::format("No flash on the boot instance {}; the part is on {}. {}",
-                              p.chip().flexspi[boot_instance].name, p.chip().flexspi[i].name,
-                              p.chip().flexspi[i].boot_note),
-                  fmt::format("Put the boot flash on {} port A1.",
-                              p.chip().flexspi[boot_instance].name),
-                  "--flash " + d->part().name);
+      return make(
+          "PART-ON-OTHER-INSTANCE",
+          fmt::format("No flash on the boot instance {}; the part is on {}. {}",
+                      p.chip().flexspi[boot_instance].name, p.chip().flexspi[i].name,
+                      p.chip().flexspi[i].boot_note),
+          fmt::format("Put the boot flash on {} port A1.", p.chip().flexspi[boot_instance].name),
+          "--flash " + d->part().name);
     }
   }
   return make("NO-PART", "No flash part is attached to the boot FlexSPI.",

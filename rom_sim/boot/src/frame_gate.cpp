@@ -10,8 +10,7 @@
 
 namespace xipsim::boot {
 
-bool RecordWindow::covers(std::size_t step, SessionStep::Kind kind,
-                          Picoseconds frame_start) const {
+bool RecordWindow::covers(std::size_t step, SessionStep::Kind kind, Picoseconds frame_start) const {
   switch (this->kind) {
     case Kind::kBootSteps:
       return kind == SessionStep::Kind::kBoot;
@@ -37,9 +36,10 @@ RecordWindow parse_record_window(const std::string& text, const std::string& wha
     const auto from = parse_duration(text.substr(0, dots));
     const auto to = parse_duration(text.substr(dots + 2));
     if (!from || !to || *to < *from)
-      throw InputError(fmt::format("{} '{}': expected a time range FROM..TO with units, e.g. "
-                                   "'0 ms..2.5 ms', FROM <= TO",
-                                   what, text));
+      throw InputError(
+          fmt::format("{} '{}': expected a time range FROM..TO with units, e.g. "
+                      "'0 ms..2.5 ms', FROM <= TO",
+                      what, text));
     w.kind = RecordWindow::Kind::kTime;
     w.from = *from;
     w.to = *to;
@@ -52,9 +52,10 @@ RecordWindow parse_record_window(const std::string& text, const std::string& wha
     const std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
     const auto n = parse_unsigned(item);
     if (!n || *n == 0)
-      throw InputError(fmt::format("{} '{}': expected boot, all, step numbers from 1 (2,4) or "
-                                   "a time range (0 ms..2 ms); '{}' is none of these",
-                                   what, text, item));
+      throw InputError(
+          fmt::format("{} '{}': expected boot, all, step numbers from 1 (2,4) or "
+                      "a time range (0 ms..2 ms); '{}' is none of these",
+                      what, text, item));
     w.steps.push_back(static_cast<std::size_t>(*n));
     if (comma == std::string::npos) break;
     start = comma + 1;

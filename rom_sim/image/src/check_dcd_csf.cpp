@@ -26,17 +26,18 @@ void check_dcd_check(const chips::ChipProfile& chip, const DcdCommand& c, Inspec
   if (c.check_kind == DcdCheckKind::kAmbiguous ||
       ((c.header.param & 0x18) == 0x08 || (c.header.param & 0x18) == 0x10)) {
     r.add_at("DCD-CHECK-ENCODING", Severity::kWarning,
-          fmt::format("check at DCD+{:#x} uses parameter {:#04x}: sources disagree on its "
-                      "condition (open conflict 4); read here as '{}'",
-                      c.offset, c.header.param, c.name),
+             fmt::format("check at DCD+{:#x} uses parameter {:#04x}: sources disagree on its "
+                         "condition (open conflict 4); read here as '{}'",
+                         c.offset, c.header.param, c.name),
              c.check_address);
   }
   if (!c.check_count) {
-    r.add_at("DCD-CHECK-FOREVER", Severity::kInfo,
-          fmt::format("check at DCD+{:#x} on {}{} has no poll count: the ROM polls until the "
-                      "condition holds",
-                      c.offset, detail::hex32(c.check_address), block_name(chip, c.check_address)),
-             c.check_address);
+    r.add_at(
+        "DCD-CHECK-FOREVER", Severity::kInfo,
+        fmt::format("check at DCD+{:#x} on {}{} has no poll count: the ROM polls until the "
+                    "condition holds",
+                    c.offset, detail::hex32(c.check_address), block_name(chip, c.check_address)),
+        c.check_address);
   }
 }
 
@@ -126,7 +127,8 @@ void find_mcuboot_slots(InspectReport& r) {
     for (std::uint64_t off = (s.address + kStep - 1) / kStep * kStep; off + 32 <= s.end();
          off += kStep) {
       if (off == 0 && r.mcuboot) continue;  // the file itself, reported by check_containers
-      const std::size_t avail = static_cast<std::size_t>(std::min<std::uint64_t>(s.end() - off, 0x100000));
+      const std::size_t avail =
+          static_cast<std::size_t>(std::min<std::uint64_t>(s.end() - off, 0x100000));
       const std::uint8_t* p = s.data.data() + (off - s.address);
       if (p[0] != 0x3D || p[1] != 0xB8 || p[2] != 0xF3 || p[3] != 0x96) continue;
       if (auto m = decode_mcuboot(p, avail)) {

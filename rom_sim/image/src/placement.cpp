@@ -172,12 +172,13 @@ void place_addressed(const LoadedFile& file, const chips::ChipProfile& chip, Ins
       fmt::format("addresses in the {} window at {}: flash offset = address - {}", target->name,
                   hex32(target_base), hex32(target_base));
   for (const auto& o : r.outside_ranges) {
-    r.add_at("LAYOUT-OUTSIDE-WINDOW", Severity::kWarning,
-          fmt::format(
-              "{}-{} lies outside the {} window and is not part of the flash image (a programmer "
-              "would write it elsewhere or refuse it)",
-              hex32(o.begin), hex32(o.end - 1), target->name),
-             o.begin);
+    r.add_at(
+        "LAYOUT-OUTSIDE-WINDOW", Severity::kWarning,
+        fmt::format(
+            "{}-{} lies outside the {} window and is not part of the flash image (a programmer "
+            "would write it elsewhere or refuse it)",
+            hex32(o.begin), hex32(o.end - 1), target->name),
+        o.begin);
   }
 }
 

@@ -41,12 +41,13 @@ std::string chip_list() {
 bool unknown_subcommand(const CLI::App& app, int argc, char** argv) {
   if (argc < 2 || argv[1][0] == '-') return false;
   std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  for (const CLI::App* sub : app.get_subcommands({}))
+    names.push_back(sub->get_name());
   if (xipsim::find_name(argv[1], names)) return false;
   const std::string near = xipsim::closest_match(argv[1], names);
   std::cerr << "xipsim: error: unknown subcommand '" << argv[1] << "'"
-            << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "; subcommands: "
-            << xipsim::either_of(names) << "\n";
+            << (near.empty() ? "" : " (did you mean '" + near + "'?)")
+            << "; subcommands: " << xipsim::either_of(names) << "\n";
   return true;
 }
 

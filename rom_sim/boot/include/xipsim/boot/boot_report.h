@@ -47,12 +47,12 @@ struct BootReport {
   std::optional<bool> xip;
   std::optional<std::uint32_t> load_address, load_size;  // non-XIP copy
   std::string failed_step, reason, hint;  // hint: the causes' texts, first cause first
-  std::vector<Cause> causes;                // ordered by which one stops the boot first
+  std::vector<Cause> causes;              // ordered by which one stops the boot first
   std::vector<RomLogEntry> rom_log;
   std::vector<BootStep> steps;
   Picoseconds start_time = 0;  // simulated time the ROM started (after the reset)
   Picoseconds boot_time = 0;   // from start_time to the ROM's decision
-  std::string hab_state;  // "open", "closed", "fab"
+  std::string hab_state;       // "open", "closed", "fab"
   std::vector<std::string> hab_events;
   std::optional<image::Fcb> fcb;
   std::optional<image::Ivt> ivt;
