@@ -77,22 +77,26 @@ bool RomRun::read_boot_inputs() {
   step("boot_device", "BOOT_CFG1[7:4] = 0000: the boot device is serial NOR on FlexSPI.");
 
   const chips::BootControl& bc = chip_.boot_control;
+  read_probe_fuses();
+  if (bc.secondary_image)
+    secondary_offset_ =
+        std::uint64_t{bc.secondary_image->from(fuse(bc.secondary_image->word))} * 256 * 1024;
+  log(romlog::kPrimaryImage);
+  return true;
+}
+
+void RomRun::read_probe_fuses() {
+  const chips::BootControl& bc = chip_.boot_control;
   // BOOT_CFG fields of word 0x450 come from the fuses or the pins, as boot_cfg_ does (§7.2).
   auto cfg = [&](const chips::FuseField& f) {
     return f.from(f.word == kFuseBootCfg0 ? boot_cfg_ : fuse(f.word));
   };
   auto_probe_ = bc.flash_auto_probe && cfg(*bc.flash_auto_probe);
   report_.auto_probe = auto_probe_;
-  if (auto_probe_) {
-    probe_type_ = bc.flash_probe_type ? cfg(*bc.flash_probe_type) : 0;
-    probe_frequency_ = bc.probe_frequency ? cfg(*bc.probe_frequency) : 0;
-    probe_dummy_ = bc.probe_dummy ? cfg(*bc.probe_dummy) : 0;
-  }
-  if (bc.secondary_image)
-    secondary_offset_ =
-        std::uint64_t{bc.secondary_image->from(fuse(bc.secondary_image->word))} * 256 * 1024;
-  log(romlog::kPrimaryImage);
-  return true;
+  if (!auto_probe_) return;
+  probe_type_ = bc.flash_probe_type ? cfg(*bc.flash_probe_type) : 0;
+  probe_frequency_ = bc.probe_frequency ? cfg(*bc.probe_frequency) : 0;
+  probe_dummy_ = bc.probe_dummy ? cfg(*bc.probe_dummy) : 0;
 }
 
 }  // namespace xipsim::boot

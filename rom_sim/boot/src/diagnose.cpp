@@ -79,6 +79,39 @@ Cause missing_part(soc::Platform& p, std::size_t boot_instance) {
               "Attach the boot flash to port A1.", "--flash PART");
 }
 
+// A boot header in the flash, but not where the ROM reads it: the other family's offset, a
+// file written too far, or the flash on another FlexSPI instance.
+std::optional<Cause> header_elsewhere(soc::Platform& p, const flash::NorDevice& d,
+                                      std::size_t boot_instance) {
+  const chips::ChipProfile& chip = p.chip();
+  const std::uint32_t other = chip.fcb_offset == 0 ? 0x400 : 0x000;
+  if (u32(d, other) == image::kFcbTag)
+    return make("FCB-OTHER-OFFSET",
+                fmt::format("A valid FCB sits at flash offset 0x{:03X}, the offset {} use; {} "
+                            "expects it at 0x{:03X}.",
+                            other, chips_with_fcb_at(other), chip.name, chip.fcb_offset),
+                fmt::format("Build the image for {} (move the FCB to 0x{:03X}).", chip.name,
+                            chip.fcb_offset));
+  if (const auto at = find_word(d, image::kFcbTag, 0x400))
+    return make("FILE-TOO-FAR",
+                fmt::format("An FCB sits at flash offset 0x{:X} instead of 0x{:03X}: the file "
+                            "was written 0x{:X} bytes too far into the flash.",
+                            *at, chip.fcb_offset, *at - chip.fcb_offset),
+                "Program it at the FlexSPI base.");
+  for (std::size_t i = 0; i < p.flexspi_count(); ++i) {
+    const flash::NorDevice* elsewhere = i == boot_instance ? nullptr : p.flash(i, 0);
+    if (elsewhere &&
+        (u32(*elsewhere, 0) == image::kFcbTag || u32(*elsewhere, 0x400) == image::kFcbTag))
+      return make(
+          "HEADER-ON-OTHER-INSTANCE",
+          fmt::format("The boot header is in the flash on {}, but {} boots from {}: {}.",
+                      chip.flexspi[i].name, chip.name, chip.flexspi[boot_instance].name,
+                      chip.flexspi[i].boot_note),
+          fmt::format("Link and program the image for {}.", chip.flexspi[boot_instance].name));
+  }
+  return std::nullopt;
+}
+
 Cause fcb_cause(const BootReport& r, soc::Platform& p) {
   const BootFlash b = boot_flash(p);
   if (!b.device) return missing_part(p, b.instance);
@@ -110,30 +143,7 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
                             chip.fcb_offset),
                 "Check the board (pull-ups, traces) and the part's mode.");
   }
-  const std::uint32_t other = chip.fcb_offset == 0 ? 0x400 : 0x000;
-  if (u32(d, other) == image::kFcbTag)
-    return make("FCB-OTHER-OFFSET",
-                fmt::format("A valid FCB sits at flash offset 0x{:03X}, the offset {} use; {} "
-                            "expects it at 0x{:03X}.",
-                            other, chips_with_fcb_at(other), chip.name, chip.fcb_offset),
-                fmt::format("Build the image for {} (move the FCB to 0x{:03X}).", chip.name,
-                            chip.fcb_offset));
-  if (const auto at = find_word(d, image::kFcbTag, 0x400))
-    return make("FILE-TOO-FAR",
-                fmt::format("An FCB sits at flash offset 0x{:X} instead of 0x{:03X}: the file "
-                            "was written 0x{:X} bytes too far into the flash.",
-                            *at, chip.fcb_offset, *at - chip.fcb_offset),
-                "Program it at the FlexSPI base.");
-  for (std::size_t i = 0; i < p.flexspi_count(); ++i) {
-    const flash::NorDevice* elsewhere = i == b.instance ? nullptr : p.flash(i, 0);
-    if (elsewhere &&
-        (u32(*elsewhere, 0) == image::kFcbTag || u32(*elsewhere, 0x400) == image::kFcbTag))
-      return make("HEADER-ON-OTHER-INSTANCE",
-                  fmt::format("The boot header is in the flash on {}, but {} boots from {}: {}.",
-                              chip.flexspi[i].name, chip.name, chip.flexspi[b.instance].name,
-                              chip.flexspi[i].boot_note),
-                  fmt::format("Link and program the image for {}.", chip.flexspi[b.instance].name));
-  }
+  if (auto c = header_elsewhere(p, d, b.instance)) return *c;
   if (here == 0xFFFFFFFFu)
     return make("FLASH-ERASED",
                 fmt::format("The flash reads as erased (0xFF) at 0x{:03X}: no boot header was "

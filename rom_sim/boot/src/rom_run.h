@@ -28,6 +28,7 @@ class RomRun {
  private:
   // boot_inputs.cpp: SRC and OCOTP
   bool read_boot_inputs();
+  void read_probe_fuses();  // FLASH_AUTO_PROBE_EN and its probe fields
   std::uint32_t fuse(std::uint32_t word);
   // rom_run.cpp: FlexSPI bring-up and the attempt loop
   void init_flexspi();
@@ -45,6 +46,11 @@ class RomRun {
   void enter_image();
   // dcd_runner.cpp
   void run_dcd();
+  std::vector<std::uint8_t> dcd_bytes(const image::rom_rules::DcdAt& at);
+  // A refused DCD is a HAB event: processing stops (true); a closed chip stops the boot.
+  bool dcd_refused(const image::rom_rules::Decision& d);
+  bool dcd_write(const image::DcdCommand& c, unsigned* writes);  // false: refused
+  bool dcd_check(const image::DcdCommand& c);                    // false: refused
   // hab_check.cpp
   void authenticate();
 

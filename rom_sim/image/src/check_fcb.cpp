@@ -164,6 +164,83 @@ void check_sizes(const Fcb& fcb, const chips::ChipProfile& chip, const FlashPart
   }
 }
 
+// Address width against the opcode: 4-byte opcodes with 24-bit RADDR and the reverse.
+void check_address_width(const Fcb& fcb, const ReadSeqFacts& f, const FlashPartFacts* part,
+                         InspectReport& r) {
+  if (!f.opcode || !f.addr_bits) return;
+  const std::uint8_t op = *f.opcode;
+  if (f.addr_bits == 24 && fcb.sflash_a1_size > (16u << 20)) {
+    r.add("FCB-READ-3BYTE-LARGE", Severity::kWarning,
+          fmt::format("read sends 24-bit addresses but sflashA1Size is {} MiB: addresses wrap at "
+                      "16 MiB, so code above 16 MiB reads back the bottom of flash (field "
+                      "failure F06); use a 4-byte read opcode (13h/0Ch/ECh) with RADDR 32",
+                      fcb.sflash_a1_size >> 20));
+  }
+  if (is_4byte_read_opcode(op) && f.addr_bits == 24 && fcb.device_type <= 1 &&
+      fcb.sflash_pad_type <= 4) {
+    // With --flash the part's own read table decides (FCB-FLASH-DUMMY/OPCODE).
+    r.add("FCB-READ-OPCODE-WIDTH", part ? Severity::kInfo : Severity::kWarning,
+          fmt::format("read opcode {:#04x} takes a 4-byte address but RADDR sends 24 bits: a "
+                      "part that knows {:#04x} waits for 8 more address bits and returns "
+                      "shifted data",
+                      op, op));
+  }
+  if (is_3byte_read_opcode(op) && f.addr_bits == 32) {
+    r.add("FCB-READ-OPCODE-WIDTH", Severity::kWarning,
+          fmt::format("read opcode {:#04x} with a 32-bit RADDR works only while the part is in "
+                      "4-byte address mode (after B7h); after a power cycle it expects 3 address "
+                      "bytes",
+                      op));
+  }
+}
+
+// With --flash: does the part know the read, with this many wait cycles and address bits, and
+// is QE set for a quad read?
+void check_read_against_part(const Fcb& fcb, const ReadSeqFacts& f, const FlashPartFacts& part,
+                             InspectReport& r) {
+  const auto it =
+      std::find_if(part.reads.begin(), part.reads.end(),
+                   [&](const FlashPartFacts::Read& rd) { return rd.opcode == *f.opcode; });
+  if (it == part.reads.end()) {
+    report(r, rom_rules::Refusal{"FCB-FLASH-OPCODE", "ivt", rom_rules::Effect::kStop,
+                                 fmt::format("{} has no read command {:#04x}: the part ignores "
+                                             "it, the data lines float and the ROM reads no IVT",
+                                             part.name, *f.opcode)});
+    return;
+  }
+  const unsigned want = it->mode_cycles + it->dummy_cycles;
+  const unsigned addr_want = it->addr_bits ? it->addr_bits : f.addr_bits;
+  const bool configured = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
+  if (want != f.wait_cycles || addr_want != f.addr_bits) {
+    const std::string what =
+        addr_want != f.addr_bits
+            ? fmt::format("{} read {:#04x} takes a {}-bit address, the LUT sends {} bits",
+                          part.name, *f.opcode, addr_want, f.addr_bits)
+            : fmt::format(
+                  "{} read {:#04x} needs {} mode+dummy cycles at its power-on setting, "
+                  "the LUT gives {} ({} mode + {} dummy)",
+                  part.name, *f.opcode, want, f.wait_cycles, f.mode_cycles, f.dummy_cycles);
+    // Config commands may change the part's dummy cycles: then this is only a warning.
+    const rom_rules::Refusal shifted{
+        "FCB-FLASH-DUMMY", "ivt", rom_rules::Effect::kStop,
+        what + ": every byte read is shifted and the ROM reads no IVT" +
+            (configured ? " (unless the FCB's config commands change the part's setting)" : "")};
+    if (configured)
+      r.add(shifted.id, Severity::kWarning, shifted.message);
+    else
+      report(r, shifted);
+  }
+  const bool quad = it->data_pads == 4 || it->addr_pads == 4;
+  if (quad && part.qe_clear_at_power_on && !configured) {
+    r.add("FCB-FLASH-QE", Severity::kWarning,
+          fmt::format("{} ships with QE clear and this FCB never sets it (deviceModeCfgEnable = "
+                      "0, configCmdEnable = 0): the quad read {:#04x} is not decoded and the ROM "
+                      "reads the idle bus, unless something has set QE in the part's "
+                      "non-volatile status register beforehand",
+                      part.name, *f.opcode));
+  }
+}
+
 void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectReport& r) {
   const unsigned seq_index = rom_rules::read_sequence_index(fcb);
   const LutSequence seq = fcb.sequence(seq_index);
@@ -189,80 +266,8 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
     r.add("FCB-DDR-FLAG", Severity::kWarning,
           "read sequence uses DDR instructions but controllerMiscOption bit 6 (DDR mode) is clear");
   }
-  if (f.opcode && f.addr_bits) {
-    const std::uint8_t op = *f.opcode;
-    if (f.addr_bits == 24 && fcb.sflash_a1_size > (16u << 20)) {
-      r.add(
-          "FCB-READ-3BYTE-LARGE", Severity::kWarning,
-          fmt::format(
-              "read sends 24-bit addresses but sflashA1Size is {} MiB: addresses wrap at 16 MiB, "
-              "so "
-              "code above 16 MiB reads back the bottom of flash (field failure F06); use a 4-byte "
-              "read opcode (13h/0Ch/ECh) with RADDR 32",
-              fcb.sflash_a1_size >> 20));
-    }
-    if (is_4byte_read_opcode(op) && f.addr_bits == 24 && fcb.device_type <= 1 && pads <= 4) {
-      // With --flash the part's own read table decides (FCB-FLASH-DUMMY/OPCODE below).
-      r.add("FCB-READ-OPCODE-WIDTH", part ? Severity::kInfo : Severity::kWarning,
-            fmt::format("read opcode {:#04x} takes a 4-byte address but RADDR sends 24 bits: a "
-                        "part that knows {:#04x} waits for 8 more address bits and returns "
-                        "shifted data",
-                        op, op));
-    }
-    if (is_3byte_read_opcode(op) && f.addr_bits == 32) {
-      r.add("FCB-READ-OPCODE-WIDTH", Severity::kWarning,
-            fmt::format("read opcode {:#04x} with a 32-bit RADDR works only while the part is in "
-                        "4-byte address "
-                        "mode (after B7h); after a power cycle it expects 3 address bytes",
-                        op));
-    }
-  }
-  if (part && f.opcode) {
-    const auto it =
-        std::find_if(part->reads.begin(), part->reads.end(),
-                     [&](const FlashPartFacts::Read& rd) { return rd.opcode == *f.opcode; });
-    if (it == part->reads.end()) {
-      report(r, rom_rules::Refusal{
-                    "FCB-FLASH-OPCODE", "ivt", rom_rules::Effect::kStop,
-                    fmt::format("{} has no read command {:#04x}: the part ignores it, the data "
-                                "lines float and the ROM reads no IVT",
-                                part->name, *f.opcode)});
-    } else {
-      const unsigned want = it->mode_cycles + it->dummy_cycles;
-      const unsigned addr_want = it->addr_bits ? it->addr_bits : f.addr_bits;
-      const bool configured = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
-      if (want != f.wait_cycles || addr_want != f.addr_bits) {
-        const std::string what =
-            addr_want != f.addr_bits
-                ? fmt::format("{} read {:#04x} takes a {}-bit address, the LUT sends {} bits",
-                              part->name, *f.opcode, addr_want, f.addr_bits)
-                : fmt::format(
-                      "{} read {:#04x} needs {} mode+dummy cycles at its power-on "
-                      "setting, the LUT gives {} ({} mode + {} dummy)",
-                      part->name, *f.opcode, want, f.wait_cycles, f.mode_cycles, f.dummy_cycles);
-        // Config commands may change the part's dummy cycles: then this is only a warning.
-        const rom_rules::Refusal shifted{
-            "FCB-FLASH-DUMMY", "ivt", rom_rules::Effect::kStop,
-            what + ": every byte read is shifted and the ROM reads no IVT" +
-                (configured ? " (unless the FCB's config commands change the part's setting)"
-                            : "")};
-        if (configured)
-          r.add(shifted.id, Severity::kWarning, shifted.message);
-        else
-          report(r, shifted);
-      }
-      const bool quad = it->data_pads == 4 || it->addr_pads == 4;
-      if (quad && part->qe_clear_at_power_on && !fcb.device_mode_cfg_enable &&
-          !fcb.config_cmd_enable) {
-        r.add("FCB-FLASH-QE", Severity::kWarning,
-              fmt::format("{} ships with QE clear and this FCB never sets it "
-                          "(deviceModeCfgEnable = 0, configCmdEnable = 0): the quad read {:#04x} "
-                          "is not decoded and the ROM reads the idle bus, unless something has "
-                          "set QE in the part's non-volatile status register beforehand",
-                          part->name, *f.opcode));
-      }
-    }
-  }
+  check_address_width(fcb, f, part, r);
+  if (part && f.opcode) check_read_against_part(fcb, f, *part, r);
 }
 
 }  // namespace

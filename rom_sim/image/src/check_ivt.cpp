@@ -91,29 +91,36 @@ void describe_copy(const chips::ChipProfile& chip, const BootData& bd, InspectRe
                     bd.size, hex32(bd.start), reg->range.name));
 }
 
+// What sits where the IVT should, and where an IVT is instead.
+void report_missing_ivt(const chips::ChipProfile& chip, const std::vector<std::uint8_t>& raw,
+                        InspectReport& r) {
+  const std::uint32_t ivt_off = chip.ivt_offset;
+  std::string hint;
+  if (auto other = scan_for_ivt(r.flash, ivt_off)) {
+    hint = fmt::format(
+        "; an IVT sits at flash offset {:#x} instead (the layout of a different boot device or "
+        "of a file placed at the wrong offset)",
+        *other);
+  }
+  const HabHeader h = read_hab_header(raw.data());
+  std::string what = describe_location(r.flash, ivt_off, 16, chip);
+  if (h.tag == hab_tag::kIvt) {
+    what = fmt::format(
+        "an IVT tag with length {:#x} and version {:#04x} (expected length 0x20, version "
+        "0x40-0x4F)",
+        h.length, h.param);
+  }
+  r.add("IVT-MISSING", Severity::kError,
+        fmt::format("no valid IVT at flash offset {:#x}; found {}{}", ivt_off, what, hint));
+}
+
 }  // namespace
 
 void check_ivt(const chips::ChipProfile& chip, InspectReport& r) {
   const std::uint32_t ivt_off = chip.ivt_offset;
   const auto raw = r.flash.read(ivt_off, kIvtSize);
   if (rom_rules::ivt_header(raw.data(), raw.size(), ivt_off)) {
-    std::string hint;
-    if (auto other = scan_for_ivt(r.flash, ivt_off)) {
-      hint = fmt::format(
-          "; an IVT sits at flash offset {:#x} instead (the layout of a different boot device or "
-          "of a file placed at the wrong offset)",
-          *other);
-    }
-    const HabHeader h = read_hab_header(raw.data());
-    std::string what = describe_location(r.flash, ivt_off, 16, chip);
-    if (h.tag == hab_tag::kIvt) {
-      what = fmt::format(
-          "an IVT tag with length {:#x} and version {:#04x} (expected length 0x20, version "
-          "0x40-0x4F)",
-          h.length, h.param);
-    }
-    r.add("IVT-MISSING", Severity::kError,
-          fmt::format("no valid IVT at flash offset {:#x}; found {}{}", ivt_off, what, hint));
+    report_missing_ivt(chip, raw, r);
     return;
   }
   r.ivt_offset = ivt_off;
