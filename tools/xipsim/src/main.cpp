@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.ignore_case();  // subcommands and options in any case, as chip and part names
   app.set_version_flag("--version", version_text(), "print the version and exit");
-  app.footer(chip_list());
+  app.footer([] { return chip_list(); });  // read the chip profiles only for --help
   int exit_code = 0;
   xipsim::tools::add_inspect_command(app, &exit_code);
   xipsim::tools::add_boot_command(app, &exit_code);
