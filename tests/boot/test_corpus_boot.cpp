@@ -82,10 +82,7 @@ TEST_P(CorpusBoot, BootsAsTheManifestSays) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string s = std::to_string(info.index) + "_";
-  for (char ch : info.param.rel.substr(info.param.rel.rfind('/') + 1))
-    s += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-  return s;
+  return corpus_test_name(info.index, info.param.rel);
 }
 
 INSTANTIATE_TEST_SUITE_P(Manifest, CorpusBoot, ::testing::ValuesIn(cases()), case_name);

@@ -82,10 +82,7 @@ TEST_P(CorpusAgreement, InspectErrorsExactlyWhenTheRomDoesNotBoot) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string s = std::to_string(info.index) + "_";
-  for (char ch : info.param.name.substr(info.param.name.rfind('/') + 1))
-    s += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-  return s;
+  return corpus_test_name(info.index, info.param.name);
 }
 
 INSTANTIATE_TEST_SUITE_P(Manifest, CorpusAgreement, ::testing::ValuesIn(corpus_cases()), case_name);

@@ -3,6 +3,7 @@
 // (../shared/docs/flash-parts.md board table). Shared by the corpus boot test and bench_boot.
 #pragma once
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -29,6 +30,14 @@ inline CorpusBoard corpus_board(const nlohmann::json& entry) {
   else
     b.part = "W25Q64JV-IQ";
   return b;
+}
+
+// A test name for the corpus file `rel`: "<index>_<file name with non-alphanumerics as _>".
+inline std::string corpus_test_name(std::size_t index, const std::string& rel) {
+  std::string s = std::to_string(index) + "_";
+  for (char ch : rel.substr(rel.rfind('/') + 1))
+    s += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  return s;
 }
 
 inline bool is_full_flash_image(const nlohmann::json& entry) {
