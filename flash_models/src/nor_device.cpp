@@ -169,6 +169,10 @@ void NorDevice::consume(SerialFrame& f) {
   ++frames_;
   settle(f.start_ps());
   if (!powered_ || f.empty()) return;
+  if (part_->protocol == Protocol::kHyperBus) {
+    consume_hyperbus(f);
+    return;
+  }
   Window w;
   start_window(w, f);
   const std::size_t n = f.size();

@@ -41,6 +41,8 @@ void NorDevice::power_on(Picoseconds t) {
   load_volatile_state();
   qpi_ = wel_ = volatile_we_ = reset_armed_ = deep_power_down_ = false;
   continuous_ = -1;
+  hyper_ = HyperState::kIdle;
+  hyper_status_ = false;
   powered_ = true;
   note(t, fmt::format("power on: {}-byte addressing, SPI mode", four_byte_ ? 4 : 3));
 }

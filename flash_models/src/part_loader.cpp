@@ -321,13 +321,36 @@ std::vector<std::uint8_t> parse_hex_bytes(const YamlMap& m, const std::string& k
   return out;
 }
 
+void merge_protocol(Draft& d, const YamlMap& top) {
+  PartSpec& p = d.part;
+  if (top.has("protocol")) {
+    const std::string v = top.str("protocol");
+    if (v != "spi" && v != "hyperbus") top.fail("protocol", "spi or hyperbus");
+    p.protocol = v == "hyperbus" ? Protocol::kHyperBus : Protocol::kSpi;
+  }
+  const auto h = top.opt_map("hyperbus");
+  if (!h) return;
+  if (p.protocol != Protocol::kHyperBus) top.fail("hyperbus", "protocol: hyperbus first");
+  h->allow_only({"read_latency_clocks", "sector_bytes", "buffer_bytes"});
+  p.hyperbus.read_latency_clocks = static_cast<unsigned>(h->u64("read_latency_clocks"));
+  p.hyperbus.sector_bytes = static_cast<std::uint32_t>(h->u64("sector_bytes"));
+  p.hyperbus.buffer_bytes = static_cast<std::uint32_t>(h->u64("buffer_bytes"));
+  if (p.hyperbus.read_latency_clocks < 3 || p.hyperbus.read_latency_clocks > 31)
+    h->fail("read_latency_clocks", "3 to 31 clocks (HyperFlash: 5 to 16)");
+  if (p.hyperbus.sector_bytes == 0 || (p.hyperbus.sector_bytes & (p.hyperbus.sector_bytes - 1)))
+    h->fail("sector_bytes", "a power of two");
+  if (p.hyperbus.buffer_bytes == 0 || p.hyperbus.buffer_bytes % 2)
+    h->fail("buffer_bytes", "an even number of bytes (whole 16-bit words)");
+}
+
 void merge_layer(Draft& d, const YamlMap& top) {
   top.allow_only({"name",       "family",       "vendor",          "jedec_id",   "size_bytes",
                   "page_bytes", "max_sclk_mhz", "registers",       "bits",       "power_on",
                   "qe_clear",   "addressing",   "continuous_read", "soft_reset", "busy_accepts",
                   "commands",   "timing",       "protection",      "sfdp",       "unconfirmed",
-                  "qpi_mirror"});
+                  "qpi_mirror", "protocol",     "hyperbus"});
   PartSpec& p = d.part;
+  merge_protocol(d, top);
   if (top.has("name")) {
     p.name = top.str("name");
     d.have_name = true;
@@ -551,6 +574,14 @@ void finish(Draft& d, const std::string& file) {
   }
   if (d.four_byte_at_power_on) p.four_byte_at_power_on = resolve_field(p, *d.four_byte_at_power_on);
   if (d.xip_enable) p.xip_enable = resolve_field(p, *d.xip_enable);
+  if (p.protocol == Protocol::kHyperBus) {
+    if (p.hyperbus.sector_bytes == 0)
+      throw InputError(
+          fmt::format("{}: field 'hyperbus' missing: a HyperBus part needs its "
+                      "latency, sector and buffer sizes",
+                      file));
+    return;  // HyperBus parts have no SPI command table
+  }
   if (!p.bits.wip.valid())
     throw InputError(
         fmt::format("{}: field 'bits.wip' missing: every part needs a busy bit", file));

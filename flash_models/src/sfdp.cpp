@@ -143,6 +143,7 @@ std::vector<std::uint32_t> four_byte_table(const PartSpec& p) {
 
 std::vector<std::uint8_t> build_sfdp(const PartSpec& p) {
   if (!p.sfdp.raw.empty()) return p.sfdp.raw;
+  if (p.protocol == Protocol::kHyperBus) return {};  // HyperFlash describes itself with CFI
   bool four_byte_opcodes = false;
   for (const auto& c : p.commands) {
     if (c.kind == CommandKind::kRead && c.address == AddressMode::kFourByte)

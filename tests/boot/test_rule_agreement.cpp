@@ -26,6 +26,7 @@ struct Case {
   // Expected outcome for the synthetic cases (from the reference, not from either model):
   // "" = boots, else the boot step where the ROM stops. Corpus cases only compare.
   std::optional<std::string> expect_step;
+  std::uint32_t boot_cfg_pins = 0;  // the board's boot switches
 };
 
 struct Outcome {
@@ -44,6 +45,7 @@ Outcome judge(const Case& c) {
   for (const auto& f : r.findings)
     if (f.severity == image::Severity::kError) o.errors += f.id + ": " + f.message + "\n";
   boot::BootRequest req = request(c.chip, c.part, {c.path});
+  req.boot_cfg_pins = c.boot_cfg_pins;
   if (!c.extra_instance.empty()) req.flashes.push_back({"W25Q64JV-IQ", c.extra_instance, 0});
   const boot::BootReport rep = run_boot(req);
   o.booted = rep.verdict == boot::Verdict::kBooted;
@@ -59,9 +61,8 @@ std::vector<Case> corpus_cases() {
   for (const auto& e : nlohmann::json::parse(f)) {
     if (!is_full_flash_image(e)) continue;
     const CorpusBoard board = corpus_board(e);
-    Case c{e["rel"],   corpus_dir() + "/" + e["rel"].get<std::string>(),
-           board.chip, board.part,
-           "",         std::nullopt};
+    Case c{e["rel"], corpus_dir() + "/" + e["rel"].get<std::string>(), board.chip, board.part};
+    c.boot_cfg_pins = board.boot_cfg_pins;
     // Images linked for the FlexSPI the ROM does not boot from get a flash there too, so the
     // placement succeeds and the ROM finds its own instance's flash empty.
     const auto self = std::stoul(e["ivt"]["self"].get<std::string>(), nullptr, 16);

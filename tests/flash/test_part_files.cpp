@@ -13,13 +13,21 @@ namespace xipsim::test {
 namespace {
 namespace fs = std::filesystem;
 
-TEST(PartFiles, AllTwelvePartsOfTheIssueAreShipped) {
-  const std::vector<std::string> expected = {
-      "AT25SF128A", "GD25Q64C",    "IS25LP064A", "IS25LP256E", "IS25WP064A",  "IS25WP128",
-      "MT25QL256",  "MX25L25645G", "W25Q16JV",   "W25Q32JV",   "W25Q64JV-IM", "W25Q64JV-IQ"};
+TEST(PartFiles, TheTwelveQspiPartsAndTheHyperFlashAreShipped) {
+  const std::vector<std::string> expected = {"AT25SF128A", "GD25Q64C",  "IS25LP064A", "IS25LP256E",
+                                             "IS25WP064A", "IS25WP128", "MT25QL256",  "MX25L25645G",
+                                             "S26KS512S",  "W25Q16JV",  "W25Q32JV",   "W25Q64JV-IM",
+                                             "W25Q64JV-IQ"};
   EXPECT_EQ(flash::list_parts(), expected);
   for (const auto& p : expected)
     EXPECT_NO_THROW(flash::load_part(p)) << p;
+  // S26KS512S (flash-parts.md, datasheet front page): HyperBus, 64 MiB, 256 KiB sectors,
+  // 512-byte write buffer.
+  const auto hf = flash::load_part("S26KS512S");
+  EXPECT_EQ(hf->protocol, flash::Protocol::kHyperBus);
+  EXPECT_EQ(hf->size_bytes, 64u << 20);
+  EXPECT_EQ(hf->hyperbus.sector_bytes, 256u * 1024);
+  EXPECT_EQ(hf->hyperbus.buffer_bytes, 512u);
 }
 
 TEST(PartFiles, UnknownPartNamesTheClosestOne) {

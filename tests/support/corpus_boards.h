@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cctype>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -11,6 +12,7 @@ namespace xipsim::test {
 
 struct CorpusBoard {
   std::string chip, part;
+  std::uint32_t boot_cfg_pins = 0;  // the EVK's boot switches (SBMR1)
 };
 
 inline CorpusBoard corpus_board(const nlohmann::json& entry) {
@@ -25,7 +27,12 @@ inline CorpusBoard corpus_board(const nlohmann::json& entry) {
     b.part = "W25Q64JV-IM";
   else if (b.chip == "RT1064")
     b.part = "W25Q32JV";  // the in-package SiP flash
-  else if (entry["fcb"].value("readCmd", "") == "0xEC")
+  else if (entry["fcb"].value("readCmd", "") == "0xA0") {
+    // HyperFlash FCB (A0h, 8-pad DDR, RWDS): the RT1050 EVK's S26KS512S, with the boot switches
+    // at FLASH_TYPE 010 (HyperFlash 1.8 V, BOOT_CFG [10:8], boot-reference §7.2).
+    b.part = "S26KS512S";
+    b.boot_cfg_pins = 2u << 8;
+  } else if (entry["fcb"].value("readCmd", "") == "0xEC")
     b.part = "MX25L25645G";  // 4-byte read: a 32 MiB part
   else
     b.part = "W25Q64JV-IQ";

@@ -2,6 +2,8 @@
 
 #include "xipsim/core/frame_builder.h"
 
+#include <algorithm>
+
 namespace xipsim::board {
 
 Board::Board(BoardTiming timing, std::uint64_t seed) : timing_(timing), rng_(seed) {}
@@ -21,10 +23,35 @@ SamplePoint Board::sample_for(unsigned port, const SampleSetup& setup, Picosecon
   return sample_point(timing_, out, setup, slot_period);
 }
 
+namespace {
+// The first slot at or after `from` in which the flash drives DQS, or frame.size().
+std::size_t first_strobe(const SerialFrame& frame, std::size_t from) {
+  for (std::size_t i = from; i < frame.size(); ++i)
+    if (frame[i].flash_drive & line::kDqs) return i;
+  return frame.size();
+}
+}  // namespace
+
+void Board::trim_strobe_wait(SerialFrame& frame) {
+  std::size_t wait = 0;
+  while (wait < frame.size() && !(frame[wait].flags & kSlotStrobeWait))
+    ++wait;
+  if (wait == frame.size()) return;
+  std::size_t read = wait;  // the READ's own slots carry the same LUT tag
+  while (read > 0 && frame[read - 1].tag == frame[wait].tag)
+    --read;
+  for (std::size_t i = wait; i < frame.size(); ++i)
+    if (!(frame[i].flags & kSlotStrobeWait)) return;  // more phases follow: keep the window
+  const std::size_t strobe = first_strobe(frame, read);
+  if (strobe == frame.size()) return;  // no strobe: the controller clocks on until its timeout
+  frame.truncate(std::max(wait, std::min(frame.size(), strobe + (wait - read))));
+}
+
 void Board::exchange(unsigned port, SerialFrame& frame) {
   Port& p = ports_.at(port);
   frame.set_pull_up(p.pull_up);
   if (p.device) p.device->consume(frame);
+  trim_strobe_wait(frame);
   if (observer_) observer_->on_frame(port, frame);
 }
 
@@ -35,11 +62,13 @@ CaptureResult Board::capture(unsigned port, const SerialFrame& frame, std::size_
   const Picoseconds slot_period = ddr ? frame.sclk_period_ps() / 2 : frame.sclk_period_ps();
   // RXCLKSRC 3 samples with whatever the flash drives on DQS during the read: read it from the
   // frame (a QSPI part never drives it, so there is no strobe).
+  // The data is clocked in by the strobe, so the capture starts at its first edge.
   bool flash_strobe = false;
-  if (setup.source == SampleSource::kFlashDqs)
-    for (std::size_t i = first_slot;
-         i < frame.size() && i < first_slot + cycles_for_bytes(count, pads) && !flash_strobe; ++i)
-      flash_strobe = (frame[i].flash_drive & line::kDqs) != 0;
+  if (setup.source == SampleSource::kFlashDqs) {
+    const std::size_t strobe = first_strobe(frame, first_slot);
+    flash_strobe = strobe < frame.size();
+    if (flash_strobe) first_slot = strobe;
+  }
   last_ = sample_for(port, setup, slot_period, flash_strobe);
   CaptureResult r;
   r.strobe = last_.strobe;

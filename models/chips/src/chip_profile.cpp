@@ -104,7 +104,7 @@ std::optional<FuseField> read_fuse_field(const YamlMap& m, const char* key, unsi
 
 void read_boot_control(const YamlMap& m, BootControl& b) {
   m.allow_only({"src", "ocotp", "hold_time", "secondary_image", "flash_auto_probe",
-                "flash_probe_type", "probe_frequency", "probe_dummy"});
+                "flash_probe_type", "probe_frequency", "probe_dummy", "flash_type"});
   b.src_base = m.u64("src");
   b.ocotp_base = m.u64("ocotp");
   b.hold_time = read_fuse_field(m, "hold_time", 2);
@@ -113,6 +113,7 @@ void read_boot_control(const YamlMap& m, BootControl& b) {
   b.flash_probe_type = read_fuse_field(m, "flash_probe_type", 2);
   b.probe_frequency = read_fuse_field(m, "probe_frequency", 3);
   b.probe_dummy = read_fuse_field(m, "probe_dummy", 4);
+  b.flash_type = read_fuse_field(m, "flash_type", 3);
 }
 
 void read_supported_body(const YamlMap& top, ChipProfile& c) {

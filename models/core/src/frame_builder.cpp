@@ -44,6 +44,13 @@ std::size_t FrameBuilder::read(std::size_t count, unsigned pads) {
   return slots(cycles_for_bytes(count, pads));
 }
 
+FrameBuilder& FrameBuilder::strobe_wait(std::size_t count) {
+  const std::size_t first = slots(count);
+  for (std::size_t i = 0; i < count; ++i)
+    frame_[first + i].flags |= kSlotStrobeWait;
+  return *this;
+}
+
 void capture_ideal(const SerialFrame& frame, std::size_t first_slot, unsigned pads,
                    std::uint8_t* out, std::size_t count) {
   const FrameSlot* slots = frame.data() + first_slot;

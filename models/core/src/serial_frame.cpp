@@ -32,6 +32,12 @@ Picoseconds SerialFrame::slot_time(std::size_t i) const {
   return t;
 }
 
+void SerialFrame::truncate(std::size_t count) {
+  for (std::size_t i = count; i < size_; ++i)
+    if (slots_[i].flags & kSlotDdr) --ddr_slots_;
+  size_ = std::min(size_, count);
+}
+
 void SerialFrame::clear_flash_side() {
   for (std::size_t i = 0; i < size_; ++i) {
     slots_[i].flash_value = 0;

@@ -89,6 +89,7 @@ void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameB
         break;
       case op::kReadSdr: {
         const std::size_t first = b.read(left, pads);
+        if (ctx.strobe_wait && left) b.strobe_wait(ctx.strobe_wait);
         if (r.read_count < r.reads.size())
           r.reads[r.read_count++] = ReadSpan{first, pads, offset, left};
         offset += left;

@@ -77,6 +77,9 @@ Flexspi::RunResult Flexspi::run(SequenceSource source, unsigned port, unsigned s
     ctx.data_size = size;
     ctx.data_offset = data_offset;
     ctx.tx = tx;
+    // With the flash's strobe the RX data is clocked in by DQS: the controller keeps SCLK running
+    // until the bytes have arrived, up to kStrobeWaitSlots past its own dummy count.
+    if (setup.source == SampleSource::kFlashDqs) ctx.strobe_wait = kStrobeWaitSlots;
     const bool ddr = sequence_is_ddr(lut, ctx.seq_id, ctx.start_instr);
     const Picoseconds period = sclk_period(ddr);
     frame_.begin(t + tcss * period, period);

@@ -91,6 +91,8 @@ void RomRun::read_probe_fuses() {
   auto cfg = [&](const chips::FuseField& f) {
     return f.from(f.word == kFuseBootCfg0 ? boot_cfg_ : fuse(f.word));
   };
+  flash_type_ = bc.flash_type ? cfg(*bc.flash_type) : 0;
+  report_.flash_type = flash_type_;
   auto_probe_ = bc.flash_auto_probe && cfg(*bc.flash_auto_probe);
   report_.auto_probe = auto_probe_;
   if (!auto_probe_) return;

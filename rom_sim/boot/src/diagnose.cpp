@@ -130,6 +130,18 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
                 "A power cycle (or a JEDEC/pin reset of the flash, or software that returns "
                 "the part to SPI mode before reset) fixes it.",
                 "--reset power");
+  const bool hyper_part = d.part().protocol == flash::Protocol::kHyperBus;
+  if (hyper_part != (r.flash_type == 2 || r.flash_type == 3) && chip.boot_control.flash_type) {
+    const chips::FuseField& ft = *chip.boot_control.flash_type;
+    return make("FLASH-TYPE",
+                fmt::format("The boot configuration's FLASH_TYPE is {} ({}), but the part is {}: "
+                            "the ROM reads the FCB with the wrong protocol and gets nothing.",
+                            r.flash_type, r.flash_type >= 2 ? "HyperFlash" : "QuadSPI",
+                            hyper_part ? "a HyperFlash" : "a QuadSPI NOR"),
+                fmt::format("Set FLASH_TYPE (BOOT_CFG bits [{}:{}]) to {} (pins or fuse 0x450).",
+                            ft.shift + 2, ft.shift, hyper_part ? "010 HyperFlash" : "000 QuadSPI"),
+                fmt::format("--boot-cfg 0x{:X}", hyper_part ? 2u << ft.shift : 0u));
+  }
   if (r.auto_probe)
     return make("AUTO-PROBE-FAILED", r.reason,
                 "Check that the part answers the SFDP read (5Ah) at the safe clock and that the "
@@ -316,7 +328,8 @@ std::vector<Cause> diagnose(const BootReport& r, soc::Platform& p) {
   if (at_fcb) out.push_back(fcb_cause(r, p));
   const BootFlash b = boot_flash(p);
   const std::optional<image::Fcb> fcb = r.fcb ? r.fcb : fcb_in_flash(p);
-  if (b.device && fcb && (at_fcb || read_path)) {
+  const bool spi_part = b.device && b.device->part().protocol == flash::Protocol::kSpi;
+  if (spi_part && fcb && (at_fcb || read_path)) {
     if (read_path) {
       if (auto c = sample_cause(r, p, b.instance)) out.push_back(*c);
     }

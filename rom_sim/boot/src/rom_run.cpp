@@ -159,20 +159,16 @@ void RomRun::init_flexspi() {
   driver_.emplace(bus_, nor_driver::driver_target(chip_, instance_index_, soc::kClockControlBase));
 
   log(romlog::kDeviceInitCall);
-  const chips::RomInitialRead& r = chip_.rom_initial_read;
-  driver_->init_safe(r);
+  const std::string safe = init_safe_read();
   static constexpr unsigned kHoldUs[4] = {500, 1000, 3000, 10000};
   const unsigned hold =
       chip_.boot_control.hold_time
           ? chip_.boot_control.hold_time->from(fuse(chip_.boot_control.hold_time->word))
           : 0;
   bus_.wait(Picoseconds{kHoldUs[hold]} * 1'000'000ull);
-  step("flexspi_init",
-       fmt::format("The ROM sets up {} at the safe configuration: {:.0f} MHz, {}-pad {:02X}h "
-                   "read with a {}-bit address, internal loopback sampling (RXCLKSRC {}), then "
-                   "waits the flash hold time of {} us.",
-                   instance_->name, r.clock_mhz, r.pads, r.opcode, r.address_bits, r.sample_clk_src,
-                   kHoldUs[hold]));
+  step("flexspi_init", fmt::format("The ROM sets up {} at the safe configuration: {}, then waits "
+                                   "the flash hold time of {} us.",
+                                   instance_->name, safe, kHoldUs[hold]));
 
   const image::Fcb fcb = auto_probe_ ? probe_fcb() : read_fcb();
   report_.fcb = fcb;

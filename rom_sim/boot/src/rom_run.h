@@ -28,7 +28,9 @@ class RomRun {
  private:
   // boot_inputs.cpp: SRC and OCOTP
   bool read_boot_inputs();
-  void read_probe_fuses();  // FLASH_AUTO_PROBE_EN and its probe fields
+  void read_probe_fuses();  // FLASH_TYPE, FLASH_AUTO_PROBE_EN and its probe fields
+  // safe_read.cpp: the first, safe configuration the FCB is read with, by FLASH_TYPE
+  std::string init_safe_read();
   std::uint32_t fuse(std::uint32_t word);
   // rom_run.cpp: FlexSPI bring-up and the attempt loop
   void init_flexspi();
@@ -80,6 +82,7 @@ class RomRun {
   bool closed_ = false;
   std::uint32_t boot_cfg_ = 0;
   std::uint64_t secondary_offset_ = 0;
+  unsigned flash_type_ = 0;  // FLASH_TYPE: 0/1 QuadSPI 3/4-byte, 2/3 HyperFlash, 4+ octal
   bool auto_probe_ = false;  // FLASH_AUTO_PROBE_EN and its probe fuses
   unsigned probe_type_ = 0, probe_frequency_ = 0, probe_dummy_ = 0;
   std::uint64_t image_offset_ = 0;

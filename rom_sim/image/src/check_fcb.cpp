@@ -267,7 +267,7 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
           "read sequence uses DDR instructions but controllerMiscOption bit 6 (DDR mode) is clear");
   }
   check_address_width(fcb, f, part, r);
-  if (part && f.opcode) check_read_against_part(fcb, f, *part, r);
+  if (part && !part->hyperbus && f.opcode) check_read_against_part(fcb, f, *part, r);
 }
 
 }  // namespace

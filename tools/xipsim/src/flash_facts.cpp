@@ -8,7 +8,9 @@ image::FlashPartFacts flash_facts(const flash::PartSpec& part) {
   image::FlashPartFacts f;
   f.name = part.name;
   f.size_bytes = part.size_bytes;
-  f.has_dqs = false;  // every modelled part is a QSPI part without a read strobe
+  // HyperFlash drives RWDS as its read strobe; the QSPI parts drive none.
+  f.hyperbus = part.protocol == flash::Protocol::kHyperBus;
+  f.has_dqs = f.hyperbus;
   for (const auto& c : part.commands) {
     if (c.kind != flash::CommandKind::kRead || c.cmd_pads != 1) continue;
     if (c.address == flash::AddressMode::kFourByte) f.supports_4byte_opcodes = true;

@@ -138,6 +138,26 @@ class NorDevice {
   bool quad_blocked(const CommandSpec& c) const;
   std::uint32_t full_address(const Window& w) const;
 
+  // HyperBus parts (hyperbus.cpp): command-address words, CFI-style command cycles
+  enum class HyperState : std::uint8_t {
+    kIdle,
+    kUnlock1,
+    kUnlock2,
+    kErase1,
+    kErase2,
+    kErase3,
+    kWordProgram,
+    kBufferCount,
+    kBufferData,
+    kBufferConfirm
+  };
+  void consume_hyperbus(SerialFrame& f);
+  void hyper_read(SerialFrame& f, std::uint64_t word, bool registers, std::size_t first);
+  void hyper_write_cycle(std::uint64_t word, std::uint16_t value, Picoseconds t);
+  void hyper_buffer_word(std::uint64_t word, std::uint16_t value, Picoseconds t);
+  void hyper_start(CommandKind kind, std::uint64_t address, std::uint64_t size, const char* timing,
+                   Picoseconds t);
+
   // commands committed at CS high and busy operations (nor_operations.cpp)
   void commit(Window& w, const SerialFrame& f);
   void commit_register_write(const Window& w, Picoseconds t);
@@ -176,6 +196,10 @@ class NorDevice {
   SplitMix64 rng_;
   std::vector<std::uint8_t> scratch_;  // data-out bytes of the current window
   std::vector<std::uint8_t> data_in_;  // bytes written in the current window
+  HyperState hyper_ = HyperState::kIdle;
+  bool hyper_status_ = false;  // the next read returns the status register (70h)
+  std::uint64_t hyper_sector_ = 0;
+  unsigned hyper_words_left_ = 0;
 };
 
 }  // namespace xipsim::flash

@@ -139,8 +139,23 @@ struct SfdpSpec {
   std::vector<std::uint8_t> raw;  // when set, served as-is instead of generating
 };
 
+// How the part talks on the bus.
+enum class Protocol : std::uint8_t {
+  kSpi,       // serial NOR: opcode, address, mode, dummy, data (SPI/QPI, SDR)
+  kHyperBus,  // HyperFlash: 8-pad DDR command-address words, CFI-style command cycles, RWDS strobe
+};
+
+// HyperBus parts (Protocol::kHyperBus).
+struct HyperBusSpec {
+  unsigned read_latency_clocks = 0;  // clocks from the end of command-address to the first data
+  std::uint32_t sector_bytes = 0;    // uniform erase sector
+  std::uint32_t buffer_bytes = 0;    // write buffer (one buffer program at most this much)
+};
+
 struct PartSpec {
   std::string name;
+  Protocol protocol = Protocol::kSpi;
+  HyperBusSpec hyperbus;
   std::string vendor;
   std::string file;  // the part file
   std::vector<std::uint8_t> jedec_id;

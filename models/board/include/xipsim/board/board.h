@@ -75,6 +75,10 @@ class Board : public SerialBus {
     std::uint16_t pull_up = line::kAllIo;
   };
 
+  // A read strobed by the flash ends when the strobe has delivered the bytes: cut the
+  // controller's strobe-wait slots the read did not need (kSlotStrobeWait).
+  static void trim_strobe_wait(SerialFrame& frame);
+
   BoardTiming timing_;
   std::array<Port, kPorts> ports_{};
   FrameObserver* observer_ = nullptr;

@@ -82,6 +82,9 @@ struct BootControl {
   // With auto-probe: 2 bits probe type (0 QuadSPI, 1-3 octal), 3 bits boot frequency code
   // (000 100 MHz, 001 120, 010 133, 011 166, 101 80, 110 60), 4 bits probe dummy cycles.
   std::optional<FuseField> flash_probe_type, probe_frequency, probe_dummy;
+  // FLASH_TYPE (3 bits, MBU): 000 QuadSPI 3-byte, 001 4-byte, 010 HyperFlash 1.8 V, 011
+  // HyperFlash 3.3 V, 100/101 octal DDR: how the ROM reads the FCB.
+  std::optional<FuseField> flash_type;
 };
 
 struct ChipProfile {

@@ -35,6 +35,9 @@ class FrameBuilder {
   FrameBuilder& write(const std::uint8_t* data, std::size_t count, unsigned pads);
   // Reserves the cycles for reading `count` bytes on `pads` pads; returns the first slot index.
   std::size_t read(std::size_t count, unsigned pads);
+  // After a read whose strobe comes from the flash: `count` more slots in which the controller
+  // keeps clocking until the strobe delivers the data (kSlotStrobeWait).
+  FrameBuilder& strobe_wait(std::size_t count);
   // Appends `count` slots in the current SDR/DDR form; returns the first slot index.
   std::size_t slots(std::size_t count);
 

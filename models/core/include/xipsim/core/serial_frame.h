@@ -33,8 +33,10 @@ constexpr std::uint16_t kSingleInput = kIo1;
 }  // namespace line
 
 enum SlotFlag : std::uint8_t {
-  kSlotDdr = 1,      // the slot is one half of an SCLK cycle
-  kSlotFalling = 2,  // ... the second half (falling edge); an SDR device ignores it
+  kSlotDdr = 1,         // the slot is one half of an SCLK cycle
+  kSlotFalling = 2,     // ... the second half (falling edge); an SDR device ignores it
+  kSlotStrobeWait = 4,  // a read sampled by the flash's strobe: the controller keeps clocking
+                        // here until the strobe has delivered the bytes (the board trims the rest)
 };
 
 struct FrameSlot {
@@ -94,6 +96,8 @@ class SerialFrame {
   bool contended(std::size_t i) const {
     return (slots_[i].ctrl_drive & slots_[i].flash_drive) != 0;
   }
+  // Shortens the window to its first `count` slots (CS rises earlier).
+  void truncate(std::size_t count);
   // Clears the flash side of every slot (a device re-consuming the same frame).
   void clear_flash_side();
 

@@ -54,6 +54,10 @@ class Flexspi {
   static constexpr unsigned kAhbHitClocks = 2;
   // DLL delay cell (boot-reference §5: 75-225 ps; mid value).
   static constexpr Picoseconds kDelayCellPs = 150;
+  // How long a read sampled with the flash's strobe (RXCLKSRC 3) may wait for it: 64 half
+  // cycles, more than the longest initial latency of the modelled parts (HyperFlash 16 clocks).
+  // An assumption: the RM gives no number; SEQTIMEOUT covers a strobe that never comes.
+  static constexpr std::size_t kStrobeWaitSlots = 64;
 
   Flexspi(std::string name, FlexspiFeatures features, SerialBus& bus);
 

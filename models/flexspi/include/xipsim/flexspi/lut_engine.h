@@ -31,6 +31,9 @@ struct SequenceContext {
   std::size_t data_size = 0;         // IPCR1.IDATSZ or the AHB burst
   std::size_t data_offset = 0;       // data already moved by earlier sequences of the same command
   const std::uint8_t* tx = nullptr;  // write data, data_size bytes
+  // Slots the controller may keep clocking after each READ while it waits for the flash's read
+  // strobe (RXCLKSRC 3); 0 when it samples with its own strobe.
+  std::size_t strobe_wait = 0;
 };
 
 struct ReadSpan {

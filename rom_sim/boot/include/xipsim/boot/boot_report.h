@@ -63,6 +63,7 @@ struct BootReport {
   std::uint64_t frames = 0, flash_bytes_read = 0;
   std::uint64_t image_offset = 0;
   bool auto_probe = false;  // FLASH_AUTO_PROBE_EN: the FCB came from the part's SFDP
+  unsigned flash_type = 0;  // FLASH_TYPE boot configuration: 0/1 QuadSPI, 2/3 HyperFlash
   // Modes the boot flash was in when the ROM started ("4-byte address mode, QPI mode"),
   // empty when it was in its power-on state.
   std::string flash_modes_at_reset;  // flash offset of the image the ROM booted or tried last

@@ -34,7 +34,8 @@ struct Finding {
 struct FlashPartFacts {
   std::string name;
   std::uint64_t size_bytes = 0;
-  bool has_dqs = false;  // drives a read strobe (octal/HyperBus parts)
+  bool has_dqs = false;   // drives a read strobe (octal/HyperBus parts)
+  bool hyperbus = false;  // a HyperBus part: no SPI read table to check the LUT against
   bool supports_4byte_opcodes = false;
   struct Read {
     std::uint8_t opcode;
