@@ -6,7 +6,7 @@
 
 #include "boot_helpers.h"
 #include "test_support.h"
-#include "xipsim/image/lut.h"
+#include "xipsim/flexspi/lut.h"
 
 namespace xipsim::test {
 namespace {
@@ -149,8 +149,8 @@ TEST(F05, FcbDeviceModeQuadEnableFixesIt) {
   put32(b, 0x18, 0x40);  // deviceModeArg: ISSI status register, QE = bit 6
   // LUT seq 4: CMD_SDR 1pad 01h (write status), WRITE_SDR 1pad 1 byte.
   put32(b, 0x80 + 16 * 4,
-        image::encode_lut_word(image::encode_lut_instr(0x01, 0, 0x01),
-                               image::encode_lut_instr(0x08, 0, 1)));
+        flexspi::encode_lut_word(flexspi::encode_lut_instr(0x01, 0, 0x01),
+                                 flexspi::encode_lut_instr(0x08, 0, 1)));
   for (int w = 1; w < 4; ++w)
     put32(b, 0x80 + 16 * 4 + 4 * w, 0);
   const auto rep = boot_bytes("f05b.bin", b, "RT1060", "IS25WP064A", no_qe);

@@ -14,16 +14,16 @@
 #include "xipsim/flash/nor_device.h"
 #include "xipsim/flash/part_loader.h"
 #include "xipsim/flexspi/flexspi.h"
-#include "xipsim/image/lut.h"
+#include "xipsim/flexspi/lut.h"
 
 namespace xipsim::test {
 
 // LUT instruction and word encoding (boot-reference §3.1).
 constexpr std::uint16_t instr(std::uint8_t opcode, unsigned pads_code, std::uint8_t operand) {
-  return image::encode_lut_instr(opcode, pads_code, operand);
+  return flexspi::encode_lut_instr(opcode, pads_code, operand);
 }
 constexpr std::uint32_t lut_word(std::uint16_t i0, std::uint16_t i1 = 0) {
-  return image::encode_lut_word(i0, i1);
+  return flexspi::encode_lut_word(i0, i1);
 }
 constexpr unsigned kPad1 = 0, kPad2 = 1, kPad4 = 2, kPad8 = 3;
 

@@ -2,12 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "test_support.h"
+#include "xipsim/flexspi/lut.h"
 #include "xipsim/image/containers.h"
 #include "xipsim/image/fcb.h"
 #include "xipsim/image/hab.h"
-#include "xipsim/image/lut.h"
 
 using namespace xipsim::image;
+using xipsim::flexspi::decode_lut_instr;
 
 TEST(Lut, WorkedExampleFromReference) {
   // boot-reference §3.1: 0x0A1804EB = CMD_SDR 1 pad 0xEB + RADDR_SDR 4 pads 24 bits

@@ -11,9 +11,9 @@ namespace {
 bool sequence_writes(const std::uint32_t* lut, unsigned seq_id, unsigned count) {
   for (unsigned s = 0; s < count; ++s)
     for (unsigned i = 0; i < 8; ++i) {
-      const image::LutInstr in = lut_instruction(lut, (seq_id + s) % 16, i);
+      const flexspi::LutInstr in = lut_instruction(lut, (seq_id + s) % 16, i);
       if (in.ends_sequence()) break;
-      if (in.base_op() == image::lut_op::kWriteSdr) return true;
+      if (in.base_op() == flexspi::lut_op::kWriteSdr) return true;
     }
   return false;
 }

@@ -8,12 +8,12 @@ namespace xipsim::flexspi {
 
 namespace {
 constexpr unsigned kInstrPerSeq = 8;
-namespace op = image::lut_op;
+namespace op = flexspi::lut_op;
 }  // namespace
 
 bool sequence_is_ddr(const std::uint32_t* lut, unsigned seq, unsigned start_instr) {
   for (unsigned i = start_instr; i < kInstrPerSeq; ++i) {
-    const image::LutInstr in = lut_instruction(lut, seq, i);
+    const flexspi::LutInstr in = lut_instruction(lut, seq, i);
     if (in.ends_sequence()) break;
     const std::uint8_t base = in.base_op();
     if (in.is_ddr() && base != op::kDummySdr && base != op::kDummyRwdsSdr) return true;
@@ -25,7 +25,7 @@ std::uint8_t check_sequence(const std::uint32_t* lut, const SequenceContext& ctx
                             unsigned* bad_instr) {
   const bool ddr = sequence_is_ddr(lut, ctx.seq_id, ctx.start_instr);
   for (unsigned i = ctx.start_instr; i < kInstrPerSeq; ++i) {
-    const image::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
+    const flexspi::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
     std::uint8_t code = seqerr::kNone;
     if (!in.known()) {
       code = seqerr::kUnknownOpcode;
@@ -52,7 +52,7 @@ void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameB
   const std::uint32_t column = ctx.cas ? unit_address & ((1u << ctx.cas) - 1u) : 0;
   std::size_t offset = ctx.data_offset;
   for (unsigned i = ctx.start_instr; i < kInstrPerSeq; ++i) {
-    const image::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
+    const flexspi::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
     if (in.opcode == op::kStop) break;
     if (in.opcode == op::kJmpOnCs) {
       r.jump_to = in.operand;

@@ -53,7 +53,7 @@ image::Fcb RomRun::probe_fcb() {
   step("fcb", fmt::format("FLASH_AUTO_PROBE_EN is fused: the ROM reads no FCB but probes the "
                           "part's SFDP (option 0x{:08X}) and builds one: read sequence {}, "
                           "serialClkFreq index {} ({:.0f} MHz), readSampleClkSrc {}. Probe: {}.",
-                          option.option0, image::disassemble(p.fcb.sequence(0)),
+                          option.option0, flexspi::disassemble(p.fcb.sequence(0)),
                           p.fcb.serial_clk_freq, mhz, p.fcb.read_sample_clk_src, detail));
   return p.fcb;
 }

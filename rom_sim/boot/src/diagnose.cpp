@@ -187,27 +187,27 @@ struct ReadSeq {
 
 ReadSeq read_seq_of(const image::Fcb& fcb) {
   ReadSeq f;
-  for (const image::LutInstr& i : image::executed_part(fcb.sequence(0))) {
+  for (const flexspi::LutInstr& i : flexspi::executed_part(fcb.sequence(0))) {
     switch (i.base_op()) {
-      case image::lut_op::kCmdSdr:
+      case flexspi::lut_op::kCmdSdr:
         if (!f.opcode) f.opcode = i.operand;
         break;
-      case image::lut_op::kRaddrSdr:
+      case flexspi::lut_op::kRaddrSdr:
         f.addr_bits = i.operand;
         break;
-      case image::lut_op::kDummySdr:
+      case flexspi::lut_op::kDummySdr:
         f.dummy = i.operand;
         break;
-      case image::lut_op::kMode1Sdr:
+      case flexspi::lut_op::kMode1Sdr:
         f.mode += 1;
         break;
-      case image::lut_op::kMode2Sdr:
+      case flexspi::lut_op::kMode2Sdr:
         f.mode += 2 / std::min(2u, i.pads());
         break;
-      case image::lut_op::kMode4Sdr:
+      case flexspi::lut_op::kMode4Sdr:
         f.mode += 4 / std::min(4u, i.pads());
         break;
-      case image::lut_op::kMode8Sdr:
+      case flexspi::lut_op::kMode8Sdr:
         f.mode += 8 / i.pads();
         break;
       default:

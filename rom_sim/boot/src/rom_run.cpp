@@ -186,7 +186,7 @@ image::Fcb RomRun::read_fcb() {
   const auto fcb = image::decode_fcb(raw.data(), raw.size());
   step("fcb", fmt::format("Found the FCB at flash offset 0x{:03X} (version 0x{:08X}): read "
                           "sequence {}, serialClkFreq index {}, readSampleClkSrc {} ({}).",
-                          chip_.fcb_offset, fcb->version, image::disassemble(fcb->sequence(0)),
+                          chip_.fcb_offset, fcb->version, flexspi::disassemble(fcb->sequence(0)),
                           fcb->serial_clk_freq, fcb->read_sample_clk_src,
                           image::sample_clk_src_name(fcb->read_sample_clk_src)));
   return *fcb;

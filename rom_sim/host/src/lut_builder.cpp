@@ -31,8 +31,8 @@ LutBuilder& LutBuilder::seq(unsigned index) {
 
 LutBuilder& LutBuilder::put(std::uint8_t op, unsigned pads, bool ddr, std::uint8_t operand) {
   if (next_ >= 8) throw std::invalid_argument("a LUT sequence holds 8 instructions");
-  const std::uint8_t code = ddr ? static_cast<std::uint8_t>(op | image::lut_op::kDdrFlag) : op;
-  const std::uint32_t instr = image::encode_lut_instr(code, pads_code(pads), operand);
+  const std::uint8_t code = ddr ? static_cast<std::uint8_t>(op | flexspi::lut_op::kDdrFlag) : op;
+  const std::uint32_t instr = flexspi::encode_lut_instr(code, pads_code(pads), operand);
   std::uint32_t& word = words_[4 * seq_ + next_ / 2];
   word |= next_ % 2 ? instr << 16 : instr;
   ++next_;
@@ -40,25 +40,25 @@ LutBuilder& LutBuilder::put(std::uint8_t op, unsigned pads, bool ddr, std::uint8
 }
 
 LutBuilder& LutBuilder::cmd(std::uint8_t opcode, unsigned pads, bool ddr) {
-  return put(image::lut_op::kCmdSdr, pads, ddr, opcode);
+  return put(flexspi::lut_op::kCmdSdr, pads, ddr, opcode);
 }
 LutBuilder& LutBuilder::addr(unsigned bits, unsigned pads, bool ddr) {
-  return put(image::lut_op::kRaddrSdr, pads, ddr, static_cast<std::uint8_t>(bits));
+  return put(flexspi::lut_op::kRaddrSdr, pads, ddr, static_cast<std::uint8_t>(bits));
 }
 LutBuilder& LutBuilder::column(unsigned bits, unsigned pads, bool ddr) {
-  return put(image::lut_op::kCaddrSdr, pads, ddr, static_cast<std::uint8_t>(bits));
+  return put(flexspi::lut_op::kCaddrSdr, pads, ddr, static_cast<std::uint8_t>(bits));
 }
 LutBuilder& LutBuilder::dummy(unsigned cycles, unsigned pads, bool ddr) {
-  return put(image::lut_op::kDummySdr, pads, ddr, static_cast<std::uint8_t>(cycles));
+  return put(flexspi::lut_op::kDummySdr, pads, ddr, static_cast<std::uint8_t>(cycles));
 }
 LutBuilder& LutBuilder::dummy_rwds(unsigned cycles, unsigned pads, bool ddr) {
-  return put(image::lut_op::kDummyRwdsSdr, pads, ddr, static_cast<std::uint8_t>(cycles));
+  return put(flexspi::lut_op::kDummyRwdsSdr, pads, ddr, static_cast<std::uint8_t>(cycles));
 }
 LutBuilder& LutBuilder::read(unsigned pads, bool ddr) {
-  return put(image::lut_op::kReadSdr, pads, ddr, 0x04);
+  return put(flexspi::lut_op::kReadSdr, pads, ddr, 0x04);
 }
 LutBuilder& LutBuilder::write(unsigned pads, bool ddr) {
-  return put(image::lut_op::kWriteSdr, pads, ddr, 0x04);
+  return put(flexspi::lut_op::kWriteSdr, pads, ddr, 0x04);
 }
 
 }  // namespace xipsim::host

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "xipsim/flexspi/lut.h"
 #include "xipsim/flexspi/registers.h"
-#include "xipsim/image/lut.h"
 
 namespace xipsim::nor_driver {
 
@@ -150,9 +150,10 @@ Status FlexspiNorDriver::init_safe(const chips::RomInitialRead& r) {
   fcb.cs_hold_time = fcb.cs_setup_time = 3;
   fcb.sflash_a1_size = 16u << 20;
   const unsigned pad = r.pads == 4 ? 2 : r.pads == 2 ? 1 : 0;
-  fcb.lookup_table[0] = image::encode_lut_word(image::encode_lut_instr(0x01, pad, r.opcode),
-                                               image::encode_lut_instr(0x02, pad, r.address_bits));
-  fcb.lookup_table[1] = image::encode_lut_word(image::encode_lut_instr(0x09, pad, 0x04), 0);
+  fcb.lookup_table[0] =
+      flexspi::encode_lut_word(flexspi::encode_lut_instr(0x01, pad, r.opcode),
+                               flexspi::encode_lut_instr(0x02, pad, r.address_bits));
+  fcb.lookup_table[1] = flexspi::encode_lut_word(flexspi::encode_lut_instr(0x09, pad, 0x04), 0);
   root_mhz_ = sclk_mhz_ = r.clock_mhz;
   bus_.write32(target_.clock_request, static_cast<std::uint32_t>(std::lround(r.clock_mhz * 1000)));
   note(

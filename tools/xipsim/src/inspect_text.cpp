@@ -44,9 +44,9 @@ void fcb_section(const image::InspectReport& r, std::string& out) {
                      f.serial_nor_type);
   out += "  LUT:\n";
   for (unsigned s = 0; s < 16; ++s) {
-    const image::LutSequence seq = f.sequence(s);
-    if (seq[0].opcode == image::lut_op::kStop) continue;
-    out += fmt::format("    seq {:2}: {}\n", s, image::disassemble(seq));
+    const flexspi::LutSequence seq = f.sequence(s);
+    if (seq[0].opcode == flexspi::lut_op::kStop) continue;
+    out += fmt::format("    seq {:2}: {}\n", s, flexspi::disassemble(seq));
   }
 }
 

@@ -30,11 +30,11 @@ Json lut_json(const image::Fcb& f) {
   Json seqs = Json::array();
   for (unsigned s = 0; s < 16; ++s) {
     const auto seq = f.sequence(s);
-    if (seq[0].opcode == image::lut_op::kStop) continue;
+    if (seq[0].opcode == flexspi::lut_op::kStop) continue;
     Json instrs = Json::array();
-    for (const auto& i : image::executed_part(seq))
+    for (const auto& i : flexspi::executed_part(seq))
       instrs.push_back({{"op", i.name()}, {"pads", i.pads()}, {"operand", i.operand}});
-    seqs.push_back({{"index", s}, {"text", image::disassemble(seq)}, {"instructions", instrs}});
+    seqs.push_back({{"index", s}, {"text", flexspi::disassemble(seq)}, {"instructions", instrs}});
   }
   return seqs;
 }

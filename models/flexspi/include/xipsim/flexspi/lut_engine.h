@@ -8,15 +8,15 @@
 #include <cstdint>
 
 #include "xipsim/core/frame_builder.h"
-#include "xipsim/image/lut.h"
+#include "xipsim/flexspi/lut.h"
 
 namespace xipsim::flexspi {
 
-// Instruction `index` (0..7) of sequence `seq` in a 64-word LUT, decoded by the same decoder
-// `xipsim inspect` uses (rom_sim/image lut.h: opcodes, pads, operand, known/DDR tests, names).
-inline image::LutInstr lut_instruction(const std::uint32_t* lut, unsigned seq, unsigned index) {
+// Instruction `index` (0..7) of sequence `seq` in a 64-word LUT, decoded by the instruction set
+// in lut.h (the same decoder `xipsim inspect` disassembles FCBs with).
+inline LutInstr lut_instruction(const std::uint32_t* lut, unsigned seq, unsigned index) {
   const std::uint32_t word = lut[seq * 4 + index / 2];
-  return image::decode_lut_instr(static_cast<std::uint16_t>((index & 1) ? word >> 16 : word));
+  return decode_lut_instr(static_cast<std::uint16_t>((index & 1) ? word >> 16 : word));
 }
 
 enum class SequenceSource : std::uint8_t { kIp, kAhbRead, kAhbWrite };

@@ -5,7 +5,7 @@
 #include <array>
 #include <cstdint>
 
-#include "xipsim/image/lut.h"
+#include "xipsim/flexspi/lut.h"
 
 namespace xipsim::host {
 

@@ -6,9 +6,17 @@
 #include <optional>
 #include <vector>
 
-#include "xipsim/image/lut.h"
+#include "xipsim/flexspi/lut.h"
 
 namespace xipsim::image {
+
+// The FCB's lookup table holds FlexSPI LUT instructions (models/flexspi/lut.h).
+using flexspi::decode_lut_sequence;
+using flexspi::disassemble;
+using flexspi::executed_part;
+using flexspi::LutInstr;
+using flexspi::LutSequence;
+namespace lut_op = flexspi::lut_op;
 
 constexpr std::uint32_t kFcbTag = 0x42464346;  // bytes "FCFB"
 constexpr std::size_t kFcbSize = 512;

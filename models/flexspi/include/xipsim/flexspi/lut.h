@@ -1,4 +1,5 @@
-// FlexSPI LUT instructions (boot-reference §3): decoding and readable disassembly.
+// FlexSPI LUT instructions (boot-reference §3): the controller's instruction set, its encoding,
+// decoding and readable disassembly. A hardware fact: the FCB decoder and the drivers use it.
 #pragma once
 
 #include <array>
@@ -6,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace xipsim::image {
+namespace xipsim::flexspi {
 
 namespace lut_op {  // 6-bit opcodes, boot-reference §3.2
 constexpr std::uint8_t kStop = 0x00, kCmdSdr = 0x01, kRaddrSdr = 0x02, kCaddrSdr = 0x03,
@@ -49,4 +50,4 @@ std::vector<LutInstr> executed_part(const LutSequence& seq);
 // "CMD_SDR 1pad 0xEB; RADDR_SDR 4pad 24; ...; STOP" (the executed part).
 std::string disassemble(const LutSequence& seq);
 
-}  // namespace xipsim::image
+}  // namespace xipsim::flexspi

@@ -1,8 +1,8 @@
-#include "xipsim/image/lut.h"
+#include "xipsim/flexspi/lut.h"
 
 #include <fmt/format.h>
 
-namespace xipsim::image {
+namespace xipsim::flexspi {
 
 namespace {
 const char* base_name(std::uint8_t base) {
@@ -107,4 +107,4 @@ std::string disassemble(const LutSequence& seq) {
   return s;
 }
 
-}  // namespace xipsim::image
+}  // namespace xipsim::flexspi
