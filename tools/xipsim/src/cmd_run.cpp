@@ -81,6 +81,45 @@ struct Running {
   std::chrono::steady_clock::time_point start;
 };
 
+// The result a finished child left in `out`, or an error result saying why there is none.
+Json child_result(const std::string& file, const std::string& out, int status, double timeout_s) {
+  std::ifstream in(out);
+  Json r;
+  if (in && WIFEXITED(status)) r = Json::parse(in, nullptr, false);
+  if (!r.is_discarded() && !r.is_null()) return r;
+  const std::string why =
+      WIFSIGNALED(status)
+          ? (WTERMSIG(status) == SIGALRM
+                 ? fmt::format("did not finish within {:.0f} s (wall clock)", timeout_s)
+                 : fmt::format("the simulation crashed (signal {})", WTERMSIG(status)))
+          : "the simulation produced no result";
+  return error_result(file, stem(file), why);
+}
+
+// Logs, summary table, JUnit and JSON files; the exit code (2 errors, 1 failures, 0 all pass).
+int report(const std::vector<Json>& results, const RunArgs& a, double wall_s) {
+  bool failed = false, errored = false;
+  for (const Json& r : results) {
+    failed = failed || r["result"] == "fail";
+    errored = errored || r["result"] == "error";
+    if (a.log || r["result"] != "pass") std::cout << r["log"].get<std::string>() << "\n";
+  }
+  std::cout << summary_table(results);
+  std::cout << fmt::format("wall time {:.2f} s with -j {}\n", wall_s, a.jobs);
+  if (!a.junit.empty()) {
+    std::ofstream out(a.junit);
+    if (!out) throw InputError(fmt::format("--junit {}: cannot write", a.junit));
+    out << junit_xml(results);
+  }
+  if (!a.json.empty()) {
+    std::ofstream out(a.json);
+    if (!out) throw InputError(fmt::format("--json {}: cannot write", a.json));
+    Json all{{"schema", "xipsim-run/2"}, {"scenarios", results}};
+    out << all.dump(2) << "\n";
+  }
+  return errored ? 2 : failed ? 1 : 0;
+}
+
 int run(const RunArgs& a) {
   boot::parse_record_window(a.vcd_window, "--vcd-window");  // a bad value fails before any run
   const std::vector<std::string> files = collect(a.paths);
@@ -118,20 +157,7 @@ int run(const RunArgs& a) {
     ++done;
     wall[job.index] =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - job.start).count();
-    std::ifstream in(job.out);
-    Json r;
-    if (in && WIFEXITED(status)) {
-      r = Json::parse(in, nullptr, false);
-    }
-    if (r.is_discarded() || r.is_null()) {
-      const std::string why =
-          WIFSIGNALED(status)
-              ? (WTERMSIG(status) == SIGALRM
-                     ? fmt::format("did not finish within {:.0f} s (wall clock)", a.timeout_s)
-                     : fmt::format("the simulation crashed (signal {})", WTERMSIG(status)))
-              : "the simulation produced no result";
-      r = error_result(files[job.index], stem(files[job.index]), why);
-    }
+    Json r = child_result(files[job.index], job.out, status, a.timeout_s);
     std::remove(job.out.c_str());
     const std::string result = r["result"];
     if (tty)
@@ -147,26 +173,7 @@ int run(const RunArgs& a) {
   fs::remove_all(tmp);
   if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  bool failed = false, errored = false;
-  for (const Json& r : results) {
-    failed = failed || r["result"] == "fail";
-    errored = errored || r["result"] == "error";
-    if (a.log || r["result"] != "pass") std::cout << r["log"].get<std::string>() << "\n";
-  }
-  std::cout << summary_table(results);
-  std::cout << fmt::format("wall time {:.2f} s with -j {}\n", total, a.jobs);
-  if (!a.junit.empty()) {
-    std::ofstream out(a.junit);
-    if (!out) throw InputError(fmt::format("--junit {}: cannot write", a.junit));
-    out << junit_xml(results);
-  }
-  if (!a.json.empty()) {
-    std::ofstream out(a.json);
-    if (!out) throw InputError(fmt::format("--json {}: cannot write", a.json));
-    Json all{{"schema", "xipsim-run/2"}, {"scenarios", results}};
-    out << all.dump(2) << "\n";
-  }
-  return errored ? 2 : failed ? 1 : 0;
+  return report(results, a, total);
 }
 }  // namespace
 
