@@ -33,15 +33,15 @@ std::size_t first_strobe(const SerialFrame& frame, std::size_t from) {
 }  // namespace
 
 void Board::trim_strobe_wait(SerialFrame& frame) {
-  std::size_t wait = 0;
-  while (wait < frame.size() && !(frame[wait].flags & kSlotStrobeWait))
-    ++wait;
-  if (wait == frame.size()) return;
+  // Only a window that ends in strobe-wait slots can be cut: one look for every other frame.
+  if (frame.empty() || !(frame[frame.size() - 1].flags & kSlotStrobeWait)) return;
+  std::size_t wait = frame.size();
+  while (wait > 0 && (frame[wait - 1].flags & kSlotStrobeWait))
+    --wait;
   std::size_t read = wait;  // the READ's own slots carry the same LUT tag
-  while (read > 0 && frame[read - 1].tag == frame[wait].tag)
+  while (read > 0 && frame[read - 1].tag == frame[wait].tag &&
+         !(frame[read - 1].flags & kSlotStrobeWait))
     --read;
-  for (std::size_t i = wait; i < frame.size(); ++i)
-    if (!(frame[i].flags & kSlotStrobeWait)) return;  // more phases follow: keep the window
   const std::size_t strobe = first_strobe(frame, read);
   if (strobe == frame.size()) return;  // no strobe: the controller clocks on until its timeout
   frame.truncate(std::max(wait, std::min(frame.size(), strobe + (wait - read))));
