@@ -69,33 +69,40 @@ void NorDevice::start_window(Window& w, const SerialFrame& f) {
 }
 
 void NorDevice::begin_command(Window& w, std::uint8_t opcode, Picoseconds t) {
-  const CommandSpec* c = part_->lookup(opcode, qpi_);
+  if (accept_command(w, part_->lookup(opcode, qpi_), opcode, t,
+                     qpi_ ? "QPI (4-4-4)" : "SPI (1-pad)"))
+    enter_address_or_next(w, t);
+}
+
+// Whether the part decodes `c` (the command `opcode` names in the current bus mode) now.
+bool NorDevice::accept_command(Window& w, const CommandSpec* c, std::uint8_t opcode, Picoseconds t,
+                               const char* mode) {
   const bool reset_follows = c && c->kind == CommandKind::kReset && reset_armed_;
   if (!reset_follows) reset_armed_ = false;  // any opcode other than 99h disarms 66h
   w.phase = Phase::kIgnore;
   if (!c) {
-    note(t, fmt::format("opcode 0x{:02X} is not a {} command of {}; ignored", opcode,
-                        qpi_ ? "QPI (4-4-4)" : "SPI (1-pad)", part_->name));
-    return;
+    note(t, fmt::format("opcode 0x{:02X} is not a {} command of {}; ignored", opcode, mode,
+                        part_->name));
+    return false;
   }
   if (deep_power_down_ && c->kind != CommandKind::kReleasePowerDown) {
     note(t, fmt::format("opcode 0x{:02X} ignored: deep power-down (release with 0xAB)", opcode));
-    return;
+    return false;
   }
   if (busy_at(t) && std::find(part_->busy_accepts.begin(), part_->busy_accepts.end(), c->kind) ==
                         part_->busy_accepts.end()) {
     note(t, fmt::format("opcode 0x{:02X} ({}) ignored: busy with a program/erase until {} ps",
                         opcode, to_string(c->kind), op_.end));
-    return;
+    return false;
   }
   if (quad_blocked(*c)) {
     note(t, fmt::format("opcode 0x{:02X} ignored: QE is clear, so IO2/IO3 are WP#/HOLD# and the "
                         "part does not decode quad commands",
                         opcode));
-    return;
+    return false;
   }
   w.cmd = c;
-  enter_address_or_next(w, t);
+  return true;
 }
 
 void NorDevice::enter_address_or_next(Window& w, Picoseconds) {
@@ -126,11 +133,12 @@ void NorDevice::after_address(Window& w) {
   const CommandSpec& c = *w.cmd;
   w.shift = 0;
   w.bits = 0;
-  if (c.kind == CommandKind::kProgram) {
+  if (c.kind == CommandKind::kProgram || c.kind == CommandKind::kWriteConfig) {
     w.phase = Phase::kDataIn;
     return;
   }
-  if (c.kind != CommandKind::kRead && c.kind != CommandKind::kReadSfdp) {
+  if (c.kind != CommandKind::kRead && c.kind != CommandKind::kReadSfdp &&
+      c.kind != CommandKind::kReadConfig) {
     w.phase = Phase::kTrailing;
     return;
   }
@@ -171,6 +179,10 @@ void NorDevice::consume(SerialFrame& f) {
   if (!powered_ || f.empty()) return;
   if (part_->protocol == Protocol::kHyperBus) {
     consume_hyperbus(f);
+    return;
+  }
+  if (const auto rate = opi()) {
+    consume_opi(f, *rate);
     return;
   }
   Window w;
@@ -296,9 +308,7 @@ std::size_t bytes_for_slots(std::size_t slots, unsigned pads) {
 }
 }  // namespace
 
-std::size_t NorDevice::drive_array(Window& w, SerialFrame& f, std::size_t slot) {
-  const unsigned pads = w.cmd->data_pads;
-  const std::size_t count = bytes_for_slots(f.size() - slot, pads);
+void NorDevice::fill_array(const Window& w, std::size_t count) {
   scratch_.resize(count);
   const std::uint32_t a = full_address(w);
   array_.read(a, scratch_.data(), count);
@@ -307,22 +317,32 @@ std::size_t NorDevice::drive_array(Window& w, SerialFrame& f, std::size_t slot) 
     if (off < count)
       scratch_[off] = static_cast<std::uint8_t>((scratch_[off] & ~s.mask) | (s.value & s.mask));
   }
-  return spread(f, slot, pads, scratch_.data(), count);
 }
 
-std::size_t NorDevice::drive_bytes(Window& w, SerialFrame& f, std::size_t slot) {
+std::size_t NorDevice::drive_array(Window& w, SerialFrame& f, std::size_t slot) {
+  const unsigned pads = w.cmd->data_pads;
+  fill_array(w, bytes_for_slots(f.size() - slot, pads));
+  return spread(f, slot, pads, scratch_.data(), scratch_.size());
+}
+
+int NorDevice::config_register(std::uint32_t address) const {
+  for (std::size_t i = 0; i < part_->registers.size(); ++i)
+    if (part_->registers[i].config_address == address) return static_cast<int>(i);
+  return -1;
+}
+
+// The bytes a register, ID, SFDP or configuration read shifts out, `slots_per_byte` apart.
+void NorDevice::fill_bytes(const Window& w, const SerialFrame& f, std::size_t slot,
+                           std::size_t count, unsigned slots_per_byte) {
   const CommandSpec& c = *w.cmd;
-  const unsigned pads = c.data_pads;
-  const std::size_t count = bytes_for_slots(f.size() - slot, pads);
   scratch_.resize(count);
-  const unsigned per_byte = 8 / pads;
   if (c.kind == CommandKind::kReadRegister) {
     // Registers repeat while clocked; the busy bits are evaluated at each byte's own time.
     std::size_t k = 0, reg = 0, byte_in_reg = 0;
     while (k < count) {
       const int idx = c.registers[reg % c.registers.size()];
       const RegisterSpec& spec = part_->registers[static_cast<std::size_t>(idx)];
-      const std::uint32_t v = live_register(idx, f.slot_time(slot + k * per_byte));
+      const std::uint32_t v = live_register(idx, f.slot_time(slot + k * slots_per_byte));
       scratch_[k++] = static_cast<std::uint8_t>(v >> (8 * byte_in_reg));  // LSB first
       if (++byte_in_reg == spec.bytes) {
         byte_in_reg = 0;
@@ -332,13 +352,23 @@ std::size_t NorDevice::drive_bytes(Window& w, SerialFrame& f, std::size_t slot) 
   } else if (c.kind == CommandKind::kReadId) {
     for (std::size_t k = 0; k < count; ++k)
       scratch_[k] = part_->jedec_id[k % part_->jedec_id.size()];
+  } else if (c.kind == CommandKind::kReadConfig) {  // the addressed register, repeated
+    const int idx = config_register(w.address);
+    const std::uint8_t v =
+        idx < 0 ? 0xFF : static_cast<std::uint8_t>(live_register(idx, f.start_ps()));
+    std::fill(scratch_.begin(), scratch_.end(), v);
   } else {  // SFDP: bytes past the table read as 0xFF
     for (std::size_t k = 0; k < count; ++k) {
       const std::size_t at = (w.address & 0xFFFFFF) + k;
       scratch_[k] = at < sfdp_.size() ? sfdp_[at] : 0xFF;
     }
   }
-  return spread(f, slot, pads, scratch_.data(), count);
+}
+
+std::size_t NorDevice::drive_bytes(Window& w, SerialFrame& f, std::size_t slot) {
+  const unsigned pads = w.cmd->data_pads;
+  fill_bytes(w, f, slot, bytes_for_slots(f.size() - slot, pads), 8 / pads);
+  return spread(f, slot, pads, scratch_.data(), scratch_.size());
 }
 
 void NorDevice::end_window(Window& w, const SerialFrame& f) {

@@ -225,6 +225,28 @@ void NorDevice::commit_register_write(const Window& w, Picoseconds t) {
   }
 }
 
+// 72h: the first data byte goes to the configuration register the address selects (volatile);
+// a new bus mode (MX25UM CR2 at 0) applies from the next window.
+void NorDevice::commit_config_write(const Window& w, Picoseconds t) {
+  wel_ = false;
+  const int idx = config_register(w.address);
+  if (idx < 0) {
+    note(t, fmt::format("configuration write to address 0x{:08X}: {} has no register there; "
+                        "ignored",
+                        w.address, part_->name));
+    return;
+  }
+  const auto before = opi();
+  write_register_value(idx, data_in_[0], false);
+  const auto after = opi();
+  if (before != after)
+    note(t, fmt::format("{} = 0x{:02X}: the part now decodes {}",
+                        part_->registers[static_cast<std::size_t>(idx)].name, data_in_[0],
+                        !after                    ? "SPI (1-pad)"
+                        : *after == OpiRate::kDtr ? "DTR OPI (8D-8D-8D)"
+                                                  : "STR OPI (8S-8S-8S)"));
+}
+
 void NorDevice::commit(Window& w, const SerialFrame& f) {
   const CommandSpec& c = *w.cmd;
   const Picoseconds t = f.end_ps();
@@ -248,6 +270,9 @@ void NorDevice::commit(Window& w, const SerialFrame& f) {
       break;
     case CommandKind::kWriteRegister:
       if (bytes_in) commit_register_write(w, t);
+      break;
+    case CommandKind::kWriteConfig:
+      if (bytes_in && need_wel()) commit_config_write(w, t);
       break;
     case CommandKind::kProgram: {
       if (!bytes_in || !need_wel()) break;

@@ -38,7 +38,9 @@ constexpr const char* kKindNames[] = {"read",
                                       "exit_qpi",
                                       "suspend",
                                       "resume",
-                                      "clear_flag_status"};
+                                      "clear_flag_status",
+                                      "read_config",
+                                      "write_config"};
 constexpr std::size_t kKindCount = sizeof(kKindNames) / sizeof(kKindNames[0]);
 
 std::vector<std::string> kind_names() {
@@ -72,6 +74,7 @@ struct Draft {
   std::vector<std::pair<Pending, Pending>> copies;
   std::optional<Pending> four_byte_at_power_on;
   std::optional<Pending> xip_enable;
+  std::optional<Pending> octal_mode;
   std::vector<DraftCommand> commands;
   std::vector<std::pair<std::uint8_t, std::string>> qpi_mirror;  // opcode, where
   bool have_name = false, have_id = false, have_size = false;
@@ -140,40 +143,43 @@ void apply_kind_defaults(DraftCommand& dc) {
       c.address = AddressMode::kThreeByte;
       c.dummy.fixed = 8;  // JESD216: 5Ah + 3-byte address + 8 dummy cycles (flash-parts.md)
       break;
+    case CommandKind::kReadConfig:
+    case CommandKind::kWriteConfig:
+      c.address = AddressMode::kFourByte;  // the register's 32-bit address (MX25UM CR2)
+      break;
     default:
       c.address = AddressMode::kNone;
   }
   c.needs_wren = c.kind == CommandKind::kProgram || c.kind == CommandKind::kErase ||
-                 c.kind == CommandKind::kEraseChip || c.kind == CommandKind::kWriteRegister;
+                 c.kind == CommandKind::kEraseChip || c.kind == CommandKind::kWriteRegister ||
+                 c.kind == CommandKind::kWriteConfig;
   if (c.kind == CommandKind::kProgram) dc.timing = Pending{"page_program", c.source_line};
   if (c.kind == CommandKind::kEraseChip) dc.timing = Pending{"erase_chip", c.source_line};
 }
 
-// One entry of `commands`; a `qpi` key adds the 4-4-4 twin of the command.
-void parse_command(const YamlMap& m, std::vector<DraftCommand>& out) {
-  m.allow_only({"op", "kind", "bus", "addr", "dummy", "mode_cycles", "continuous", "wren",
-                "registers", "volatile", "short_write", "size", "time", "qpi"});
+AddressMode parse_address(const YamlMap& m) {
+  const std::string a = m.str("addr");
+  if (a == "current") return AddressMode::kCurrent;
+  if (a == "3") return AddressMode::kThreeByte;
+  if (a == "4") return AddressMode::kFourByte;
+  if (a == "none") return AddressMode::kNone;
+  m.fail("addr", "current, 3, 4 or none");
+}
+
+// The keys SPI and octal command entries share; `bus` and `qpi` (SPI) or `rate` (octal) are
+// read by the callers.
+DraftCommand parse_command_fields(const YamlMap& m) {
   DraftCommand dc;
   const YAML::Mark mark = m.node().Mark();
   dc.spec.source_line = fmt::format("{}:{}", m.file(), mark.line + 1);
   dc.spec.opcode = byte_of(m, "op", m.u64("op"));
   dc.spec.kind = parse_kind(m);
   apply_kind_defaults(dc);
-  if (m.has("bus")) parse_bus(m, "bus", dc.spec);
-  if (m.has("addr")) {
-    const std::string a = m.str("addr");
-    if (a == "current") {
-      dc.spec.address = AddressMode::kCurrent;
-    } else if (a == "3") {
-      dc.spec.address = AddressMode::kThreeByte;
-    } else if (a == "4") {
-      dc.spec.address = AddressMode::kFourByte;
-    } else if (a == "none") {
-      dc.spec.address = AddressMode::kNone;
-    } else {
-      m.fail("addr", "current, 3, 4 or none");
-    }
-  }
+  return dc;
+}
+
+void parse_command_options(const YamlMap& m, DraftCommand& dc) {
+  if (m.has("addr")) dc.spec.address = parse_address(m);
   parse_dummy(m, dc);
   dc.spec.mode_cycles = static_cast<unsigned>(m.opt_u64("mode_cycles").value_or(0));
   dc.spec.continuous = m.boolean("continuous", false);
@@ -196,6 +202,15 @@ void parse_command(const YamlMap& m, std::vector<DraftCommand>& out) {
     m.fail("registers", "a list of register names for a register read/write command");
   if (dc.spec.mode_cycles > 0 && dc.spec.dummy.fixed < dc.spec.mode_cycles && !dc.dummy_field)
     m.fail("mode_cycles", "no more mode cycles than dummy cycles (dummy counts the mode cycles)");
+}
+
+// One entry of `commands`; a `qpi` key adds the 4-4-4 twin of the command.
+void parse_command(const YamlMap& m, std::vector<DraftCommand>& out) {
+  m.allow_only({"op", "kind", "bus", "addr", "dummy", "mode_cycles", "continuous", "wren",
+                "registers", "volatile", "short_write", "size", "time", "qpi"});
+  DraftCommand dc = parse_command_fields(m);
+  if (m.has("bus")) parse_bus(m, "bus", dc.spec);
+  parse_command_options(m, dc);
   out.push_back(dc);
 
   if (m.has("qpi")) {
@@ -217,10 +232,41 @@ void parse_command(const YamlMap& m, std::vector<DraftCommand>& out) {
   }
 }
 
+// One entry of `opi_commands`: every phase on 8 pads, the opcode followed by its extension, and
+// (in OPI) a 4-byte address on every command that carries data or an address on silicon.
+void parse_opi_command(const YamlMap& m, std::vector<DraftCommand>& out) {
+  m.allow_only({"op", "kind", "addr", "dummy", "wren", "registers", "size", "time", "rate"});
+  DraftCommand dc = parse_command_fields(m);
+  dc.spec.cmd_pads = dc.spec.addr_pads = dc.spec.data_pads = 8;
+  switch (dc.spec.kind) {
+    case CommandKind::kWriteEnable:
+    case CommandKind::kWriteDisable:
+    case CommandKind::kEraseChip:
+    case CommandKind::kResetEnable:
+    case CommandKind::kReset:
+    case CommandKind::kPowerDown:
+    case CommandKind::kReleasePowerDown:
+    case CommandKind::kSuspend:
+    case CommandKind::kResume:
+      break;
+    default:
+      dc.spec.address = AddressMode::kFourByte;
+  }
+  if (m.has("rate")) {
+    const std::string r = m.str("rate");
+    if (r != "str" && r != "dtr" && r != "any") m.fail("rate", "str, dtr or any");
+    dc.spec.rate = r == "str" ? OpiRate::kStr : r == "dtr" ? OpiRate::kDtr : OpiRate::kAny;
+  }
+  parse_command_options(m, dc);
+  out.push_back(dc);
+}
+
 void merge_commands(Draft& d, const YamlMap& top) {
   std::vector<DraftCommand> layer;
   for (const auto& c : top.map_list("commands"))
     parse_command(c, layer);
+  for (const auto& c : top.map_list("opi_commands"))
+    parse_opi_command(c, layer);
   for (std::size_t i = 0; i < layer.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (layer[j].spec.opcode == layer[i].spec.opcode &&
@@ -249,7 +295,7 @@ void merge_registers(Draft& d, const YamlMap& top) {
   for (const auto& kv : regs->node()) {
     const std::string name = kv.first.as<std::string>();
     const YamlMap r(kv.second, top.file(), "registers." + name);
-    r.allow_only({"bytes", "factory", "writable", "storage"});
+    r.allow_only({"bytes", "factory", "writable", "storage", "address"});
     const int existing = d.part.register_index(name);
     RegisterSpec spec;
     if (existing >= 0) spec = d.part.registers[static_cast<std::size_t>(existing)];
@@ -262,6 +308,11 @@ void merge_registers(Draft& d, const YamlMap& top) {
       const std::string s = r.str("storage");
       if (s != "volatile" && s != "nonvolatile") r.fail("storage", "volatile or nonvolatile");
       spec.storage = s == "volatile" ? RegisterStorage::kVolatile : RegisterStorage::kNonVolatile;
+    }
+    if (r.has("address")) {
+      const std::uint64_t a = r.u64("address");
+      if (a > 0xFFFFFFFFull) r.fail("address", "a 32-bit configuration register address");
+      spec.config_address = static_cast<std::uint32_t>(a);
     }
     const std::uint64_t limit = spec.bytes == 4 ? 0xFFFFFFFFull : (1ull << (8 * spec.bytes)) - 1;
     if (spec.factory > limit)
@@ -343,14 +394,28 @@ void merge_protocol(Draft& d, const YamlMap& top) {
     h->fail("buffer_bytes", "an even number of bytes (whole 16-bit words)");
 }
 
+// Octal parts: the register field that switches the bus mode (resolved in finish()).
+void merge_octal(Draft& d, const YamlMap& top) {
+  const auto o = top.opt_map("octal");
+  if (!o) return;
+  o->allow_only({"mode", "str_value", "dtr_value", "dtr_registers_repeat"});
+  d.octal_mode = Pending{o->str("mode"), where_of(*o, "mode")};
+  OctalSpec& oct = d.part.octal;
+  oct.str_value = static_cast<std::uint32_t>(o->opt_u64("str_value").value_or(oct.str_value));
+  oct.dtr_value = static_cast<std::uint32_t>(o->opt_u64("dtr_value").value_or(oct.dtr_value));
+  if (oct.str_value == oct.dtr_value) o->fail("dtr_value", "a value other than str_value");
+  oct.dtr_registers_repeat = o->boolean("dtr_registers_repeat", oct.dtr_registers_repeat);
+}
+
 void merge_layer(Draft& d, const YamlMap& top) {
   top.allow_only({"name",       "family",       "vendor",          "jedec_id",   "size_bytes",
                   "page_bytes", "max_sclk_mhz", "registers",       "bits",       "power_on",
                   "qe_clear",   "addressing",   "continuous_read", "soft_reset", "busy_accepts",
                   "commands",   "timing",       "protection",      "sfdp",       "unconfirmed",
-                  "qpi_mirror", "protocol",     "hyperbus"});
+                  "qpi_mirror", "protocol",     "hyperbus",        "octal",      "opi_commands"});
   PartSpec& p = d.part;
   merge_protocol(d, top);
+  merge_octal(d, top);
   if (top.has("name")) {
     p.name = top.str("name");
     d.have_name = true;
@@ -574,6 +639,7 @@ void finish(Draft& d, const std::string& file) {
   }
   if (d.four_byte_at_power_on) p.four_byte_at_power_on = resolve_field(p, *d.four_byte_at_power_on);
   if (d.xip_enable) p.xip_enable = resolve_field(p, *d.xip_enable);
+  if (d.octal_mode) p.octal.mode = resolve_field(p, *d.octal_mode);
   if (p.protocol == Protocol::kHyperBus) {
     if (p.hyperbus.sector_bytes == 0)
       throw InputError(
@@ -602,6 +668,7 @@ void finish(Draft& d, const std::string& file) {
   }
   p.spi_index.fill(-1);
   p.qpi_index.fill(-1);
+  p.opi_index.fill(-1);
   for (auto& dc : d.commands) {
     CommandSpec c = dc.spec;
     for (const auto& r : dc.registers) {
@@ -625,7 +692,12 @@ void finish(Draft& d, const std::string& file) {
     }
     const std::size_t idx = p.commands.size();
     p.commands.push_back(c);
-    auto& table = c.cmd_pads == 4 ? p.qpi_index : p.spi_index;
+    if (c.cmd_pads == 8 && !p.octal.valid())
+      throw InputError(
+          fmt::format("{}: an opi_commands entry needs an 'octal' section (the "
+                      "register field that switches the part to OPI)",
+                      c.source_line));
+    auto& table = c.cmd_pads == 8 ? p.opi_index : c.cmd_pads == 4 ? p.qpi_index : p.spi_index;
     table[c.opcode] = static_cast<std::int16_t>(idx);
   }
 }
@@ -659,7 +731,7 @@ const char* to_string(CommandKind kind) {
 
 const CommandSpec* PartSpec::find_kind(CommandKind kind, bool qpi) const {
   for (const auto& c : commands) {
-    if (c.kind == kind && (c.cmd_pads == 4) == qpi) return &c;
+    if (c.kind == kind && c.cmd_pads == (qpi ? 4 : 1)) return &c;
   }
   return nullptr;
 }

@@ -13,11 +13,11 @@ namespace xipsim::test {
 namespace {
 namespace fs = std::filesystem;
 
-TEST(PartFiles, TheTwelveQspiPartsAndTheHyperFlashAreShipped) {
-  const std::vector<std::string> expected = {"AT25SF128A", "GD25Q64C",  "IS25LP064A", "IS25LP256E",
-                                             "IS25WP064A", "IS25WP128", "MT25QL256",  "MX25L25645G",
-                                             "S26KS512S",  "W25Q16JV",  "W25Q32JV",   "W25Q64JV-IM",
-                                             "W25Q64JV-IQ"};
+TEST(PartFiles, TheTwelveQspiPartsTheHyperFlashAndTheOctalPartAreShipped) {
+  const std::vector<std::string> expected = {
+      "AT25SF128A", "GD25Q64C",  "IS25LP064A",  "IS25LP256E",   "IS25WP064A",
+      "IS25WP128",  "MT25QL256", "MX25L25645G", "MX25UM51345G", "S26KS512S",
+      "W25Q16JV",   "W25Q32JV",  "W25Q64JV-IM", "W25Q64JV-IQ"};
   EXPECT_EQ(flash::list_parts(), expected);
   for (const auto& p : expected)
     EXPECT_NO_THROW(flash::load_part(p)) << p;
@@ -28,6 +28,18 @@ TEST(PartFiles, TheTwelveQspiPartsAndTheHyperFlashAreShipped) {
   EXPECT_EQ(hf->size_bytes, 64u << 20);
   EXPECT_EQ(hf->hyperbus.sector_bytes, 256u * 1024);
   EXPECT_EQ(hf->hyperbus.buffer_bytes, 512u);
+  // MX25UM51345G (Linux macronix.c): ID C2 81 3A, 64 MiB, SPI at power-on with 4-byte
+  // addresses, OPI reads EEh (DTR) and ECh (STR) with 20 dummy clocks at CR2 DC = 0.
+  const auto oct = flash::load_part("MX25UM51345G");
+  EXPECT_EQ(oct->jedec_id, (std::vector<std::uint8_t>{0xC2, 0x81, 0x3A}));
+  EXPECT_EQ(oct->size_bytes, 64u << 20);
+  EXPECT_EQ(oct->power_on_address_bytes, 4u);
+  ASSERT_TRUE(oct->octal.valid());
+  ASSERT_NE(oct->lookup_opi(0xEE), nullptr);
+  EXPECT_EQ(oct->lookup_opi(0xEE)->rate, flash::OpiRate::kDtr);
+  EXPECT_EQ(oct->power_on_dummy(*oct->lookup_opi(0xEE)), 20u);
+  EXPECT_EQ(oct->lookup_opi(0xEC)->rate, flash::OpiRate::kStr);
+  EXPECT_EQ(oct->lookup(0xEE, false), nullptr);  // no SPI command EEh
 }
 
 TEST(PartFiles, UnknownPartNamesTheClosestOne) {
@@ -142,6 +154,29 @@ TEST_F(BadPart, ErasesNeedATimingThatExists) {
   const std::string e = error_for(
       std::string(kGood) + "commands:\n  - {op: 0xD7, kind: erase, size: 4096, time: erase_4kb}\n");
   EXPECT_NE(e.find("no timing named 'erase_4kb'"), std::string::npos) << e;
+}
+
+TEST_F(BadPart, OctalCommandsNeedAnOctalSection) {
+  const std::string e =
+      error_for(std::string(kGood) + "opi_commands:\n  - {op: 0xEE, kind: read, dummy: 20}\n");
+  EXPECT_NE(e.find("BAD.yaml:13"), std::string::npos) << e;  // the entry, after 11 + 1 lines
+  EXPECT_NE(e.find("'octal' section"), std::string::npos) << e;
+}
+
+TEST_F(BadPart, OctalRateIsStrDtrOrAny) {
+  const std::string e =
+      error_for(std::string(kGood) +
+                "registers:\n  CR2: {bytes: 1, factory: 0, writable: 3, storage: volatile, "
+                "address: 0}\noctal: {mode: \"CR2[1:0]\"}\nopi_commands:\n"
+                "  - {op: 0xEE, kind: read, rate: ddr}\n");
+  EXPECT_NE(e.find("opi_commands[0].rate"), std::string::npos) << e;
+  EXPECT_NE(e.find("str, dtr or any"), std::string::npos) << e;
+}
+
+TEST_F(BadPart, OctalModeMustNameARegisterField) {
+  const std::string e = error_for(std::string(kGood) + "octal: {mode: \"CR9[1:0]\"}\n");
+  EXPECT_NE(e.find("octal.mode"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown register 'CR9'"), std::string::npos) << e;
 }
 
 }  // namespace

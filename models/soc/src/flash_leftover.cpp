@@ -51,14 +51,17 @@ std::string describe(const FlashLeftover& l) {
   if (l.four_byte) add("4-byte address mode");
   if (l.continuous_read) add("continuous-read mode");
   if (l.qpi) add("QPI mode");
+  if (l.opi) add("octal (OPI) mode");
   return s.empty() ? "none" : s;
 }
 
 FlashLeftover modes_of(const flash::NorDevice& device) {
   FlashLeftover l;
-  l.four_byte = device.four_byte();
+  // A part that powers up in 4-byte mode was not left in it.
+  l.four_byte = device.four_byte() && device.part().power_on_address_bytes != 4;
   l.continuous_read = device.continuous_read();
   l.qpi = device.qpi();
+  l.opi = device.opi().has_value();
   return l;
 }
 

@@ -112,6 +112,31 @@ std::optional<Cause> header_elsewhere(soc::Platform& p, const flash::NorDevice& 
   return std::nullopt;
 }
 
+// FLASH_TYPE against the part: HyperFlash 010/011, Macronix octal 100 (or 001, 13h), else 000.
+std::optional<Cause> flash_type_cause(const BootReport& r, const flash::NorDevice& d,
+                                      const chips::FuseField& ft) {
+  const bool hyper = d.part().protocol == flash::Protocol::kHyperBus;
+  const bool octal = d.part().octal.valid();
+  const unsigned t = r.flash_type;
+  const bool fits = hyper ? (t == 2 || t == 3) : octal ? (t == 1 || t == 4) : (t <= 1 || t == 7);
+  if (fits) return std::nullopt;
+  const char* type_name = t == 2 || t == 3 ? "HyperFlash" : t == 4 || t == 5 ? "octal" : "QuadSPI";
+  const unsigned want = hyper ? 2 : octal ? 4 : 0;
+  return make("FLASH-TYPE",
+              fmt::format("The boot configuration's FLASH_TYPE is {} ({}), but the part is {}: "
+                          "the ROM reads the FCB with the wrong protocol and gets nothing.",
+                          t, type_name,
+                          hyper   ? "a HyperFlash"
+                          : octal ? "a Macronix octal NOR (SPI at power-on, 4-byte addresses)"
+                                  : "a QuadSPI NOR"),
+              fmt::format("Set FLASH_TYPE (BOOT_CFG bits [{}:{}]) to {} (pins or fuse 0x450).",
+                          ft.shift + 2, ft.shift,
+                          hyper   ? "010 HyperFlash"
+                          : octal ? "100 Macronix Octal DDR"
+                                  : "000 QuadSPI"),
+              fmt::format("--boot-cfg 0x{:X}", want << ft.shift));
+}
+
 Cause fcb_cause(const BootReport& r, soc::Platform& p) {
   const BootFlash b = boot_flash(p);
   if (!b.device) return missing_part(p, b.instance);
@@ -126,21 +151,12 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
                             r.auto_probe ? "The ROM probes the part's SFDP (FLASH_AUTO_PROBE_EN)"
                                          : fmt::format("The flash does hold an FCB at 0x{:03X}",
                                                        chip.fcb_offset),
-                            modes, r.reset_kind, r.auto_probe ? "5Ah SFDP" : "03h"),
+                            modes, r.reset_kind, r.auto_probe ? "5Ah SFDP" : "FCB"),
                 "A power cycle (or a JEDEC/pin reset of the flash, or software that returns "
                 "the part to SPI mode before reset) fixes it.",
                 "--reset power");
-  const bool hyper_part = d.part().protocol == flash::Protocol::kHyperBus;
-  if (hyper_part != (r.flash_type == 2 || r.flash_type == 3) && chip.boot_control.flash_type) {
-    const chips::FuseField& ft = *chip.boot_control.flash_type;
-    return make("FLASH-TYPE",
-                fmt::format("The boot configuration's FLASH_TYPE is {} ({}), but the part is {}: "
-                            "the ROM reads the FCB with the wrong protocol and gets nothing.",
-                            r.flash_type, r.flash_type >= 2 ? "HyperFlash" : "QuadSPI",
-                            hyper_part ? "a HyperFlash" : "a QuadSPI NOR"),
-                fmt::format("Set FLASH_TYPE (BOOT_CFG bits [{}:{}]) to {} (pins or fuse 0x450).",
-                            ft.shift + 2, ft.shift, hyper_part ? "010 HyperFlash" : "000 QuadSPI"),
-                fmt::format("--boot-cfg 0x{:X}", hyper_part ? 2u << ft.shift : 0u));
+  if (chip.boot_control.flash_type) {
+    if (auto c = flash_type_cause(r, d, *chip.boot_control.flash_type)) return *c;
   }
   if (r.auto_probe)
     return make("AUTO-PROBE-FAILED", r.reason,
@@ -183,6 +199,8 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
 struct ReadSeq {
   std::uint8_t opcode = 0;
   unsigned dummy = 0, mode = 0, addr_bits = 24;
+  unsigned cmd_pads = 1;
+  bool ddr = false;  // the command goes out DDR (DUMMY_DDR then counts half cycles)
 };
 
 ReadSeq read_seq_of(const image::Fcb& fcb) {
@@ -190,7 +208,11 @@ ReadSeq read_seq_of(const image::Fcb& fcb) {
   for (const flexspi::LutInstr& i : flexspi::executed_part(fcb.sequence(0))) {
     switch (i.base_op()) {
       case flexspi::lut_op::kCmdSdr:
-        if (!f.opcode) f.opcode = i.operand;
+        if (!f.opcode) {
+          f.opcode = i.operand;
+          f.cmd_pads = i.pads();
+          f.ddr = i.is_ddr();
+        }
         break;
       case flexspi::lut_op::kRaddrSdr:
         f.addr_bits = i.operand;
@@ -221,6 +243,15 @@ ReadSeq read_seq_of(const image::Fcb& fcb) {
 std::optional<Cause> sample_cause(const BootReport& r, soc::Platform& p, std::size_t instance) {
   const board::SamplePoint& sp = p.board(instance).last_sample();
   if (sp.strobe && !sp.corrupted && !sp.transition && sp.shift == 0) return std::nullopt;
+  if (!sp.strobe)
+    return make("NO-STROBE",
+                fmt::format("After reconfiguration the ROM reads at {:.0f} MHz with sample clock "
+                            "source {} ({}), and there is no strobe: {}.",
+                            r.sclk_mhz, r.sample_clk_src,
+                            image::sample_clk_src_name(r.sample_clk_src), sp.no_strobe_reason),
+                "Sample with a strobe the board has: readSampleClkSrc 3 needs a part that drives "
+                "DQS in this read (HyperFlash, an octal part in DTR OPI), readSampleClkSrc 2 a "
+                "chip with SCK-pad loopback; otherwise use 0 or 1.");
   const board::DqsPadUse dqs = p.board(instance).timing().dqs;
   const bool pad = r.sample_clk_src == 1 && dqs != board::DqsPadUse::kFloating;
   return make(pad ? "DQS-PAD-LOADED" : "SAMPLE-WINDOW",
@@ -236,12 +267,61 @@ std::optional<Cause> sample_cause(const BootReport& r, soc::Platform& p, std::si
               pad ? "--dqs floating" : "");
 }
 
+// An octal read (8-pad command) on an octal part: is the part in OPI at the FCB's rate, and do
+// the dummy clocks match its CR2 setting?
+void octal_causes(const image::Fcb& fcb, const flash::NorDevice& d, bool now, const ReadSeq& f,
+                  std::vector<Cause>& out) {
+  const flash::PartSpec& part = d.part();
+  const flash::CommandSpec* cmd = part.lookup_opi(f.opcode);
+  const char* rate = f.ddr ? "DTR" : "STR";
+  if (!cmd || (cmd->rate != flash::OpiRate::kAny && (cmd->rate == flash::OpiRate::kDtr) != f.ddr)) {
+    out.push_back(make("READ-OPCODE",
+                       fmt::format("The FCB reads with octal opcode {:02X}h sent {}, which {} "
+                                   "does not decode as a read.",
+                                   f.opcode, rate, part.name),
+                       "Use the part's octal read: EEh/11h in DTR (CMD_DDR), ECh/13h in STR."));
+    return;
+  }
+  const auto opi = d.opi();
+  const bool configured = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
+  if (now && (!opi || (*opi == flash::OpiRate::kDtr) != f.ddr)) {
+    out.push_back(make(
+        configured ? "OPI-SWITCH" : "OPI-NOT-ENABLED",
+        fmt::format("The FCB reads with the {} octal command {:02X}h, but {} is in {}: {}.", rate,
+                    f.opcode, part.name,
+                    !opi                           ? "SPI mode"
+                    : *opi == flash::OpiRate::kDtr ? "DTR OPI"
+                                                   : "STR OPI",
+                    configured ? "the FCB's device-mode/config commands did not switch it"
+                               : "nothing in the FCB switches it (deviceModeCfgEnable = 0), and "
+                                 "the part powers up in SPI"),
+        fmt::format("Add a device-mode sequence (deviceModeType 2, SPI to XPI) that sends 06h, "
+                    "then 72h with address 0x00000000 and the value {:02X}h (CR2: {} OPI).",
+                    f.ddr ? 2 : 1, rate)));
+    return;
+  }
+  const unsigned part_dummy = part.power_on_dummy(*cmd);
+  const unsigned lut_dummy = f.ddr ? f.dummy / 2 : f.dummy;
+  if (part_dummy != lut_dummy)
+    out.push_back(make("DUMMY-MISMATCH",
+                       fmt::format("The FCB waits {} clocks after the address; {} at its CR2 "
+                                   "power-on setting waits {} for {:02X}h, so every byte is "
+                                   "shifted.",
+                                   lut_dummy, part.name, part_dummy, f.opcode),
+                       fmt::format("Use DUMMY_{} {} (or set CR2 0x300 from the FCB).",
+                                   f.ddr ? "DDR" : "SDR", f.ddr ? 2 * part_dummy : part_dummy)));
+}
+
 // What the part makes of the FCB's read: opcode, QE, dummy cycles, address width. `now`: the
 // part's current modes; otherwise its power-on state (after the first cause is fixed).
 void part_causes(const image::Fcb& fcb, const flash::NorDevice& d, bool now,
                  std::vector<Cause>& out) {
   const flash::PartSpec& part = d.part();
   const ReadSeq f = read_seq_of(fcb);
+  if (f.cmd_pads == 8 && part.octal.valid()) {
+    octal_causes(fcb, d, now, f, out);
+    return;
+  }
   const flash::CommandSpec* cmd = f.opcode ? part.lookup(f.opcode, now && d.qpi()) : nullptr;
   if (!cmd) {
     out.push_back(make("READ-OPCODE",
@@ -330,10 +410,12 @@ std::vector<Cause> diagnose(const BootReport& r, soc::Platform& p) {
   const std::optional<image::Fcb> fcb = r.fcb ? r.fcb : fcb_in_flash(p);
   const bool spi_part = b.device && b.device->part().protocol == flash::Protocol::kSpi;
   if (spi_part && fcb && (at_fcb || read_path)) {
-    if (read_path) {
-      if (auto c = sample_cause(r, p, b.instance)) out.push_back(*c);
-    }
+    const std::optional<Cause> sample = read_path ? sample_cause(r, p, b.instance) : std::nullopt;
+    // A read with no strobe at all follows from what the part was sent: the part's causes first.
+    const bool no_strobe = !p.board(b.instance).last_sample().strobe;
+    if (sample && !no_strobe) out.push_back(*sample);
     part_causes(*fcb, *b.device, !at_fcb, out);
+    if (sample && no_strobe) out.push_back(*sample);
     std::uint8_t ivt[4];
     b.device->array().read(r.image_offset + p.chip().ivt_offset, ivt, 4);
     if (s == "ivt" && out.empty() && ivt[0] != image::hab_tag::kIvt)

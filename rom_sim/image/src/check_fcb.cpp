@@ -30,6 +30,7 @@ bool is_3byte_read_opcode(std::uint8_t op) {
 
 struct ReadSeqFacts {
   std::optional<std::uint8_t> opcode;
+  unsigned cmd_pads = 1;
   unsigned addr_bits = 0, addr_pads = 0, read_pads = 0, wait_cycles = 0, mode_cycles = 0,
            dummy_cycles = 0;
   bool has_read = false, has_ddr = false, has_sdr_dummy = false, has_ddr_dummy = false,
@@ -47,7 +48,10 @@ ReadSeqFacts analyse_read(const LutSequence& seq) {
     if (i.is_ddr()) f.has_ddr = true;
     switch (i.base_op()) {
       case lut_op::kCmdSdr:
-        if (!f.opcode) f.opcode = i.operand;
+        if (!f.opcode) {
+          f.opcode = i.operand;
+          f.cmd_pads = i.pads();
+        }
         break;
       case lut_op::kRaddrSdr:
         f.addr_bits = i.operand;
@@ -198,9 +202,12 @@ void check_address_width(const Fcb& fcb, const ReadSeqFacts& f, const FlashPartF
 // is QE set for a quad read?
 void check_read_against_part(const Fcb& fcb, const ReadSeqFacts& f, const FlashPartFacts& part,
                              InspectReport& r) {
+  const bool octal = f.cmd_pads == 8;
   const auto it =
-      std::find_if(part.reads.begin(), part.reads.end(),
-                   [&](const FlashPartFacts::Read& rd) { return rd.opcode == *f.opcode; });
+      std::find_if(part.reads.begin(), part.reads.end(), [&](const FlashPartFacts::Read& rd) {
+        return rd.opcode == *f.opcode && (rd.cmd_pads == 8) == octal &&
+               (!octal || rd.dtr == f.has_ddr);
+      });
   if (it == part.reads.end()) {
     report(r, rom_rules::Refusal{"FCB-FLASH-OPCODE", "ivt", rom_rules::Effect::kStop,
                                  fmt::format("{} has no read command {:#04x}: the part ignores "
@@ -208,9 +215,19 @@ void check_read_against_part(const Fcb& fcb, const ReadSeqFacts& f, const FlashP
                                              part.name, *f.opcode)});
     return;
   }
-  const unsigned want = it->mode_cycles + it->dummy_cycles;
-  const unsigned addr_want = it->addr_bits ? it->addr_bits : f.addr_bits;
   const bool configured = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
+  if (octal && part.octal_powers_up_in_spi && !configured) {
+    report(r, rom_rules::Refusal{
+                  "FCB-FLASH-OPI", "ivt", rom_rules::Effect::kStop,
+                  fmt::format("{} powers up in SPI and this FCB never switches it to OPI "
+                              "(deviceModeCfgEnable = 0, configCmdEnable = 0): the octal read "
+                              "{:#04x} is not decoded and the ROM reads no IVT",
+                              part.name, *f.opcode)});
+    return;
+  }
+  // DUMMY_DDR counts half clocks: an OPI DTR part's dummy clocks are twice as many slots.
+  const unsigned want = (it->mode_cycles + it->dummy_cycles) * (octal && it->dtr ? 2 : 1);
+  const unsigned addr_want = it->addr_bits ? it->addr_bits : f.addr_bits;
   if (want != f.wait_cycles || addr_want != f.addr_bits) {
     const std::string what =
         addr_want != f.addr_bits
@@ -320,6 +337,14 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
   check_clock_and_sample(fcb, chip, part, r);
   check_sizes(fcb, chip, part, r);
   check_read_sequence(fcb, part, r);
+  if (part && part->octal_powers_up_in_spi && chip.boot_control.flash_type) {
+    // inspect judges the default boot configuration; the boot pins decide this one.
+    r.add("FCB-FLASH-TYPE", Severity::kWarning,
+          fmt::format("{} takes 4-byte addresses in SPI: the {} ROM reads this FCB only with "
+                      "FLASH_TYPE 100 (Macronix Octal DDR) or 001 (4-byte read) on the boot "
+                      "pins or fuses; with 000 its 03h 24-bit read returns other bytes",
+                      part->name, chip.name));
+  }
   if (fcb.page_size == 0 || (fcb.page_size & (fcb.page_size - 1)) || fcb.sector_size == 0 ||
       (fcb.sector_size & (fcb.sector_size - 1))) {
     r.add("FCB-GEOMETRY", Severity::kWarning,

@@ -191,24 +191,27 @@ Status FlexspiNorDriver::init(const image::Fcb& fcb) {
 
 Status FlexspiNorDriver::run_device_config(const image::Fcb& fcb) {
   if (fcb.device_mode_cfg_enable) {
-    const Status s = config_command(fcb.device_mode_seq, fcb.device_mode_arg,
-                                    image::device_mode_type_name(fcb.device_mode_type));
+    const Status s = config_command(fcb.device_mode_seq, fcb.device_mode_arg, fcb.device_mode_type);
     if (s != status::kSuccess) return s;
   }
   if (fcb.config_cmd_enable) {
     for (unsigned i = 0; i < 3; ++i) {
       if (fcb.config_cmd_seqs[i].seq_id == 0) continue;
-      const Status s = config_command(fcb.config_cmd_seqs[i], fcb.config_cmd_args[i],
-                                      image::device_mode_type_name(fcb.config_mode_type[i]));
+      const Status s =
+          config_command(fcb.config_cmd_seqs[i], fcb.config_cmd_args[i], fcb.config_mode_type[i]);
       if (s != status::kSuccess) return s;
     }
   }
   return status::kSuccess;
 }
 
+// One device-mode or config command: the SPI write enable (FCB sequence 3: the part is still in
+// SPI while it is being switched), the command with its argument, then the FCB's wait time, or a
+// busy poll unless the command switches the bus mode (FL flexspi_device_workmode_config).
 Status FlexspiNorDriver::config_command(const image::FcbSeq& seq, std::uint32_t arg,
-                                        const char* what) {
-  Status s = write_enable(0);
+                                        unsigned type) {
+  constexpr unsigned kSpiWriteEnableSeq = 3, kSpi2Xpi = 2, kXpi2Spi = 3;
+  Status s = send_write_enable(kSpiWriteEnableSeq, 0);
   if (s != status::kSuccess) return s;
   const unsigned num = seq.seq_num ? seq.seq_num : 1;
   s = copy_fcb_sequence(seq.seq_id, num);
@@ -216,12 +219,13 @@ Status FlexspiNorDriver::config_command(const image::FcbSeq& seq, std::uint32_t 
   const std::uint8_t payload[4] = {
       static_cast<std::uint8_t>(arg), static_cast<std::uint8_t>(arg >> 8),
       static_cast<std::uint8_t>(arg >> 16), static_cast<std::uint8_t>(arg >> 24)};
-  note(fmt::format("config command ({}): FCB sequence {} with argument 0x{:08X}", what, seq.seq_id,
-                   arg));
+  note(fmt::format("config command ({}): FCB sequence {} with argument 0x{:08X}",
+                   image::device_mode_type_name(type), seq.seq_id, arg));
   s = xfer({XferOp::kConfig, 0, kIpSeq, num, payload, nullptr, 4});
   if (s != status::kSuccess) return s;
-  if (fcb_ && fcb_->wait_time_cfg_commands) {
-    bus_.wait(Picoseconds{fcb_->wait_time_cfg_commands} * 100'000'000ull);
+  const unsigned wait = fcb_ ? fcb_->wait_time_cfg_commands : 0;
+  if (wait || type == kSpi2Xpi || type == kXpi2Spi) {
+    bus_.wait(Picoseconds{wait} * 100'000'000ull);
     return status::kSuccess;
   }
   return wait_busy(0);
@@ -374,6 +378,10 @@ Status FlexspiNorDriver::read(std::uint32_t address, std::uint8_t* out, std::siz
 
 Status FlexspiNorDriver::write_enable(std::uint32_t address) {
   const unsigned seq = fcb_ && fcb_->serial_nor_type == 2 ? 4 : 3;  // XPI variant in seq 4
+  return send_write_enable(seq, address);
+}
+
+Status FlexspiNorDriver::send_write_enable(unsigned seq, std::uint32_t address) {
   Status s = copy_fcb_sequence(seq, 1);
   if (s != status::kSuccess) return s;
   return xfer({XferOp::kCommand, address, kIpSeq, 1, nullptr, nullptr, 0});

@@ -60,6 +60,8 @@ class NorDevice {
   // State a test, a report or a scenario looks at.
   bool powered() const { return powered_; }
   bool qpi() const { return qpi_; }
+  // Octal parts: the OPI rate the part decodes now (from its mode register), none in SPI.
+  std::optional<OpiRate> opi() const;
   bool four_byte() const { return four_byte_; }
   bool continuous_read() const { return continuous_ >= 0; }
   bool deep_power_down() const { return deep_power_down_; }
@@ -127,12 +129,18 @@ class NorDevice {
   // frame decoding (nor_device.cpp)
   void start_window(Window& w, const SerialFrame& f);
   void begin_command(Window& w, std::uint8_t opcode, Picoseconds t);
+  bool accept_command(Window& w, const CommandSpec* c, std::uint8_t opcode, Picoseconds t,
+                      const char* mode);
   void enter_address_or_next(Window& w, Picoseconds t);
   void after_address(Window& w);
   void after_mode(Window& w, Picoseconds t);
   std::size_t drive_data(Window& w, SerialFrame& f, std::size_t slot);
   std::size_t drive_array(Window& w, SerialFrame& f, std::size_t slot);
   std::size_t drive_bytes(Window& w, SerialFrame& f, std::size_t slot);
+  void fill_array(const Window& w, std::size_t count);
+  void fill_bytes(const Window& w, const SerialFrame& f, std::size_t slot, std::size_t count,
+                  unsigned slots_per_byte);
+  int config_register(std::uint32_t address) const;
   void end_window(Window& w, const SerialFrame& f);
   unsigned dummy_cycles(const CommandSpec& c) const;
   bool quad_blocked(const CommandSpec& c) const;
@@ -158,9 +166,19 @@ class NorDevice {
   void hyper_start(CommandKind kind, std::uint64_t address, std::uint64_t size, const char* timing,
                    Picoseconds t);
 
+  // octal parts in OPI mode (octal.cpp): opcode + extension, 4-byte address, 8-pad data
+  struct OpiPoint {
+    std::size_t slot;
+    bool second;  // the second sample of an SDR slot seen by a DTR part
+  };
+  void consume_opi(SerialFrame& f, OpiRate rate);
+  bool opi_header(Window& w, const SerialFrame& f, std::size_t& next, bool dtr);
+  void opi_drive(Window& w, SerialFrame& f, std::size_t next, bool dtr);
+
   // commands committed at CS high and busy operations (nor_operations.cpp)
   void commit(Window& w, const SerialFrame& f);
   void commit_register_write(const Window& w, Picoseconds t);
+  void commit_config_write(const Window& w, Picoseconds t);
   void start_operation(CommandKind kind, std::uint64_t address, std::uint64_t size,
                        const CommandSpec& cmd, Picoseconds t);
   bool is_protected(std::uint64_t address, std::uint64_t size) const;
@@ -196,6 +214,7 @@ class NorDevice {
   SplitMix64 rng_;
   std::vector<std::uint8_t> scratch_;  // data-out bytes of the current window
   std::vector<std::uint8_t> data_in_;  // bytes written in the current window
+  std::vector<OpiPoint> opi_points_;   // the samples an OPI part takes in the current window
   HyperState hyper_ = HyperState::kIdle;
   bool hyper_status_ = false;  // the next read returns the status register (70h)
   std::uint64_t hyper_sector_ = 0;

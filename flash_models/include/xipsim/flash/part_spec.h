@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct RegisterSpec {
   std::uint32_t factory = 0;   // non-volatile value as shipped (volatile: power-on value)
   std::uint32_t writable = 0;  // bits a register write may change
   RegisterStorage storage = RegisterStorage::kNonVolatile;
+  // Address-mapped configuration registers (Macronix octal CR2): the 32-bit address the
+  // read_config / write_config commands select it with.
+  std::optional<std::uint32_t> config_address;
 };
 
 // Bits with a meaning the device acts on. Unset fields mean the part has no such bit.
@@ -68,7 +72,12 @@ enum class CommandKind : std::uint8_t {
   kSuspend,              // 75h/B0h
   kResume,               // 7Ah/30h
   kClearFlagStatus,      // Micron 50h
+  kReadConfig,           // Macronix 71h: an address-mapped configuration register (CR2)
+  kWriteConfig,          // Macronix 72h: needs WEL, takes effect at CS high
 };
+
+// Octal (OPI) commands: which transfer rate a command is decoded in.
+enum class OpiRate : std::uint8_t { kAny, kStr, kDtr };
 
 // Where the address width comes from.
 enum class AddressMode : std::uint8_t { kNone, kCurrent, kThreeByte, kFourByte };
@@ -91,6 +100,7 @@ struct CommandSpec {
   bool needs_wren = false;
   bool volatile_write = false;      // register write to the volatile copy only
   bool short_write_clears = false;  // fewer bytes than registers: the rest -> 0
+  OpiRate rate = OpiRate::kAny;     // octal commands: STR only, DTR only or both
   std::vector<int> registers;       // register read/write targets
   std::uint32_t erase_bytes = 0;    // kErase
   int timing = -1;                  // index into PartSpec::timings (busy time)
@@ -152,10 +162,21 @@ struct HyperBusSpec {
   std::uint32_t buffer_bytes = 0;    // write buffer (one buffer program at most this much)
 };
 
+// Octal parts that power up in SPI and switch to OPI by a configuration register (Macronix
+// MX25UM: CR2 at address 0, 1 = STR 8S-8S-8S, 2 = DTR 8D-8D-8D).
+struct OctalSpec {
+  FieldRef mode;                      // the field selecting the bus mode; invalid = no octal mode
+  std::uint32_t str_value = 1;        // mode value selecting STR OPI
+  std::uint32_t dtr_value = 2;        // mode value selecting DTR OPI
+  bool dtr_registers_repeat = false;  // in DTR, register and ID bytes are held for a whole clock
+  bool valid() const { return mode.valid(); }
+};
+
 struct PartSpec {
   std::string name;
   Protocol protocol = Protocol::kSpi;
   HyperBusSpec hyperbus;
+  OctalSpec octal;
   std::string vendor;
   std::string file;  // the part file
   std::vector<std::uint8_t> jedec_id;
@@ -178,7 +199,7 @@ struct PartSpec {
   ResetScope soft_reset;
   std::vector<CommandKind> busy_accepts;
   std::vector<CommandSpec> commands;
-  std::array<std::int16_t, 256> spi_index{}, qpi_index{};  // opcode -> commands index or -1
+  std::array<std::int16_t, 256> spi_index{}, qpi_index{}, opi_index{};  // opcode -> index or -1
   std::vector<Timing> timings;
   Picoseconds tclqv = 0, tclqx = 0;
   Picoseconds reset_recovery = 0;
@@ -188,6 +209,10 @@ struct PartSpec {
 
   const CommandSpec* lookup(std::uint8_t opcode, bool qpi) const {
     const std::int16_t i = qpi ? qpi_index[opcode] : spi_index[opcode];
+    return i < 0 ? nullptr : &commands[static_cast<std::size_t>(i)];
+  }
+  const CommandSpec* lookup_opi(std::uint8_t opcode) const {
+    const std::int16_t i = opi_index[opcode];
     return i < 0 ? nullptr : &commands[static_cast<std::size_t>(i)];
   }
   const CommandSpec* find_kind(CommandKind kind, bool qpi = false) const;

@@ -14,7 +14,8 @@ struct FlashLeftover {
   bool four_byte = false;
   bool continuous_read = false;
   bool qpi = false;
-  bool any() const { return four_byte || continuous_read || qpi; }
+  bool opi = false;  // an octal part in STR or DTR OPI (found, not applied by leave_flash_in)
+  bool any() const { return four_byte || continuous_read || qpi || opi; }
 };
 
 // Parses "qpi", "4byte", "continuous" (comma-separated); throws InputError otherwise.

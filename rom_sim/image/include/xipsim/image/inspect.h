@@ -44,8 +44,12 @@ struct FlashPartFacts {
     unsigned dummy_cycles;
     unsigned data_pads;
     unsigned addr_pads;
+    unsigned cmd_pads = 1;  // 8: an octal (OPI) read, opcode + inverse
+    bool dtr = false;       // OPI DTR (its dummy counts clocks, DUMMY_DDR half cycles)
   };
   std::vector<Read> reads;  // default (power-on) dummy cycles
+  // An octal part that powers up in SPI: its OPI reads work only after the FCB switches it.
+  bool octal_powers_up_in_spi = false;
   // The part has a QE bit and ships with it clear: quad reads fail until something sets it.
   bool qe_clear_at_power_on = false;
 };

@@ -96,7 +96,8 @@ class FlexspiNorDriver {
   void configure_controller(const image::Fcb& fcb);
   void configure_dll(const image::Fcb& fcb);
   Status run_device_config(const image::Fcb& fcb);
-  Status config_command(const image::FcbSeq& seq, std::uint32_t arg, const char* what);
+  Status config_command(const image::FcbSeq& seq, std::uint32_t arg, unsigned type);
+  Status send_write_enable(unsigned seq, std::uint32_t address);
   Status copy_fcb_sequence(unsigned fcb_seq, unsigned seq_num);
   bool wait_idle(Picoseconds limit);
   Status finish(std::uint32_t intr);
