@@ -262,6 +262,20 @@ TEST(CliContract, InspectJudgesAClosedChip) {
   EXPECT_EQ(run("inspect --hab shut --chip RT1060 " + corpus(kEvkbHex)).code, 2);
 }
 
+TEST(CliContract, InspectTakesTheBootPinsForFlashType) {
+  // The RT1050 EVKB HyperFlash image (MANIFEST: FCB A0h, RWDS sampling) on its S26KS512S: the
+  // ROM reads the FCB with HyperBus words only at FLASH_TYPE 010 (BOOT_CFG [10:8], 0x200).
+  const std::string img = corpus(
+      "spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin");
+  const CliRun qspi = run("inspect --chip RT1050 --flash S26KS512S " + img);
+  EXPECT_EQ(qspi.code, 1) << qspi.out;
+  EXPECT_NE(qspi.out.find("FCB-SAFE-READ"), std::string::npos) << qspi.out;
+  EXPECT_EQ(run("inspect --chip RT1050 --flash S26KS512S --boot-cfg 0x200 " + img).code, 0);
+  const CliRun bad = run("inspect --chip RT1050 --boot-cfg 0x2zz " + img);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("--boot-cfg '0x2zz'"), std::string::npos) << bad.out;
+}
+
 // ---- diagnosis: every cause, in order, each with the option that checks its fix ----
 
 TEST(CliDiagnose, LoadedDqsPadAndQeClearAreBothNamedWithTheirFixes) {

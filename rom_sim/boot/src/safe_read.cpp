@@ -5,13 +5,7 @@
 // command-address words. Assumption for HyperFlash (no source gives the ROM's values): 30 MHz
 // DDR, 8 pads, A0h read with the row/column split of CAS 3, word addressing and the flash's RWDS
 // as the read strobe (RXCLKSRC 3) — the RT1052 mflash read sequence at the safe clock.
-// Macronix octal DDR (100) is an open conflict (docs/boot-rom.md "FLASH_TYPE 100"): no source
-// gives the ROM's first read. Decision: a 1-pad 13h read with a 32-bit address at the safe clock,
-// the one read a Macronix octal part (MX25UM51345G) decodes at power-on, where it is in SPI with
-// 4-byte addressing; the FCB's device-mode sequence then switches the part to OPI. The
-// alternative (the ROM writes CR2 itself and reads the FCB with EEh/11h) would boot the same
-// images and differ only for an FCB that never switches the part. Micron octal (101) stays not
-// modelled; 111 (QuadSPI on the secondary pin group) reads as 000, pin muxing not being modelled.
+// Which read for which FLASH_TYPE is rom_rules::safe_read (shared with inspect).
 #include <fmt/format.h>
 
 #include "rom_run.h"
@@ -20,27 +14,25 @@
 namespace xipsim::boot {
 
 std::string RomRun::init_safe_read() {
-  chips::RomInitialRead r = chip_.rom_initial_read;
-  constexpr unsigned kMacronixOctalDdr = 4, kSecondaryPinGroup = 7;
-  if (flash_type_ == 1 || flash_type_ == kMacronixOctalDdr) {
-    r.opcode = 0x13;
-    r.address_bits = 32;
-  }
-  if (flash_type_ <= 1 || flash_type_ == kMacronixOctalDdr || flash_type_ == kSecondaryPinGroup) {
+  namespace rules = image::rom_rules;
+  const rules::SafeRead safe = rules::safe_read(chip_, flash_type_);
+  if (safe.protocol == rules::SafeRead::Protocol::kSpi) {
+    chips::RomInitialRead r = chip_.rom_initial_read;
+    r.opcode = safe.opcode;
+    r.address_bits = safe.address_bits;
     driver_->init_safe(r);
     return fmt::format(
         "{:.0f} MHz, {}-pad {:02X}h read with a {}-bit address, internal loopback "
         "sampling (RXCLKSRC {})",
         r.clock_mhz, r.pads, r.opcode, r.address_bits, r.sample_clk_src);
   }
-  if (flash_type_ > 3)
-    enforce(
-        image::rom_rules::Refusal{
-            "FLASH-TYPE-OCTAL", "flexspi_init", image::rom_rules::Effect::kNotModelled,
-            fmt::format("FLASH_TYPE {} selects a Micron octal DDR flash (or a reserved value); "
-                        "xipsim models QuadSPI, HyperFlash and Macronix octal boot devices",
-                        flash_type_)},
-        true);
+  if (safe.protocol == rules::SafeRead::Protocol::kNotModelled)
+    enforce(rules::Refusal{"FLASH-TYPE-OCTAL", "flexspi_init", rules::Effect::kNotModelled,
+                           fmt::format("FLASH_TYPE {} selects a Micron octal DDR flash (or a "
+                                       "reserved value); xipsim models QuadSPI, HyperFlash and "
+                                       "Macronix octal boot devices",
+                                       flash_type_)},
+            true);
   image::Fcb fcb;
   fcb.tag = image::kFcbTag;
   fcb.cs_hold_time = fcb.cs_setup_time = 3;

@@ -217,8 +217,10 @@ void check_read_against_part(const Fcb& fcb, const ReadSeqFacts& f, const FlashP
   }
   const bool configured = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
   if (octal && part.octal_powers_up_in_spi && !configured) {
+    // With the flash's DQS as sample clock the read after reconfiguration never gets a strobe.
     report(r, rom_rules::Refusal{
-                  "FCB-FLASH-OPI", "ivt", rom_rules::Effect::kStop,
+                  "FCB-FLASH-OPI", fcb.read_sample_clk_src == 3 ? "initial_load" : "ivt",
+                  rom_rules::Effect::kStop,
                   fmt::format("{} powers up in SPI and this FCB never switches it to OPI "
                               "(deviceModeCfgEnable = 0, configCmdEnable = 0): the octal read "
                               "{:#04x} is not decoded and the ROM reads no IVT",
@@ -289,9 +291,23 @@ void check_read_sequence(const Fcb& fcb, const FlashPartFacts* part, InspectRepo
 
 }  // namespace
 
+// With --flash: does the part answer the read the ROM takes the FCB with (FLASH_TYPE)?
+bool check_safe_read(const chips::ChipProfile& chip, const FlashPartFacts& part,
+                     std::uint32_t boot_cfg, InspectReport& r) {
+  const unsigned type = rom_rules::flash_type(chip, boot_cfg);
+  const rom_rules::SafeRead read = rom_rules::safe_read(chip, type);
+  const bool decodes = std::any_of(part.reads.begin(), part.reads.end(), [&](const auto& rd) {
+    return rd.cmd_pads == 1 && rd.opcode == read.opcode && rd.addr_bits == read.address_bits &&
+           rd.mode_cycles + rd.dummy_cycles == 0;
+  });
+  return report(r,
+                rom_rules::safe_read_reaches_part(read, type, part.hyperbus, decodes, part.name));
+}
+
 void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog,
-               const FlashPartFacts* part, InspectReport& r) {
+               const FlashPartFacts* part, std::uint32_t boot_cfg, InspectReport& r) {
   const std::uint32_t off = chip.fcb_offset, other = off == 0 ? 0x400 : 0;
+  if (part) check_safe_read(chip, *part, boot_cfg, r);
   const auto here = r.flash.read(off, kFcbSize);
   if (rom_rules::fcb_tag(here.data(), here.size(), chip)) {
     const auto there = r.flash.read(other, kFcbSize);
@@ -337,14 +353,6 @@ void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog
   check_clock_and_sample(fcb, chip, part, r);
   check_sizes(fcb, chip, part, r);
   check_read_sequence(fcb, part, r);
-  if (part && part->octal_powers_up_in_spi && chip.boot_control.flash_type) {
-    // inspect judges the default boot configuration; the boot pins decide this one.
-    r.add("FCB-FLASH-TYPE", Severity::kWarning,
-          fmt::format("{} takes 4-byte addresses in SPI: the {} ROM reads this FCB only with "
-                      "FLASH_TYPE 100 (Macronix Octal DDR) or 001 (4-byte read) on the boot "
-                      "pins or fuses; with 000 its 03h 24-bit read returns other bytes",
-                      part->name, chip.name));
-  }
   if (fcb.page_size == 0 || (fcb.page_size & (fcb.page_size - 1)) || fcb.sector_size == 0 ||
       (fcb.sector_size & (fcb.sector_size - 1))) {
     r.add("FCB-GEOMETRY", Severity::kWarning,

@@ -154,7 +154,7 @@ InspectReport inspect(const LoadedFile& file, const InspectOptions& opt,
     return r;
   }
   if (r.flash.empty()) return r;
-  detail::check_fcb(*chip, catalog, part ? &*part : nullptr, r);
+  detail::check_fcb(*chip, catalog, part ? &*part : nullptr, opt.boot_cfg, r);
   detail::check_ivt(*chip, r);
   detail::check_dcd_csf_xmcd(*chip, r);
   detail::find_mcuboot_slots(r);

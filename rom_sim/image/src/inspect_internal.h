@@ -40,7 +40,7 @@ const chips::FlexspiInstance* image_instance(const chips::ChipProfile& chip,
                                              const InspectReport& r);
 
 void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog,
-               const FlashPartFacts* part, InspectReport& r);
+               const FlashPartFacts* part, std::uint32_t boot_cfg, InspectReport& r);
 void check_ivt(const chips::ChipProfile& chip, InspectReport& r);
 void check_dcd_csf_xmcd(const chips::ChipProfile& chip, InspectReport& r);
 void check_containers(const LoadedFile& file, InspectReport& r);

@@ -24,6 +24,51 @@ std::uint64_t total_flash_size(const Fcb& fcb) {
 
 }  // namespace
 
+unsigned flash_type(const chips::ChipProfile& chip, std::uint32_t boot_cfg) {
+  const auto& ft = chip.boot_control.flash_type;
+  return ft ? ft->from(boot_cfg) : 0;
+}
+
+// Macronix octal DDR (100) is an open conflict (docs/boot-rom.md "FLASH_TYPE 100"): no source
+// gives the ROM's first read. Decision: a 1-pad 13h read with a 32-bit address at the safe clock,
+// the one read a Macronix octal part (MX25UM51345G) decodes at power-on, where it is in SPI with
+// 4-byte addressing; the FCB's device-mode sequence then switches the part to OPI. The
+// alternative (the ROM writes CR2 itself and reads the FCB with EEh/11h) would boot the same
+// images and differ only for an FCB that never switches the part. Micron octal (101) stays not
+// modelled; 111 (QuadSPI on the secondary pin group) reads as 000, pin muxing not being modelled.
+SafeRead safe_read(const chips::ChipProfile& chip, unsigned flash_type) {
+  constexpr unsigned kFourByte = 1, kHyper18 = 2, kHyper33 = 3, kMacronixOctal = 4,
+                     kSecondaryPins = 7;
+  SafeRead r;
+  r.opcode = chip.rom_initial_read.opcode;
+  r.address_bits = chip.rom_initial_read.address_bits;
+  if (flash_type == kFourByte || flash_type == kMacronixOctal) {
+    r.opcode = 0x13;
+    r.address_bits = 32;
+  } else if (flash_type == kHyper18 || flash_type == kHyper33) {
+    r.protocol = SafeRead::Protocol::kHyperBus;
+  } else if (flash_type != 0 && flash_type != kSecondaryPins) {
+    r.protocol = SafeRead::Protocol::kNotModelled;
+  }
+  return r;
+}
+
+Decision safe_read_reaches_part(const SafeRead& read, unsigned flash_type, bool hyperbus_part,
+                                bool part_decodes, const std::string& part_name) {
+  using P = SafeRead::Protocol;
+  if (read.protocol == P::kNotModelled) return std::nullopt;  // the ROM model reports it
+  const bool hyper_read = read.protocol == P::kHyperBus;
+  if (hyper_read == hyperbus_part && (hyper_read || part_decodes)) return std::nullopt;
+  const std::string how = hyper_read ? "HyperBus command-address reads"
+                                     : fmt::format("a 1-pad {:02X}h read with a {}-bit address",
+                                                   read.opcode, read.address_bits);
+  return stop("FCB-SAFE-READ", "fcb",
+              fmt::format("with FLASH_TYPE {} the ROM reads the FCB with {}, which {} does not "
+                          "answer at power-on: the ROM finds no FCB. Set FLASH_TYPE to match the "
+                          "part (boot pins BOOT_CFG, or fuse 0x450; xipsim --boot-cfg)",
+                          flash_type, how, part_name));
+}
+
 unsigned read_sequence_index(const Fcb& fcb) {
   if (fcb.lut_custom_seq_enable) return fcb.lut_custom_seq[0].seq_id & 0xFu;
   return 0;

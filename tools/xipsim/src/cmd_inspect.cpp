@@ -15,7 +15,7 @@ namespace xipsim::tools {
 
 namespace {
 struct InspectArgs {
-  std::string file, chip, flash, offset, address, hab = "open";
+  std::string file, chip, flash, offset, address, boot_cfg, hab = "open";
   bool json = false;
 };
 
@@ -43,6 +43,9 @@ void add_inspect_command(CLI::App& app, int* exit_code) {
       cmd->add_option("--offset", args->offset, "raw bin: flash offset of the file's first byte");
   cmd->add_option("--address", args->address, "raw bin: bus address of the file's first byte")
       ->excludes(off);
+  cmd->add_option("--boot-cfg", args->boot_cfg,
+                  "BOOT_CFG pins as SBMR1 shows them (default 0): FLASH_TYPE decides how the "
+                  "ROM reads the FCB");
   cmd->add_option("--hab", args->hab,
                   "HAB state to judge for: open (default: HAB events are warnings) or closed "
                   "(they stop the boot)");
@@ -54,6 +57,8 @@ void add_inspect_command(CLI::App& app, int* exit_code) {
       if (!args->flash.empty()) opt.flash_part = flash_facts(*flash::load_part(args->flash));
       if (!args->offset.empty()) opt.offset = parse_number("--offset", args->offset);
       if (!args->address.empty()) opt.address = parse_number("--address", args->address);
+      if (!args->boot_cfg.empty())
+        opt.boot_cfg = static_cast<std::uint32_t>(parse_number("--boot-cfg", args->boot_cfg));
       opt.hab_closed = choose_name("--hab", args->hab, {"open", "closed"}) == 1;
       const image::LoadedFile file = image::load_file(args->file);
       const image::InspectReport report = image::inspect(file, opt, chips::ChipCatalog::builtin());

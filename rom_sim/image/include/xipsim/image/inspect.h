@@ -60,6 +60,7 @@ struct InspectOptions {
   std::optional<std::uint64_t> offset;       // raw bin: flash offset of the file's first byte
   std::optional<std::uint64_t> address;      // raw bin: bus address of the file's first byte
   bool hab_closed = false;                   // judge as a HAB-closed chip: HAB events stop the boot
+  std::uint32_t boot_cfg = 0;                // BOOT_CFG pins as SBMR1 shows them (FLASH_TYPE)
 };
 
 struct Range {

@@ -36,6 +36,24 @@ struct Refusal {
 };
 using Decision = std::optional<Refusal>;  // nullopt: accepted
 
+// ---- The ROM's first read (§7.2 FLASH_TYPE): how it reads the FCB ----
+// FLASH_TYPE from the boot configuration (BOOT_CFG pins, or fuse 0x450 with BT_FUSE_SEL), 0 on
+// chips without the field.
+unsigned flash_type(const chips::ChipProfile& chip, std::uint32_t boot_cfg);
+struct SafeRead {
+  enum class Protocol { kSpi, kHyperBus, kNotModelled } protocol = Protocol::kSpi;
+  std::uint8_t opcode = 0x03;  // kSpi: 1-pad read command and its address width
+  unsigned address_bits = 24;
+};
+// 000 the chip's rom_initial_read; 001 13h 32-bit; 010/011 HyperBus; 100 Macronix octal DDR:
+// 13h 32-bit (open conflict, docs/boot-rom.md "FLASH_TYPE 100"); 101/110 not modelled; 111
+// (QuadSPI on the secondary pin group) as 000.
+SafeRead safe_read(const chips::ChipProfile& chip, unsigned flash_type);
+// Prediction (inspect --flash): does the part answer that read? `part_decodes` says whether the
+// part has the SPI read with that address width at power-on (ignored for HyperBus).
+Decision safe_read_reaches_part(const SafeRead& read, unsigned flash_type, bool hyperbus_part,
+                                bool part_decodes, const std::string& part_name);
+
 // ---- FCB (512 bytes read by IP command from port A1 at the chip's FCB offset) ----
 Decision fcb_tag(const std::uint8_t* raw, std::size_t available, const chips::ChipProfile& chip);
 // The decoded FCB's fields in the order the ROM uses them: device type, sample source,
