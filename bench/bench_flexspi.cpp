@@ -32,30 +32,44 @@ struct Initiator : sc_core::sc_module {
   explicit Initiator(sc_core::sc_module_name n) : sc_module(n) {}
 };
 
-// Controller + board + W25Q64JV-IQ at 133 MHz, DQS-pad loopback, EBh 1-4-4 with 6 dummy.
+// What the rigs differ in: the part, its bus mode, the read sequence and the sample source.
+struct RigSetup {
+  const char* part;
+  std::uint32_t lut0, lut1, lut2;
+  unsigned rxclksrc;
+  bool dtr_opi;  // put the octal part in DTR OPI (CR2) before streaming
+};
+// W25Q64JV-IQ at 133 MHz, DQS-pad loopback, EBh 1-4-4 with 6 dummy.
+constexpr RigSetup kQuad{"W25Q64JV-IQ", 0x0A1804EB, 0x26043206, 0, 1, false};
+// MX25UM51345G at 133 MHz DTR OPI sampled with its DQS: EEh/11h, 32-bit address, 20 dummy clocks
+// (the FCB of scenarios/data/README.md).
+constexpr RigSetup kOctal{"MX25UM51345G", 0x871187EE, 0xB3288B20, 0x0000A704, 3, true};
+
+// Controller + board + one flash part, set up as the ROM leaves it.
 struct Rig {
-  std::shared_ptr<const flash::PartSpec> spec = flash::load_part("W25Q64JV-IQ");
-  flash::NorDevice device{spec};
+  std::shared_ptr<const flash::PartSpec> spec;
+  flash::NorDevice device;
   board::Board board;
   std::unique_ptr<flexspi::FlexspiModule> module;
   std::unique_ptr<Initiator> cpu;
   Picoseconds now = 0;
 
-  Rig() {
+  explicit Rig(const RigSetup& s, const char* name) : spec(flash::load_part(s.part)), device(spec) {
     device.power_on(0);
+    if (s.dtr_opi) device.set_register("CR2_MODE", 2);
     std::vector<std::uint8_t> data(kWindow);
     for (std::size_t i = 0; i < data.size(); ++i)
       data[i] = static_cast<std::uint8_t>(i * 131);
     device.array().write(0, data.data(), data.size());
     board.attach(0, &device);
-    module = std::make_unique<flexspi::FlexspiModule>("flexspi", flexspi::FlexspiFeatures{}, board);
-    cpu = std::make_unique<Initiator>("cpu");
+    module = std::make_unique<flexspi::FlexspiModule>(name, flexspi::FlexspiFeatures{}, board);
+    cpu = std::make_unique<Initiator>((std::string(name) + "_cpu").c_str());
     cpu->socket.bind(module->ahb);
     cpu->regs.bind(module->registers);
     flexspi::Flexspi& c = module->controller();
-    c.set_root_clock_hz(133e6);
+    c.set_root_clock_hz(s.dtr_opi ? 266e6 : 133e6);  // DDR: the root runs at twice SCLK
     c.set_ahb_clock_hz(132e6);
-    c.write_register(reg::MCR0, (0xFFFF80C2 & ~flexspi::bits::MCR0_MDIS) | 1u << 4, 0);
+    c.write_register(reg::MCR0, (0xFFFF80C2 & ~flexspi::bits::MCR0_MDIS) | s.rxclksrc << 4, 0);
     c.write_register(reg::FLSHA1CR0, 8192, 0);
     c.write_register(reg::AHBCR, 0x18 | flexspi::bits::AHBCR_PREFETCHEN, 0);
     c.write_register(reg::AHBRXBUF0CR0, 0x80000000u | (kFill / 8), 0);
@@ -63,13 +77,18 @@ struct Rig {
       c.write_register(reg::AHBRXBUF0CR0 + 4 * i, 0x000F0000, 0);
     c.write_register(reg::LUTKEY, reg::kLutKey, 0);
     c.write_register(reg::LUTCR, 2, 0);
-    c.write_register(reg::LUT0, 0x0A1804EB, 0);
-    c.write_register(reg::LUT0 + 4, 0x26043206, 0);
+    c.write_register(reg::LUT0, s.lut0, 0);
+    c.write_register(reg::LUT0 + 4, s.lut1, 0);
+    c.write_register(reg::LUT0 + 8, s.lut2, 0);
   }
 };
 
 Rig& rig() {
-  static Rig r;
+  static Rig r(kQuad, "flexspi");
+  return r;
+}
+Rig& octal_rig() {
+  static Rig r(kOctal, "flexspi_octal");
   return r;
 }
 
@@ -80,24 +99,37 @@ void report(benchmark::State& state, std::uint64_t cycles, std::uint64_t bytes) 
       benchmark::Counter(static_cast<double>(bytes), benchmark::Counter::kIsRate);
 }
 
-void BM_AhbStreamController(benchmark::State& state) {
-  Rig& r = rig();
+void stream(benchmark::State& state, Rig& r) {
   flexspi::Flexspi& c = r.module->controller();
   std::uint8_t line[kLine];
   std::uint64_t offset = 0, bytes = 0;
   const std::uint64_t cycles0 = c.stats().sclk_cycles;
+  std::uint8_t first = 0;
   for (auto _ : state) {
     for (unsigned i = 0; i < 1024; ++i) {
       const flexspi::AhbResponse resp = c.ahb_read(offset, line, kLine, 0, r.now);
       r.now = resp.done;
+      if (offset == kLine) first = line[0];
       offset = (offset + kLine) % kWindow;
       bytes += kLine;
     }
     benchmark::DoNotOptimize(line);
   }
+  // The data is i * 131: a wrong read configuration would stream other bytes.
+  if (first != static_cast<std::uint8_t>(kLine * 131)) state.SkipWithError("wrong data read");
   report(state, c.stats().sclk_cycles - cycles0, bytes);
 }
+
+void BM_AhbStreamController(benchmark::State& state) {
+  stream(state, rig());
+}
 BENCHMARK(BM_AhbStreamController)->Unit(benchmark::kMillisecond);
+
+// The same stream from the octal part in DTR OPI, sampled with its DQS (strobe-wait slots).
+void BM_AhbStreamOctalDtr(benchmark::State& state) {
+  stream(state, octal_rig());
+}
+BENCHMARK(BM_AhbStreamOctalDtr)->Unit(benchmark::kMillisecond);
 
 void BM_AhbStreamTlm(benchmark::State& state) {
   Rig& r = rig();
