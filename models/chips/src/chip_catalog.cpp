@@ -1,5 +1,7 @@
 #include "xipsim/chips/chip_catalog.h"
 
+#include "xipsim/core/data_dir.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,11 +12,6 @@
 #include "xipsim/core/yaml_reader.h"
 
 namespace xipsim::chips {
-
-std::string data_dir() {
-  if (const char* env = std::getenv("XIPSIM_DATA_DIR"); env && *env) return env;
-  return XIPSIM_DATA_DIR;
-}
 
 ChipCatalog ChipCatalog::load_dir(const std::string& dir) {
   namespace fs = std::filesystem;
@@ -33,7 +30,7 @@ ChipCatalog ChipCatalog::load_dir(const std::string& dir) {
 }
 
 const ChipCatalog& ChipCatalog::builtin() {
-  static const ChipCatalog cat = load_dir(data_dir() + "/models/chips");
+  static const ChipCatalog cat = load_dir(xipsim::data_dir() + "/models/chips");
   return cat;
 }
 

@@ -7,6 +7,7 @@
 
 #include "xipsim/boot/rom_log.h"
 #include "xipsim/chips/chip_catalog.h"
+#include "xipsim/core/data_dir.h"
 #include "xipsim/core/duration.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 
 std::string corpus_dir() {
   if (const char* env = std::getenv("XIPSIM_CORPUS_DIR"); env && *env) return env;
-  return chips::data_dir() + "/../shared/corpus";
+  return xipsim::data_dir() + "/../shared/corpus";
 }
 
 namespace {

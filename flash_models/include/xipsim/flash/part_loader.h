@@ -11,7 +11,7 @@
 
 namespace xipsim::flash {
 
-// Loads a part by name from the data directory (see chips::data_dir()).
+// Loads a part by name from the data directory (see xipsim::data_dir()).
 std::shared_ptr<const PartSpec> load_part(const std::string& name);
 // Loads a part file by path; its family is looked up in ../families next to it.
 std::shared_ptr<const PartSpec> load_part_file(const std::string& path);

@@ -25,7 +25,5 @@ class ChipCatalog {
   std::vector<ChipProfile> chips_;
 };
 
-// Root of the data files (chip profiles, flash parts).
-std::string data_dir();
 
 }  // namespace xipsim::chips
