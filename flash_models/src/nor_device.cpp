@@ -173,6 +173,63 @@ void NorDevice::after_mode(Window& w, Picoseconds) {
   w.phase = w.dummy_left > 0 ? Phase::kDummy : Phase::kDataOut;
 }
 
+// One rising-edge slot of the command, address, mode, dummy or data-in phase.
+void NorDevice::decode_slot(Window& w, const SerialFrame& f, std::size_t i) {
+  const unsigned qpi_pads = qpi_ ? 4 : 1;
+  const std::uint16_t lv = f.level(i);
+  switch (w.phase) {
+    case Phase::kCommand:
+      w.shift = (w.shift << qpi_pads) | (lv & line::io_mask(qpi_pads));
+      w.bits += qpi_pads;
+      if (w.bits >= 8) begin_command(w, static_cast<std::uint8_t>(w.shift), f.slot_time(i));
+      break;
+    case Phase::kAddress: {
+      const unsigned pads = w.cmd->addr_pads;
+      w.shift = (w.shift << pads) | (lv & line::io_mask(pads));
+      w.bits += pads;
+      if (w.bits >= w.addr_bits) {
+        w.address = static_cast<std::uint32_t>(w.shift);
+        after_address(w);
+      }
+      break;
+    }
+    case Phase::kMode: {
+      const unsigned pads = w.cmd->addr_pads;
+      w.mode = (w.mode << pads) | (lv & line::io_mask(pads));
+      w.bits += pads;
+      if (w.bits >= w.cmd->mode_cycles * pads) after_mode(w, f.slot_time(i));
+      break;
+    }
+    case Phase::kDummy:
+      if (part_->continuous == ContinuousRule::kXipBit && !w.mode_seen &&
+          w.cmd->kind == CommandKind::kRead) {
+        // Micron XIP confirmation bit: DQ0 in the first dummy cycle; 0 keeps XIP.
+        const bool enabled =
+            w.from_continuous || (part_->xip_enable.valid() && field(part_->xip_enable) == 0);
+        w.mode_seen = true;
+        w.stay_continuous = enabled && w.cmd->continuous && (lv & line::kIo0) == 0;
+      }
+      if (--w.dummy_left == 0) w.phase = Phase::kDataOut;
+      break;
+    case Phase::kDataIn: {
+      const unsigned pads = w.cmd->data_pads;
+      w.shift = (w.shift << pads) | (lv & line::io_mask(pads));
+      w.bits += pads;
+      if (w.bits >= 8) {
+        data_in_.push_back(static_cast<std::uint8_t>(w.shift));
+        w.shift = 0;
+        w.bits = 0;
+      }
+      break;
+    }
+    case Phase::kTrailing:
+      w.extra_bits += qpi_pads;
+      break;
+    default:
+      break;
+  }
+}
+
 void NorDevice::consume(SerialFrame& f) {
   ++frames_;
   settle(f.start_ps());
@@ -188,7 +245,6 @@ void NorDevice::consume(SerialFrame& f) {
   Window w;
   start_window(w, f);
   const std::size_t n = f.size();
-  const unsigned qpi_pads = qpi_ ? 4 : 1;
   std::size_t i = 0;
   while (i < n) {
     if (w.phase == Phase::kDataOut) {
@@ -200,58 +256,7 @@ void NorDevice::consume(SerialFrame& f) {
       ++i;
       continue;
     }
-    const std::uint16_t lv = f.level(i);
-    switch (w.phase) {
-      case Phase::kCommand:
-        w.shift = (w.shift << qpi_pads) | (lv & line::io_mask(qpi_pads));
-        w.bits += qpi_pads;
-        if (w.bits >= 8) begin_command(w, static_cast<std::uint8_t>(w.shift), f.slot_time(i));
-        break;
-      case Phase::kAddress: {
-        const unsigned pads = w.cmd->addr_pads;
-        w.shift = (w.shift << pads) | (lv & line::io_mask(pads));
-        w.bits += pads;
-        if (w.bits >= w.addr_bits) {
-          w.address = static_cast<std::uint32_t>(w.shift);
-          after_address(w);
-        }
-        break;
-      }
-      case Phase::kMode: {
-        const unsigned pads = w.cmd->addr_pads;
-        w.mode = (w.mode << pads) | (lv & line::io_mask(pads));
-        w.bits += pads;
-        if (w.bits >= w.cmd->mode_cycles * pads) after_mode(w, f.slot_time(i));
-        break;
-      }
-      case Phase::kDummy:
-        if (part_->continuous == ContinuousRule::kXipBit && !w.mode_seen &&
-            w.cmd->kind == CommandKind::kRead) {
-          // Micron XIP confirmation bit: DQ0 in the first dummy cycle; 0 keeps XIP.
-          const bool enabled =
-              w.from_continuous || (part_->xip_enable.valid() && field(part_->xip_enable) == 0);
-          w.mode_seen = true;
-          w.stay_continuous = enabled && w.cmd->continuous && (lv & line::kIo0) == 0;
-        }
-        if (--w.dummy_left == 0) w.phase = Phase::kDataOut;
-        break;
-      case Phase::kDataIn: {
-        const unsigned pads = w.cmd->data_pads;
-        w.shift = (w.shift << pads) | (lv & line::io_mask(pads));
-        w.bits += pads;
-        if (w.bits >= 8) {
-          data_in_.push_back(static_cast<std::uint8_t>(w.shift));
-          w.shift = 0;
-          w.bits = 0;
-        }
-        break;
-      }
-      case Phase::kTrailing:
-        w.extra_bits += qpi_pads;
-        break;
-      default:
-        break;
-    }
+    decode_slot(w, f, i);
     ++i;
   }
   end_window(w, f);

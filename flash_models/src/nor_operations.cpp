@@ -247,117 +247,127 @@ void NorDevice::commit_config_write(const Window& w, Picoseconds t) {
                                                   : "STR OPI (8S-8S-8S)"));
 }
 
-void NorDevice::commit(Window& w, const SerialFrame& f) {
-  const CommandSpec& c = *w.cmd;
-  const Picoseconds t = f.end_ps();
-  const bool clean_end = (w.phase == Phase::kTrailing && w.extra_bits == 0);
-  const bool bytes_in = w.phase == Phase::kDataIn && !data_in_.empty() && w.bits == 0;
-  auto need_wel = [&]() {
-    if (!c.needs_wren || wel_) return true;
-    note(t, fmt::format("opcode 0x{:02X} ({}) ignored: write enable latch clear (06h first)",
-                        c.opcode, to_string(c.kind)));
-    return false;
-  };
+bool NorDevice::wel_or_note(const CommandSpec& c, Picoseconds t) {
+  if (!c.needs_wren || wel_) return true;
+  note(t, fmt::format("opcode 0x{:02X} ({}) ignored: write enable latch clear (06h first)",
+                      c.opcode, to_string(c.kind)));
+  return false;
+}
+
+// Page program: data wraps inside the page; more than a page keeps the last page's worth.
+void NorDevice::commit_program(const Window& w, const CommandSpec& c, Picoseconds t) {
+  const std::uint64_t a = full_address(w);
+  const std::uint64_t page = part_->page_bytes;
+  const std::uint64_t base = a - a % page;
+  if (is_protected(base, page)) {
+    note(t, fmt::format("program at 0x{:X} skipped: block protected", a));
+    if (part_->bits.protect_error.valid()) set_field(part_->bits.protect_error, 1);
+    wel_ = false;
+    return;
+  }
+  start_operation(CommandKind::kProgram, base, page, c, t);
+  op_.page.assign(page, 0xFF);
+  for (std::size_t k = 0; k < data_in_.size(); ++k)
+    op_.page[(a % page + k) % page] = data_in_[k];
+}
+
+void NorDevice::commit_erase(const Window& w, const CommandSpec& c, Picoseconds t) {
+  const bool chip = c.kind == CommandKind::kEraseChip;
+  const std::uint64_t size = chip ? part_->size_bytes : c.erase_bytes;
+  const std::uint64_t a = chip ? 0 : full_address(w) - full_address(w) % size;
+  if (is_protected(a, size)) {
+    note(t, fmt::format("erase of 0x{:X}+0x{:X} skipped: block protected", a, size));
+    if (part_->bits.protect_error.valid()) set_field(part_->bits.protect_error, 1);
+    wel_ = false;
+    return;
+  }
+  start_operation(c.kind, a, size, c, t);
+}
+
+// Commands without address or data that act when CS rises right after their opcode.
+void NorDevice::commit_bare(const CommandSpec& c, Picoseconds t) {
   switch (c.kind) {
     case CommandKind::kWriteEnable:
-      if (clean_end) wel_ = true;
+      wel_ = true;
       break;
     case CommandKind::kWriteDisable:
-      if (clean_end) wel_ = volatile_we_ = false;
+      wel_ = volatile_we_ = false;
       break;
     case CommandKind::kVolatileWriteEnable:
-      if (clean_end) volatile_we_ = true;
+      volatile_we_ = true;
       break;
-    case CommandKind::kWriteRegister:
-      if (bytes_in) commit_register_write(w, t);
-      break;
-    case CommandKind::kWriteConfig:
-      if (bytes_in && need_wel()) commit_config_write(w, t);
-      break;
-    case CommandKind::kProgram: {
-      if (!bytes_in || !need_wel()) break;
-      const std::uint64_t a = full_address(w);
-      const std::uint64_t page = part_->page_bytes;
-      const std::uint64_t base = a - a % page;
-      if (is_protected(base, page)) {
-        note(t, fmt::format("program at 0x{:X} skipped: block protected", a));
-        if (part_->bits.protect_error.valid()) set_field(part_->bits.protect_error, 1);
-        wel_ = false;
-        break;
-      }
-      start_operation(CommandKind::kProgram, base, page, c, t);
-      // Data wraps inside the page; more than a page keeps the last page's worth.
-      op_.page.assign(page, 0xFF);
-      for (std::size_t k = 0; k < data_in_.size(); ++k)
-        op_.page[(a % page + k) % page] = data_in_[k];
-      break;
-    }
-    case CommandKind::kErase:
-    case CommandKind::kEraseChip: {
-      if (!clean_end || !need_wel()) break;
-      const bool chip = c.kind == CommandKind::kEraseChip;
-      const std::uint64_t size = chip ? part_->size_bytes : c.erase_bytes;
-      const std::uint64_t a = chip ? 0 : full_address(w) - full_address(w) % size;
-      if (is_protected(a, size)) {
-        note(t, fmt::format("erase of 0x{:X}+0x{:X} skipped: block protected", a, size));
-        if (part_->bits.protect_error.valid()) set_field(part_->bits.protect_error, 1);
-        wel_ = false;
-        break;
-      }
-      start_operation(c.kind, a, size, c, t);
-      break;
-    }
     case CommandKind::kResetEnable:
-      if (clean_end) reset_armed_ = true;
+      reset_armed_ = true;
       break;
     case CommandKind::kReset:
-      if (clean_end && reset_armed_) {
-        note(t, "software reset (66h/99h)");
-        soft_reset(t, part_->soft_reset);
-      }
+      if (!reset_armed_) break;
+      note(t, "software reset (66h/99h)");
+      soft_reset(t, part_->soft_reset);
       break;
     case CommandKind::kPowerDown:
-      if (clean_end) deep_power_down_ = true;
-      break;
-    case CommandKind::kReleasePowerDown:
-      deep_power_down_ = false;
-      break;
-    case CommandKind::kEnter4Byte:
-    case CommandKind::kExit4Byte:
-      if (!clean_end || !need_wel()) break;
-      four_byte_ = c.kind == CommandKind::kEnter4Byte;
-      if (c.needs_wren) wel_ = false;
+      deep_power_down_ = true;
       break;
     case CommandKind::kEnterQpi:
-      if (clean_end) qpi_ = true;
-      break;
     case CommandKind::kExitQpi:
-      if (clean_end) qpi_ = false;
+      qpi_ = c.kind == CommandKind::kEnterQpi;
       break;
     case CommandKind::kSuspend:
-      if (clean_end && op_.active && !op_.suspended && op_.kind != CommandKind::kWriteRegister) {
-        op_.suspended = true;
-        op_.suspended_left = op_.end > t ? op_.end - t : 0;
-      }
-      break;
     case CommandKind::kResume:
-      if (clean_end && op_.active && op_.suspended) {
-        op_.suspended = false;
-        op_.end = t + op_.suspended_left;
-      }
+      suspend_or_resume(c.kind == CommandKind::kSuspend, t);
       break;
     case CommandKind::kClearFlagStatus:
-      if (clean_end) {
-        for (const FieldRef* e :
-             {&part_->bits.program_error, &part_->bits.erase_error, &part_->bits.protect_error}) {
-          if (e->valid()) set_field(*e, 0);
-        }
+      for (const FieldRef* e :
+           {&part_->bits.program_error, &part_->bits.erase_error, &part_->bits.protect_error}) {
+        if (e->valid()) set_field(*e, 0);
       }
       break;
     default:
       break;  // reads have no effect at CS high
   }
-  if (clean_end == false && w.phase == Phase::kTrailing && w.extra_bits > 0)
+}
+
+void NorDevice::suspend_or_resume(bool suspend, Picoseconds t) {
+  if (suspend && op_.active && !op_.suspended && op_.kind != CommandKind::kWriteRegister) {
+    op_.suspended = true;
+    op_.suspended_left = op_.end > t ? op_.end - t : 0;
+  } else if (!suspend && op_.active && op_.suspended) {
+    op_.suspended = false;
+    op_.end = t + op_.suspended_left;
+  }
+}
+
+void NorDevice::commit(Window& w, const SerialFrame& f) {
+  const CommandSpec& c = *w.cmd;
+  const Picoseconds t = f.end_ps();
+  const bool clean_end = (w.phase == Phase::kTrailing && w.extra_bits == 0);
+  const bool bytes_in = w.phase == Phase::kDataIn && !data_in_.empty() && w.bits == 0;
+  switch (c.kind) {
+    case CommandKind::kWriteRegister:
+      if (bytes_in) commit_register_write(w, t);
+      break;
+    case CommandKind::kWriteConfig:
+      if (bytes_in && wel_or_note(c, t)) commit_config_write(w, t);
+      break;
+    case CommandKind::kProgram:
+      if (bytes_in && wel_or_note(c, t)) commit_program(w, c, t);
+      break;
+    case CommandKind::kErase:
+    case CommandKind::kEraseChip:
+      if (clean_end && wel_or_note(c, t)) commit_erase(w, c, t);
+      break;
+    case CommandKind::kEnter4Byte:
+    case CommandKind::kExit4Byte:
+      if (!clean_end || !wel_or_note(c, t)) break;
+      four_byte_ = c.kind == CommandKind::kEnter4Byte;
+      if (c.needs_wren) wel_ = false;
+      break;
+    case CommandKind::kReleasePowerDown:
+      deep_power_down_ = false;  // ABh wakes the part whatever follows it
+      break;
+    default:
+      if (clean_end) commit_bare(c, t);
+  }
+  if (!clean_end && w.phase == Phase::kTrailing && w.extra_bits > 0)
     note(t, fmt::format("opcode 0x{:02X} ignored: chip select rose {} bits after the command",
                         c.opcode, w.extra_bits));
 }

@@ -128,6 +128,7 @@ class NorDevice {
 
   // frame decoding (nor_device.cpp)
   void start_window(Window& w, const SerialFrame& f);
+  void decode_slot(Window& w, const SerialFrame& f, std::size_t i);
   void begin_command(Window& w, std::uint8_t opcode, Picoseconds t);
   bool accept_command(Window& w, const CommandSpec* c, std::uint8_t opcode, Picoseconds t,
                       const char* mode);
@@ -177,6 +178,11 @@ class NorDevice {
 
   // commands committed at CS high and busy operations (nor_operations.cpp)
   void commit(Window& w, const SerialFrame& f);
+  bool wel_or_note(const CommandSpec& c, Picoseconds t);
+  void commit_program(const Window& w, const CommandSpec& c, Picoseconds t);
+  void commit_erase(const Window& w, const CommandSpec& c, Picoseconds t);
+  void commit_bare(const CommandSpec& c, Picoseconds t);
+  void suspend_or_resume(bool suspend, Picoseconds t);
   void commit_register_write(const Window& w, Picoseconds t);
   void commit_config_write(const Window& w, Picoseconds t);
   void start_operation(CommandKind kind, std::uint64_t address, std::uint64_t size,
