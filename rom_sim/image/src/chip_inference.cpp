@@ -43,29 +43,33 @@ bool looks_like_mbi(const std::uint8_t* p) {
 
 }  // namespace
 
-const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess& guess,
-                                     const chips::ChipCatalog& catalog, InspectReport& r) {
-  std::vector<const chips::ChipProfile*> cands;
-  for (const auto& c : catalog.all())
-    cands.push_back(&c);
+namespace {
+
+// The chips still possible, and why the others were dropped.
+struct Candidates {
+  std::vector<const chips::ChipProfile*> chips;
   std::vector<std::string> reasons;
-  auto narrow = [&](auto pred, const std::string& why) {
+  // Keeps the chips `pred` holds for, unless that would drop all or none of them.
+  template <typename Pred>
+  void narrow(Pred pred, const std::string& why) {
     std::vector<const chips::ChipProfile*> keep;
-    for (auto* c : cands) {
+    for (auto* c : chips) {
       if (pred(*c)) keep.push_back(c);
     }
-    if (!keep.empty() && keep.size() < cands.size()) {
-      cands = keep;
+    if (!keep.empty() && keep.size() < chips.size()) {
+      chips = keep;
       reasons.push_back(why);
     }
-  };
+  }
+};
 
-  // 1. The address window the image uses.
+// 1. The address window the image uses.
+void narrow_by_window(const LoadedFile& file, const BinStartGuess& guess, Candidates& cands) {
   std::optional<std::uint64_t> addr;
   if (file.has_addresses) {
     for (const auto& s : file.segments) {
       bool in_window = false;
-      for (auto* c : cands)
+      for (auto* c : cands.chips)
         in_window = in_window || c->instance_at(s.address) != nullptr;
       if (in_window) {
         addr = s.address;
@@ -75,18 +79,19 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
   } else if (guess.bd_start) {
     addr = guess.bd_start;
   }
-  if (addr) {
-    narrow([&](const chips::ChipProfile& c) { return c.instance_at(*addr) != nullptr; },
-           fmt::format("addresses in a FlexSPI window at {}", hex32(*addr & 0xFF000000)));
-    narrow(
-        [&](const chips::ChipProfile& c) {
-          auto* i = c.instance_at(*addr);
-          return i && i->boot;
-        },
-        "that window is the chip's boot FlexSPI");
-  }
+  if (!addr) return;
+  cands.narrow([&](const chips::ChipProfile& c) { return c.instance_at(*addr) != nullptr; },
+               fmt::format("addresses in a FlexSPI window at {}", hex32(*addr & 0xFF000000)));
+  cands.narrow(
+      [&](const chips::ChipProfile& c) {
+        auto* i = c.instance_at(*addr);
+        return i && i->boot;
+      },
+      "that window is the chip's boot FlexSPI");
+}
 
-  // 2. FCB offset, RT118x AHAB container, RT5xx/6xx MBI.
+// 2. FCB offset, RT118x AHAB container, RT5xx/6xx MBI.
+void narrow_by_layout(const LoadedFile& file, const BinStartGuess& guess, Candidates& cands) {
   // FlexSPI windows are 128 MiB aligned, so an address modulo 128 MiB is its flash offset.
   const std::uint64_t start =
       file.has_addresses ? (file.lowest() & 0x07FFFFFF) : guess.start.value_or(0);
@@ -98,49 +103,63 @@ const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess
   for (std::uint32_t off : {0x000u, 0x400u}) {
     const std::uint8_t* p = at(off);
     if (p && has_fcb_tag(p, 4)) {
-      narrow([&](const chips::ChipProfile& c) { return c.fcb_offset == off; },
-             fmt::format("FCB at flash offset {:#05x}", off));
+      cands.narrow([&](const chips::ChipProfile& c) { return c.fcb_offset == off; },
+                   fmt::format("FCB at flash offset {:#05x}", off));
       break;
     }
   }
-  if (const std::uint8_t* p = at(0x1000)) {
-    if (decode_ahab(p, 0x40)) {
-      narrow([](const chips::ChipProfile& c) { return c.family == "rt118x"; },
-             "AHAB container at 0x1000");
-    } else if (!is_ivt(p, 0x20) && looks_like_mbi(p)) {
-      narrow([](const chips::ChipProfile& c) { return c.family == "rt5xx_6xx"; },
-             "master boot image (vector table with MBI header) at 0x1000 instead of an IVT");
-    }
+  const std::uint8_t* p = at(0x1000);
+  if (!p) return;
+  if (decode_ahab(p, 0x40)) {
+    cands.narrow([](const chips::ChipProfile& c) { return c.family == "rt118x"; },
+                 "AHAB container at 0x1000");
+  } else if (!is_ivt(p, 0x20) && looks_like_mbi(p)) {
+    cands.narrow([](const chips::ChipProfile& c) { return c.family == "rt5xx_6xx"; },
+                 "master boot image (vector table with MBI header) at 0x1000 instead of an IVT");
   }
+}
 
-  // Deterministic pick: a supported candidate if any, the last in catalog order (the newest
-  // part of a family shares its predecessors' layout).
+// Deterministic pick: a supported candidate if any, the last in catalog order (the newest part of
+// a family shares its predecessors' layout).
+const chips::ChipProfile* pick_one(const std::vector<const chips::ChipProfile*>& cands) {
   const chips::ChipProfile* pick = nullptr;
   for (auto* c : cands) {
     if (c->supported) pick = c;
   }
-  if (!pick || (cands.size() > 0 &&
-                std::all_of(cands.begin(), cands.end(), [](auto* c) { return !c->supported; }))) {
-    pick = cands.empty() ? nullptr : cands.back();
+  if (!pick && !cands.empty()) pick = cands.back();
+  return pick;
+}
+
+void report_pick(const chips::ChipProfile& pick, const Candidates& cands, InspectReport& r) {
+  r.chip = pick.name;
+  if (cands.chips.size() == 1) {
+    r.add("CHIP-INFERRED", Severity::kInfo,
+          fmt::format("no --chip given; the layout fits only {} ({})", pick.name,
+                      r.chip_reasoning));
+    return;
   }
-  for (auto* c : cands)
+  r.add("CHIP-UNDECIDED", Severity::kWarning,
+        fmt::format("no --chip given; the layout ({}) fits {}: checked against {}. Chip-specific "
+                    "values (serialClkFreq table, RAM sizes, ROM log address) may differ - pass "
+                    "--chip",
+                    r.chip_reasoning, join(r.chip_candidates), pick.name));
+}
+
+}  // namespace
+
+const chips::ChipProfile* infer_chip(const LoadedFile& file, const BinStartGuess& guess,
+                                     const chips::ChipCatalog& catalog, InspectReport& r) {
+  Candidates cands;
+  for (const auto& c : catalog.all())
+    cands.chips.push_back(&c);
+  narrow_by_window(file, guess, cands);
+  narrow_by_layout(file, guess, cands);
+  const chips::ChipProfile* pick = pick_one(cands.chips);
+  for (auto* c : cands.chips)
     r.chip_candidates.push_back(c->name);
-  r.chip_reasoning = reasons.empty() ? "nothing in the file narrows the chip down" : join(reasons);
-  if (pick) {
-    r.chip = pick->name;
-    if (cands.size() == 1) {
-      r.add("CHIP-INFERRED", Severity::kInfo,
-            fmt::format("no --chip given; the layout fits only {} ({})", pick->name,
-                        r.chip_reasoning));
-    } else {
-      r.add(
-          "CHIP-UNDECIDED", Severity::kWarning,
-          fmt::format(
-              "no --chip given; the layout ({}) fits {}: checked against {}. Chip-specific values "
-              "(serialClkFreq table, RAM sizes, ROM log address) may differ - pass --chip",
-              r.chip_reasoning, join(r.chip_candidates), pick->name));
-    }
-  }
+  r.chip_reasoning =
+      cands.reasons.empty() ? "nothing in the file narrows the chip down" : join(cands.reasons);
+  if (pick) report_pick(*pick, cands, r);
   return pick;
 }
 
