@@ -14,13 +14,14 @@ int Flexspi::buffer_for_master(unsigned master) const {
   const int n = static_cast<int>(features_.ahb_rx_buffers);
   for (int i = 0; i < n; ++i) {
     const std::uint32_t cr0 = regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(i));
-    if (get_field(cr0, 7, 0) != 0 && get_field(cr0, 19, 16) == master) return i;
+    if (get(cr0, field::AHBRXBUFCR0_BUFSZ) != 0 && get(cr0, field::AHBRXBUFCR0_MSTRID) == master)
+      return i;
   }
   return n - 1;
 }
 
 std::size_t Flexspi::buffer_bytes(unsigned index) const {
-  return std::size_t{get_field(regs_.at(reg::AHBRXBUF0CR0 + 4 * index), 7, 0)} * 8;
+  return std::size_t{get(regs_.at(reg::AHBRXBUF0CR0 + 4 * index), field::AHBRXBUFCR0_BUFSZ)} * 8;
 }
 
 void Flexspi::clear_ahb_buffers() {
@@ -66,7 +67,7 @@ AhbResponse Flexspi::ahb_fail(Picoseconds now, Picoseconds done, std::string err
 
 void Flexspi::record_ahb_error(unsigned seq, std::uint8_t code) {
   std::uint32_t& sts1 = regs_.at(reg::STS1);
-  sts1 = (sts1 & 0xFFFF0000u) | seq | (std::uint32_t{code} << 8);
+  sts1 = with(with(sts1, field::STS1_AHBCMDERRID, seq), field::STS1_AHBCMDERRCODE, code);
   regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
 }
 
@@ -110,7 +111,8 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   b.valid = false;
   b.data.resize(fill);
   const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
-  const unsigned seq = get_field(cr2, 3, 0), count = get_field(cr2, 7, 5) + 1;
+  const unsigned seq = get(cr2, field::FLSHCR2_ARDSEQID),
+                 count = get(cr2, field::FLSHCR2_ARDSEQNUM) + 1;
   const Picoseconds start = std::max(now, bus_free_at_);
   const RunResult r =
       run(SequenceSource::kAhbRead, port, seq, count, static_cast<unsigned>(instr_pointer_[port]),
@@ -127,7 +129,7 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
     // No data ever reaches the buffer: the bus waits until a timeout fires.
     const Picoseconds seq_wait = seq_timeout();
     const Picoseconds bus_wait =
-        Picoseconds{get_field(regs_.at(reg::MCR1), 15, 0)} * 1024 * ahb_period_;
+        Picoseconds{get(regs_.at(reg::MCR1), field::MCR1_AHBBUSWAIT)} * 1024 * ahb_period_;
     const bool seq_first = seq_wait <= bus_wait;
     regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
     seq_end_at_ = bus_free_at_ = start + std::min(seq_wait, bus_wait);
@@ -163,8 +165,9 @@ AhbResponse Flexspi::ahb_write(std::uint64_t offset, const std::uint8_t* data, s
   if (!refused.empty()) return ahb_fail(now, handshake, std::move(refused));
   abort_prefetch(now);
   const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
-  const RunResult r = run(SequenceSource::kAhbWrite, port, get_field(cr2, 11, 8),
-                          get_field(cr2, 15, 13) + 1, 0, port_address, len, data, nullptr, now);
+  const RunResult r =
+      run(SequenceSource::kAhbWrite, port, get(cr2, field::FLSHCR2_AWRSEQID),
+          get(cr2, field::FLSHCR2_AWRSEQNUM) + 1, 0, port_address, len, data, nullptr, now);
   if (r.error) {
     record_ahb_error(r.error_seq, r.error);
     return ahb_fail(now, handshake,

@@ -31,9 +31,9 @@ void Flexspi::trigger_ip_command(Picoseconds now) {
   ++stats_.ip_commands;
   const std::uint32_t ipcr1 = regs_.at(reg::IPCR1);
   ip_ = IpCommand{};
-  ip_.size = get_field(ipcr1, 15, 0);
-  ip_.seq_id = get_field(ipcr1, 19, 16);
-  ip_.seq_count = get_field(ipcr1, 26, 24) + 1;
+  ip_.size = get(ipcr1, field::IPCR1_IDATSZ);
+  ip_.seq_id = get(ipcr1, field::IPCR1_ISEQID);
+  ip_.seq_count = get(ipcr1, field::IPCR1_ISEQNUM) + 1;
   ip_.address = regs_.at(reg::IPCR0);
   abort_prefetch(now);
 
@@ -51,7 +51,7 @@ void Flexspi::trigger_ip_command(Picoseconds now) {
     code = check_command(SequenceSource::kIp, ip_.seq_id, ip_.seq_count, 0, &bad_seq);
   if (code != seqerr::kNone) {
     std::uint32_t& sts1 = regs_.at(reg::STS1);
-    sts1 = (sts1 & 0x0000FFFFu) | (bad_seq << 16) | (std::uint32_t{code} << 24);
+    sts1 = with(with(sts1, field::STS1_IPCMDERRID, bad_seq), field::STS1_IPCMDERRCODE, code);
     regs_.at(reg::INTR) |= bits::INTR_IPCMDERR | bits::INTR_IPCMDDONE;
     note(now, fmt::format("{}: IP command (sequence {}, address 0x{:X}) refused, STS1 code 0x{:X}: "
                           "{}",
@@ -87,7 +87,8 @@ void Flexspi::execute_ip_command(Picoseconds now) {
     ip_.done_at = now + seq_timeout();
     ip_.intr_on_done = bits::INTR_SEQTIMEOUT | bits::INTR_IPCMDERR | bits::INTR_IPCMDDONE;
     std::uint32_t& sts1 = regs_.at(reg::STS1);
-    sts1 = (sts1 & 0x0000FFFFu) | (ip_.seq_id << 16) | (std::uint32_t{seqerr::kTimeout} << 24);
+    sts1 = with(with(sts1, field::STS1_IPCMDERRID, ip_.seq_id), field::STS1_IPCMDERRCODE,
+                seqerr::kTimeout);
     note(now, name_ + ": IP read got no read strobe; the sequence times out (MCR1.SEQWAIT)");
     return;
   }
@@ -105,7 +106,7 @@ void Flexspi::execute_ip_command(Picoseconds now) {
 
 void Flexspi::push_tx(Picoseconds now) {
   // Writing INTR.IPTXWE pushes one watermark level of the TFDR window into the TX FIFO.
-  const std::size_t wm = (get_field(regs_.at(reg::IPTXFCR), 5, 2) + 1) * 8;
+  const std::size_t wm = (get(regs_.at(reg::IPTXFCR), field::IPTXFCR_TXWMRK) + 1) * 8;
   tx_fifo_.insert(tx_fifo_.end(), tx_staging_.begin(),
                   tx_staging_.begin() + std::min<std::size_t>(wm, tx_staging_.size()));
   if (ip_.waiting_tx) feed_tx_command(now);
@@ -136,7 +137,7 @@ std::size_t Flexspi::rx_visible(Picoseconds now) const {
 
 void Flexspi::pop_rx(Picoseconds now) {
   // Writing INTR.IPRXWA pops one watermark level from the RX FIFO.
-  const std::size_t wm = (get_field(regs_.at(reg::IPRXFCR), 5, 2) + 1) * 8;
+  const std::size_t wm = (get(regs_.at(reg::IPRXFCR), field::IPRXFCR_RXWMRK) + 1) * 8;
   rx_pos_ += std::min(wm, rx_visible(now));
 }
 

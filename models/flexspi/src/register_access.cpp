@@ -39,7 +39,7 @@ double Flexspi::root_clock_hz() const {
 
 Picoseconds Flexspi::sclk_period(bool ddr) const {
   const std::uint32_t mcr0 = regs_.at(reg::MCR0);
-  Picoseconds p = root_period_ * (get_field(mcr0, 10, 8) + 1);  // SERCLKDIV
+  Picoseconds p = root_period_ * (get(mcr0, field::MCR0_SERCLKDIV) + 1);  // SERCLKDIV
   if (mcr0 & bits::MCR0_HSEN) p *= 2;
   // DDR sequences run SCLK at half the serial root clock (the flashloader doubles the root
   // clock for DDR parts).
@@ -49,14 +49,14 @@ Picoseconds Flexspi::sclk_period(bool ddr) const {
 
 SampleSetup Flexspi::sample_setup(unsigned port) const {
   SampleSetup s;
-  s.source = static_cast<SampleSource>(get_field(regs_.at(reg::MCR0), 5, 4));
+  s.source = static_cast<SampleSource>(get(regs_.at(reg::MCR0), field::MCR0_RXCLKSRC));
   const std::uint32_t dll = regs_.at(port < 2 ? reg::DLLCRA : reg::DLLCRB);
   unsigned cells = 1;
   if (dll & bits::DLLCR_OVRDEN) {
-    cells = std::max(1u, get_field(dll, 14, 9));  // OVRDVAL; 0 means the one fixed cell
+    cells = std::max(1u, get(dll, field::DLLCR_OVRDVAL));  // OVRDVAL; 0 means the one fixed cell
   } else if ((dll & bits::DLLCR_DLLEN) && root_clock_hz() >= 100e6) {
     // Locked DLL: slave delay = (SLVDLYTARGET + 1) / 32 of the reference clock period.
-    s.dll_delay = root_period_ * (get_field(dll, 6, 3) + 1) / 32;
+    s.dll_delay = root_period_ * (get(dll, field::DLLCR_SLVDLYTARGET) + 1) / 32;
     return s;
   }
   s.dll_delay = cells * kDelayCellPs;
@@ -201,9 +201,9 @@ void Flexspi::update_status(Picoseconds now) {
     intr |= ip_.intr_on_done;
     ip_.active = false;
   }
-  const std::size_t rx_wm = (get_field(regs_.at(reg::IPRXFCR), 5, 2) + 1) * 8;
+  const std::size_t rx_wm = (get(regs_.at(reg::IPRXFCR), field::IPRXFCR_RXWMRK) + 1) * 8;
   if (rx_visible(now) >= rx_wm) intr |= bits::INTR_IPRXWA;
-  const std::size_t tx_wm = (get_field(regs_.at(reg::IPTXFCR), 5, 2) + 1) * 8;
+  const std::size_t tx_wm = (get(regs_.at(reg::IPTXFCR), field::IPTXFCR_TXWMRK) + 1) * 8;
   if (features_.ip_fifo_bytes - std::min<std::size_t>(tx_fifo_.size(), features_.ip_fifo_bytes) >=
       tx_wm)
     intr |= bits::INTR_IPTXWE;
@@ -212,10 +212,13 @@ void Flexspi::update_status(Picoseconds now) {
   if (!busy) sts0 |= bits::STS0_SEQIDLE | bits::STS0_ARBIDLE;
   regs_.at(reg::STS0) = sts0;
   const std::size_t visible = rx_visible(now);
-  regs_.at(reg::IPRXFSTS) = static_cast<std::uint32_t>((visible + 7) / 8) |
-                            static_cast<std::uint32_t>(((rx_arrived(now) / 8) & 0xFFFF) << 16);
-  regs_.at(reg::IPTXFSTS) = static_cast<std::uint32_t>((tx_fifo_.size() + 7) / 8) |
-                            static_cast<std::uint32_t>(((tx_sent_ / 8) & 0xFFFF) << 16);
+  // FILL and the read/write counters count 64-bit entries.
+  regs_.at(reg::IPRXFSTS) =
+      put(field::IPRXFSTS_FILL, static_cast<std::uint32_t>((visible + 7) / 8)) |
+      put(field::IPRXFSTS_RDCNTR, static_cast<std::uint32_t>(rx_arrived(now) / 8));
+  regs_.at(reg::IPTXFSTS) =
+      put(field::IPTXFSTS_FILL, static_cast<std::uint32_t>((tx_fifo_.size() + 7) / 8)) |
+      put(field::IPTXFSTS_WRCNTR, static_cast<std::uint32_t>(tx_sent_ / 8));
 }
 
 }  // namespace xipsim::flexspi

@@ -9,7 +9,7 @@ namespace xipsim::flexspi {
 std::uint64_t Flexspi::total_flash_size() const {
   std::uint64_t total = 0;
   for (unsigned p = 0; p < kPorts; ++p)
-    total += std::uint64_t{get_field(regs_.at(reg::FLSHA1CR0 + 4 * p), 22, 0)} * 1024;
+    total += std::uint64_t{get(regs_.at(reg::FLSHA1CR0 + 4 * p), field::FLSHCR0_FLSHSZ)} * 1024;
   return total;
 }
 
@@ -19,7 +19,7 @@ bool Flexspi::port_of(std::uint64_t address, unsigned* port, std::uint32_t* port
   std::uint64_t base = 0;
   for (unsigned p = 0; p < kPorts; ++p) {
     const std::uint64_t size =
-        std::uint64_t{get_field(regs_.at(reg::FLSHA1CR0 + 4 * p), 22, 0)} * 1024;
+        std::uint64_t{get(regs_.at(reg::FLSHA1CR0 + 4 * p), field::FLSHCR0_FLSHSZ)} * 1024;
     if (address >= base && address < base + size) {
       *port = p;
       *port_address = static_cast<std::uint32_t>(address - base);
@@ -33,7 +33,7 @@ bool Flexspi::port_of(std::uint64_t address, unsigned* port, std::uint32_t* port
 
 Picoseconds Flexspi::seq_timeout() const {
   // MCR1.SEQWAIT x 1024 serial root clock cycles.
-  return Picoseconds{get_field(regs_.at(reg::MCR1), 31, 16)} * 1024 * root_period_;
+  return Picoseconds{get(regs_.at(reg::MCR1), field::MCR1_SEQWAIT)} * 1024 * root_period_;
 }
 
 std::uint8_t Flexspi::check_command(SequenceSource source, unsigned seq_id, unsigned seq_count,
@@ -61,8 +61,9 @@ Flexspi::RunResult Flexspi::run(SequenceSource source, unsigned port, unsigned s
   if (r.error) return r;  // an erroneous command never runs
   const std::uint32_t* lut = regs_.words(reg::LUT0);
   const std::uint32_t cr1 = regs_.at(reg::FLSHA1CR1 + 4 * port);
-  const unsigned tcss = get_field(cr1, 4, 0), tcsh = get_field(cr1, 9, 5);
-  const unsigned interval = get_field(cr1, 31, 16) * ((cr1 & (1u << 15)) ? 256u : 1u);
+  const unsigned tcss = get(cr1, field::FLSHCR1_TCSS), tcsh = get(cr1, field::FLSHCR1_TCSH);
+  const unsigned interval =
+      get(cr1, field::FLSHCR1_CSINTERVAL) * (get(cr1, field::FLSHCR1_CSINTERVALUNIT) ? 256u : 1u);
   const SampleSetup setup = sample_setup(port);
   Picoseconds t = std::max(start, bus_free_at_);
   std::size_t data_offset = 0;
@@ -72,8 +73,8 @@ Flexspi::RunResult Flexspi::run(SequenceSource source, unsigned port, unsigned s
     ctx.seq_id = (seq_id + s) % 16;
     ctx.start_instr = s == 0 ? start_instr : 0;
     ctx.address = address;
-    ctx.cas = get_field(cr1, 14, 11);
-    ctx.word_addressable = (cr1 & (1u << 10)) != 0;
+    ctx.cas = get(cr1, field::FLSHCR1_CAS);
+    ctx.word_addressable = get(cr1, field::FLSHCR1_WA) != 0;
     ctx.data_size = size;
     ctx.data_offset = data_offset;
     ctx.tx = tx;

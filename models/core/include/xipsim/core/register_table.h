@@ -51,13 +51,25 @@ class RegisterFile {
   std::vector<std::uint32_t> values_;
 };
 
-// Field helpers: value of bits [msb:lsb] and the mask of that field.
-constexpr std::uint32_t field_mask(unsigned msb, unsigned lsb) {
-  return static_cast<std::uint32_t>(
-      ((msb - lsb == 31) ? 0xFFFFFFFFull : ((1ull << (msb - lsb + 1)) - 1)) << lsb);
+// A multi-bit register field, declared once by its reference-manual name (e.g.
+// `constexpr Field FLSHCR1_TCSH{5, 5}`) and used by name: get(cr1, FLSHCR1_TCSH).
+struct Field {
+  unsigned lsb = 0, width = 1;
+  constexpr std::uint32_t mask() const {
+    return static_cast<std::uint32_t>(((width >= 32) ? 0xFFFFFFFFull : ((1ull << width) - 1))
+                                      << lsb);
+  }
+};
+constexpr std::uint32_t get(std::uint32_t reg, Field f) {
+  return (reg & f.mask()) >> f.lsb;
 }
-constexpr std::uint32_t get_field(std::uint32_t v, unsigned msb, unsigned lsb) {
-  return (v & field_mask(msb, lsb)) >> lsb;
+// `value` placed in the field (bits outside the field are dropped): for building a register.
+constexpr std::uint32_t put(Field f, std::uint32_t value) {
+  return (value << f.lsb) & f.mask();
+}
+// `reg` with the field replaced by `value`.
+constexpr std::uint32_t with(std::uint32_t reg, Field f, std::uint32_t value) {
+  return (reg & ~f.mask()) | put(f, value);
 }
 
 }  // namespace xipsim

@@ -45,6 +45,26 @@ constexpr std::uint32_t DLLCR_DLLEN = 1u << 0, DLLCR_OVRDEN = 1u << 8;
 constexpr std::uint32_t STS0_SEQIDLE = 1u << 0, STS0_ARBIDLE = 1u << 1;
 }  // namespace bits
 
+// Multi-bit fields (boot-reference §4.1, SDK header names without the FLEXSPI_ prefix).
+namespace field {
+constexpr Field MCR0_RXCLKSRC{4, 2}, MCR0_SERCLKDIV{8, 3}, MCR0_IPGRANTWAIT{16, 8},
+    MCR0_AHBGRANTWAIT{24, 8};
+constexpr Field MCR1_AHBBUSWAIT{0, 16}, MCR1_SEQWAIT{16, 16};
+constexpr Field AHBRXBUFCR0_BUFSZ{0, 8}, AHBRXBUFCR0_MSTRID{16, 4}, AHBRXBUFCR0_PRIORITY{24, 3};
+constexpr Field FLSHCR0_FLSHSZ{0, 23};
+constexpr Field FLSHCR1_TCSS{0, 5}, FLSHCR1_TCSH{5, 5}, FLSHCR1_WA{10, 1}, FLSHCR1_CAS{11, 4},
+    FLSHCR1_CSINTERVALUNIT{15, 1}, FLSHCR1_CSINTERVAL{16, 16};
+constexpr Field FLSHCR2_ARDSEQID{0, 4}, FLSHCR2_ARDSEQNUM{5, 3}, FLSHCR2_AWRSEQID{8, 4},
+    FLSHCR2_AWRSEQNUM{13, 3};
+constexpr Field IPCR1_IDATSZ{0, 16}, IPCR1_ISEQID{16, 4}, IPCR1_ISEQNUM{24, 3};
+constexpr Field IPRXFCR_RXWMRK{2, 4}, IPTXFCR_TXWMRK{2, 4};
+constexpr Field DLLCR_SLVDLYTARGET{3, 4}, DLLCR_OVRDVAL{9, 6};
+constexpr Field IPRXFSTS_FILL{0, 8}, IPRXFSTS_RDCNTR{16, 16}, IPTXFSTS_FILL{0, 8},
+    IPTXFSTS_WRCNTR{16, 16};
+constexpr Field STS1_AHBCMDERRID{0, 4}, STS1_AHBCMDERRCODE{8, 4}, STS1_IPCMDERRID{16, 4},
+    STS1_IPCMDERRCODE{24, 4};
+}  // namespace field
+
 // STS1 error codes (§4.1).
 namespace seqerr {
 constexpr std::uint8_t kNone = 0x0, kJumpOnCs = 0x2, kUnknownOpcode = 0x3, kDummySdrInDdr = 0x4,
