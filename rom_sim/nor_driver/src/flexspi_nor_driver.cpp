@@ -6,12 +6,13 @@
 #include <cmath>
 
 #include "xipsim/flexspi/lut.h"
-#include "xipsim/flexspi/registers.h"
+#include "xipsim/flexspi/seq_errors.h"
+#include "xipsim/nor_driver/flexspi_hw.h"
 
 namespace xipsim::nor_driver {
 
-namespace reg = flexspi::reg;
-namespace bits = flexspi::bits;
+namespace reg = hw;  // the driver's own register header (flexspi_hw.h)
+namespace bits = hw;
 
 namespace {
 constexpr std::uint32_t kErrorBits = bits::INTR_AHBCMDERR | bits::INTR_IPCMDERR |
@@ -77,18 +78,21 @@ void FlexspiNorDriver::configure_controller(const image::Fcb& fcb) {
   software_reset();
   wr(reg::MCR0, rd(reg::MCR0) | bits::MCR0_MDIS);
   // MCR0: RXCLKSRC from the FCB, grant waits 0xFF; combination/FIFO-window modes off.
-  std::uint32_t mcr0 = rd(reg::MCR0) & ~(0xFFFF0000u | 0x30u | 0xC0u | (1u << 12));
-  mcr0 |= static_cast<std::uint32_t>(fcb.read_sample_clk_src & 3u) << 4 | 0xFFu << 16 | 0xFFu << 24;
+  std::uint32_t mcr0 = rd(reg::MCR0) & ~(hw::MCR0_AHBGRANTWAIT.mask() |
+                                         hw::MCR0_IPGRANTWAIT.mask() | hw::MCR0_RXCLKSRC.mask() |
+                                         hw::MCR0_ARDFEN | hw::MCR0_ATDFEN | hw::MCR0_DOZEEN);
+  mcr0 |= put(hw::MCR0_RXCLKSRC, fcb.read_sample_clk_src) | put(hw::MCR0_IPGRANTWAIT, 0xFF) |
+          put(hw::MCR0_AHBGRANTWAIT, 0xFF);
   wr(reg::MCR0, mcr0);
   // MCR1: SEQWAIT and AHBBUSWAIT = ceil(500 ms / (1024 serial clocks)), at most 0xFFFF.
   const double root_hz = (root_mhz_ > 0 ? root_mhz_ : 30) * 1e6;
   const auto wait =
       static_cast<std::uint32_t>(std::min(65535.0, std::ceil(0.5 * root_hz / 1024.0)));
-  wr(reg::MCR1, wait << 16 | wait);
-  wr(reg::MCR2, rd(reg::MCR2) & ~(1u << 15));  // SAMEDEVICEEN = 0
+  wr(reg::MCR1, put(hw::MCR1_SEQWAIT, wait) | put(hw::MCR1_AHBBUSWAIT, wait));
+  wr(reg::MCR2, rd(reg::MCR2) & ~hw::MCR2_SAMEDEVICEEN);
   // AHBCR: READADDROPT, PREFETCHEN; APAREN for parallel mode (misc bit 2).
   std::uint32_t ahbcr = rd(reg::AHBCR) | bits::AHBCR_READADDROPT | bits::AHBCR_PREFETCHEN;
-  if (fcb.controller_misc_option & (1u << 2)) ahbcr |= bits::AHBCR_APAREN;
+  if (fcb.misc(image::Misc::kParallelMode)) ahbcr |= bits::AHBCR_APAREN;
   wr(reg::AHBCR, ahbcr);
   for (unsigned i = 0; i + 1 < target_.ahb_rx_buffers; ++i)
     wr(reg::AHBRXBUF0CR0 + 4 * i, 0);  // every buffer but the last: none
@@ -97,7 +101,7 @@ void FlexspiNorDriver::configure_controller(const image::Fcb& fcb) {
   // CSINTERVAL in serial root clock ticks (commandInterval is in ns).
   const auto interval = static_cast<std::uint32_t>(
       std::min(65535.0, std::ceil(fcb.command_interval * root_hz / 1e9)));
-  const bool word_addressable = fcb.controller_misc_option & (1u << 3);
+  const bool word_addressable = fcb.misc(image::Misc::kWordAddressable);
   unsigned read_seq = 0, write_seq = 9;
   if (fcb.lut_custom_seq_enable) {
     read_seq = fcb.lut_custom_seq[0].seq_id;
@@ -105,10 +109,12 @@ void FlexspiNorDriver::configure_controller(const image::Fcb& fcb) {
   }
   for (unsigned p = 0; p < 4; ++p) {
     wr(kFlshCr0[p], sizes[p] / 1024);
-    wr(reg::FLSHA1CR1 + 4 * p, (fcb.cs_setup_time & 0x1Fu) | (fcb.cs_hold_time & 0x1Fu) << 5 |
-                                   (word_addressable ? 1u << 10 : 0) |
-                                   (fcb.column_address_width & 0xFu) << 11 | interval << 16);
-    wr(reg::FLSHA1CR2 + 4 * p, (read_seq & 0xFu) | (write_seq & 0xFu) << 8);
+    wr(reg::FLSHA1CR1 + 4 * p,
+       put(hw::FLSHCR1_TCSS, fcb.cs_setup_time) | put(hw::FLSHCR1_TCSH, fcb.cs_hold_time) |
+           put(hw::FLSHCR1_WA, word_addressable) | put(hw::FLSHCR1_CAS, fcb.column_address_width) |
+           put(hw::FLSHCR1_CSINTERVAL, interval));
+    wr(reg::FLSHA1CR2 + 4 * p,
+       put(hw::FLSHCR2_ARDSEQID, read_seq) | put(hw::FLSHCR2_AWRSEQID, write_seq));
   }
   configure_dll(fcb);
   wr(reg::MCR0, rd(reg::MCR0) & ~bits::MCR0_MDIS);
@@ -117,8 +123,8 @@ void FlexspiNorDriver::configure_controller(const image::Fcb& fcb) {
 
 void FlexspiNorDriver::configure_dll(const image::Fcb& fcb) {
   // boot-reference §5 DLL rule (flashloader and SDK agree).
-  const bool ck2 = fcb.controller_misc_option & (1u << 1);
-  const bool use_valid_time = fcb.controller_misc_option & (1u << 7);
+  const bool ck2 = fcb.misc(image::Misc::kCk2);
+  const bool use_valid_time = fcb.misc(image::Misc::kUseValidTimeForAllFreq);
   const std::uint32_t sizes[4] = {fcb.sflash_a1_size, fcb.sflash_a2_size, fcb.sflash_b1_size,
                                   fcb.sflash_b2_size};
   for (unsigned side = 0; side < 2; ++side) {
@@ -126,18 +132,19 @@ void FlexspiNorDriver::configure_dll(const image::Fcb& fcb) {
     std::uint32_t dll = bits::DLLCR_OVRDEN;  // override, one fixed delay cell (reset value)
     if (fcb.read_sample_clk_src == 3 && !ck2) {
       if (root_mhz_ >= 100 && !use_valid_time) {
-        dll = bits::DLLCR_DLLEN | 0xFu << 3;  // SLVDLYTARGET = half a cycle
+        dll = bits::DLLCR_DLLEN | put(hw::DLLCR_SLVDLYTARGET, 0xF);  // half a cycle
       } else {
         const std::uint16_t t = fcb.data_valid_time[side];
         const double ps = t ? t * 100.0 : 1e6 / 133.0 / 2;  // failsafe: half a 133 MHz cycle
         const auto cells = std::min(63u, static_cast<unsigned>(std::ceil(ps / 75.0)));
-        dll = bits::DLLCR_OVRDEN | cells << 9;
+        dll = bits::DLLCR_OVRDEN | put(hw::DLLCR_OVRDVAL, cells);
       }
     }
     wr(side ? reg::DLLCRB : reg::DLLCRA, dll);
     if (dll & bits::DLLCR_DLLEN) {
       const Picoseconds limit = bus_.now() + kCommandLimit;
-      const std::uint32_t lock = side ? 0x30000u : 0x3u;
+      const std::uint32_t lock =
+          side ? hw::STS2_BSLVLOCK | hw::STS2_BREFLOCK : hw::STS2_ASLVLOCK | hw::STS2_AREFLOCK;
       while ((rd(reg::STS2) & lock) != lock && bus_.now() < limit) {
       }
     }
@@ -167,7 +174,7 @@ Status FlexspiNorDriver::init_safe(const chips::RomInitialRead& r) {
 
 Status FlexspiNorDriver::init(const image::Fcb& fcb) {
   const bool needs_config = fcb.device_mode_cfg_enable || fcb.config_cmd_enable;
-  const bool safe_first = needs_config && (fcb.controller_misc_option & (1u << 4));
+  const bool safe_first = needs_config && (fcb.misc(image::Misc::kSafeConfigFreq));
   set_clock(safe_first ? 1 : fcb.serial_clk_freq, fcb.ddr_enabled());
   configure_controller(fcb);
   fcb_ = fcb;
@@ -239,11 +246,11 @@ Status FlexspiNorDriver::copy_fcb_sequence(unsigned fcb_seq, unsigned seq_num) {
 Status FlexspiNorDriver::update_lut(unsigned seq_index, const std::uint32_t* words,
                                     unsigned seq_count) {
   if (seq_index + seq_count > 16) return status::kInvalidArgument;
-  wr(reg::LUTKEY, reg::kLutKey);
+  wr(reg::LUTKEY, hw::kLutKeyValue);
   wr(reg::LUTCR, bits::LUTCR_UNLOCK);
   for (unsigned i = 0; i < 4 * seq_count; ++i)
     wr(reg::LUT0 + 4 * (4 * seq_index + i), words[i]);
-  wr(reg::LUTKEY, reg::kLutKey);
+  wr(reg::LUTKEY, hw::kLutKeyValue);
   wr(reg::LUTCR, bits::LUTCR_LOCK);
   return status::kSuccess;
 }
@@ -268,15 +275,15 @@ Status FlexspiNorDriver::xfer(const Xfer& x) {
   const bool reads = x.op == XferOp::kRead;
   const bool half_clock = !reads && fcb_ && fcb_->half_clk_for_non_read_cmd;
   if (half_clock) wr(reg::MCR0, rd(reg::MCR0) | bits::MCR0_HSEN);
-  wr(reg::IPCR1, static_cast<std::uint32_t>(x.size & kMaxIpBytes) | (x.seq_id & 0xFu) << 16 |
-                     ((x.seq_num - 1) & 7u) << 24);
+  wr(reg::IPCR1, put(hw::IPCR1_IDATSZ, static_cast<std::uint32_t>(x.size)) |
+                     put(hw::IPCR1_ISEQID, x.seq_id) | put(hw::IPCR1_ISEQNUM, x.seq_num - 1));
   Status s = status::kSuccess;
   if (reads) {
-    wr(reg::IPRXFCR, (kFifoWatermarkBytes / 8 - 1) << 2 | bits::FIFO_CLR);
+    wr(reg::IPRXFCR, put(hw::IPRXFCR_RXWMRK, kFifoWatermarkBytes / 8 - 1) | hw::IPRXFCR_CLRIPRXF);
     wr(reg::IPCMD, bits::IPCMD_TRG);
     s = drain_rx(x.rx, x.size);
   } else if (x.size) {
-    wr(reg::IPTXFCR, (kFifoWatermarkBytes / 8 - 1) << 2 | bits::FIFO_CLR);
+    wr(reg::IPTXFCR, put(hw::IPTXFCR_TXWMRK, kFifoWatermarkBytes / 8 - 1) | hw::IPTXFCR_CLRIPTXF);
     s = fill_tx(x.tx, x.size);
   } else {
     wr(reg::IPCMD, bits::IPCMD_TRG);
@@ -296,7 +303,7 @@ Status FlexspiNorDriver::finish(std::uint32_t intr) {
     return status::kSuccess;
   const std::uint32_t sts1 = rd(reg::STS1);
   wr(reg::INTR, kErrorBits);
-  const unsigned code = (sts1 >> 24) & 0xFu;  // IPCMDERRCODE
+  const unsigned code = get(sts1, hw::STS1_IPCMDERRCODE);
   note(fmt::format("IP command failed: STS1 0x{:08X} ({})", sts1,
                    flexspi::seqerr::describe(static_cast<std::uint8_t>(code))));
   if (code == flexspi::seqerr::kTimeout || (intr & bits::INTR_SEQTIMEOUT))
@@ -314,7 +321,7 @@ Status FlexspiNorDriver::drain_rx(std::uint8_t* out, std::size_t len) {
     std::size_t chunk = 0;
     if (remaining >= kFifoWatermarkBytes) {
       if (intr & bits::INTR_IPRXWA) chunk = kFifoWatermarkBytes;
-    } else if ((rd(reg::IPRXFSTS) & 0xFFu) * 8 >= remaining) {
+    } else if (get(rd(reg::IPRXFSTS), hw::IPRXFSTS_FILL) * 8 >= remaining) {
       chunk = remaining;
     }
     if (chunk == 0) {

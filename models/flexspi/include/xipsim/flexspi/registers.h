@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "xipsim/core/register_table.h"
+#include "xipsim/flexspi/seq_errors.h"
 
 namespace xipsim::flexspi {
 
@@ -50,7 +51,7 @@ namespace field {
 constexpr Field MCR0_RXCLKSRC{4, 2}, MCR0_SERCLKDIV{8, 3}, MCR0_IPGRANTWAIT{16, 8},
     MCR0_AHBGRANTWAIT{24, 8};
 constexpr Field MCR1_AHBBUSWAIT{0, 16}, MCR1_SEQWAIT{16, 16};
-constexpr Field AHBRXBUFCR0_BUFSZ{0, 8}, AHBRXBUFCR0_MSTRID{16, 4}, AHBRXBUFCR0_PRIORITY{24, 3};
+constexpr Field AHBRXBUFCR0_BUFSZ{0, 8}, AHBRXBUFCR0_MSTRID{16, 4}, AHBRXBUFCR0_PRIORITY{24, 2};
 constexpr Field FLSHCR0_FLSHSZ{0, 23};
 constexpr Field FLSHCR1_TCSS{0, 5}, FLSHCR1_TCSH{5, 5}, FLSHCR1_WA{10, 1}, FLSHCR1_CAS{11, 4},
     FLSHCR1_CSINTERVALUNIT{15, 1}, FLSHCR1_CSINTERVAL{16, 16};
@@ -64,14 +65,6 @@ constexpr Field IPRXFSTS_FILL{0, 8}, IPRXFSTS_RDCNTR{16, 16}, IPTXFSTS_FILL{0, 8
 constexpr Field STS1_AHBCMDERRID{0, 4}, STS1_AHBCMDERRCODE{8, 4}, STS1_IPCMDERRID{16, 4},
     STS1_IPCMDERRCODE{24, 4};
 }  // namespace field
-
-// STS1 error codes (§4.1).
-namespace seqerr {
-constexpr std::uint8_t kNone = 0x0, kJumpOnCs = 0x2, kUnknownOpcode = 0x3, kDummySdrInDdr = 0x4,
-                       kDummyDdrInSdr = 0x5, kAddressOutOfRange = 0x6, kTimeout = 0xE,
-                       kBoundaryCrossed = 0xF;
-const char* describe(std::uint8_t code);
-}  // namespace seqerr
 
 // The register table for a FlexSPI instance with `ahb_rx_buffers` (4 on RT10xx, 8 on RT1170).
 std::vector<RegisterDef> register_table(unsigned ahb_rx_buffers);

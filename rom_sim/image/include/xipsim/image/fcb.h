@@ -26,6 +26,18 @@ struct FcbSeq {  // deviceModeSeq / configCmdSeqs / lutCustomSeq entry
   std::uint8_t seq_id = 0;
 };
 
+// controllerMiscOption bits (boot-reference §2.1, kFlexSpiMiscOffset_* in the SDK).
+enum class Misc : unsigned {
+  kDiffClk = 0,
+  kCk2 = 1,
+  kParallelMode = 2,
+  kWordAddressable = 3,
+  kSafeConfigFreq = 4,
+  kPadSettingOverride = 5,
+  kDdrMode = 6,
+  kUseValidTimeForAllFreq = 7,
+};
+
 struct Fcb {
   // common part (flexspi_mem_config_t)
   std::uint32_t tag = 0, version = 0;
@@ -57,7 +69,8 @@ struct Fcb {
   std::uint32_t block_size = 0, flash_state_ctx = 0;
 
   LutSequence sequence(unsigned index) const;  // index 0..15
-  bool ddr_enabled() const { return (controller_misc_option & (1u << 6)) != 0; }
+  bool misc(Misc bit) const { return (controller_misc_option >> static_cast<unsigned>(bit)) & 1u; }
+  bool ddr_enabled() const { return misc(Misc::kDdrMode); }
 };
 
 bool has_fcb_tag(const std::uint8_t* p, std::size_t available);
