@@ -29,7 +29,7 @@ std::optional<Picoseconds> NorDevice::busy_until() const {
 
 void NorDevice::note(Picoseconds t, std::string text) {
   constexpr std::size_t kMaxEvents = 4096;  // a runaway guest must not exhaust memory
-  if (events_.size() < kMaxEvents) events_.push_back(DeviceEvent{t, std::move(text)});
+  if (notes_.size() < kMaxEvents) notes_.push_back(TimedNote{t, std::move(text)});
 }
 
 unsigned NorDevice::dummy_cycles(const CommandSpec& c) const {

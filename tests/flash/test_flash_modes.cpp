@@ -122,7 +122,7 @@ TEST_P(ContinuousRead, SinglePadCommandsAreTakenAsAddressThenTheIdleBusEndsTheMo
   h.command(0x66);  // address bits, not a reset-enable
   EXPECT_FALSE(h.device.continuous_read());
   h.command(0x99);  // a 99h without an armed 66h: no reset
-  for (const auto& e : h.device.events())
+  for (const auto& e : h.device.notes())
     EXPECT_EQ(e.text.find("software reset"), std::string::npos) << e.text;
   const auto& id = h.device.part().jedec_id;
   EXPECT_EQ(h.query(0x9F, 3), (Bytes{id[0], id[1], id[2]}));

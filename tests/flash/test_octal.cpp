@@ -94,8 +94,8 @@ TEST(Octal, DtrPartIgnoresSpiCommandsAndSdrFrames) {
   // not 60h, and drives no data.
   const auto id = h.query(0x9F, 3);
   EXPECT_NE(id, (std::vector<std::uint8_t>{0xC2, 0x81, 0x3A}));
-  ASSERT_FALSE(h.device.events().empty());
-  EXPECT_NE(h.device.events().back().text.find("inverted"), std::string::npos);
+  ASSERT_FALSE(h.device.notes().empty());
+  EXPECT_NE(h.device.notes().back().text.find("inverted"), std::string::npos);
   // An STR (SDR) EC/13 read to a DTR part: each byte is seen twice (EC EC), refused the same way.
   put_ivt_header(h.device);
   EXPECT_NE(h.opi_read(0xEC, 0x1000, 20, 4, false),
@@ -112,7 +112,7 @@ TEST(Octal, StrModeReadsWithEcAndRefusesTheDtrOpcode) {
   // No DQS in STR (CR2_DQS is not modelled): the part drives IO0..7 only.
   EXPECT_FALSE(h.frame[h.last_read_slot].flash_drive & line::kDqs);
   h.opi_read(0xEE, 0x1000, 20, 4, false);
-  EXPECT_NE(h.device.events().back().text.find("DTR-only"), std::string::npos);
+  EXPECT_NE(h.device.notes().back().text.find("DTR-only"), std::string::npos);
 }
 
 TEST(Octal, DummyCyclesFollowCr2Dc) {
@@ -161,7 +161,7 @@ TEST(Octal, Cr2WriteNeedsWriteEnable) {
   OctalHost h;
   h.command_addr(0x72, 0, 32, {0x02});  // no 06h first
   EXPECT_FALSE(h.device.opi().has_value());
-  EXPECT_NE(h.device.events().back().text.find("write enable"), std::string::npos);
+  EXPECT_NE(h.device.notes().back().text.find("write enable"), std::string::npos);
 }
 
 }  // namespace

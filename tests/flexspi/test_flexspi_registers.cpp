@@ -83,8 +83,8 @@ TEST(FlexspiRegisters, ReservedOffsetReadsZeroAndIsLogged) {
   FlexspiRig rig;
   EXPECT_EQ(rig.rd(0x90), 0u);  // between FLSHB2CR2 (0x8C) and FLSHCR4 (0x94)
   rig.wr(0x90, 0x1234);
-  ASSERT_EQ(rig.ctl().log().size(), 2u);
-  EXPECT_NE(rig.ctl().log()[0].text.find("reserved offset 0x090"), std::string::npos);
+  ASSERT_EQ(rig.ctl().notes().size(), 2u);
+  EXPECT_NE(rig.ctl().notes()[0].text.find("reserved offset 0x090"), std::string::npos);
 }
 
 TEST(FlexspiRegisters, ReadOnlyStatusIgnoresWrites) {
@@ -107,8 +107,8 @@ TEST(FlexspiRegisters, SoftwareResetSelfClears) {
   FlexspiRig rig;
   rig.wr(reg::MCR0, rig.rd(reg::MCR0) | bits::MCR0_SWRESET);
   EXPECT_EQ(rig.rd(reg::MCR0) & bits::MCR0_SWRESET, 0u);
-  ASSERT_FALSE(rig.ctl().log().empty());
-  EXPECT_NE(rig.ctl().log().back().text.find("software reset"), std::string::npos);
+  ASSERT_FALSE(rig.ctl().notes().empty());
+  EXPECT_NE(rig.ctl().notes().back().text.find("software reset"), std::string::npos);
 }
 
 TEST(FlexspiRegisters, InterruptFlagsAreWriteOneToClear) {
@@ -132,7 +132,7 @@ TEST(FlexspiRegisters, LutWritesNeedUnlockWithTheKey) {
   EXPECT_EQ(rig.rd(reg::LUTCR), bits::LUTCR_LOCK);
   rig.wr(reg::LUT0 + 2 * 16, 0xDEADBEEF);  // locked: ignored and logged
   EXPECT_EQ(rig.rd(reg::LUT0 + 2 * 16), 0x12345678u);
-  EXPECT_NE(rig.ctl().log().back().text.find("LUT is locked"), std::string::npos);
+  EXPECT_NE(rig.ctl().notes().back().text.find("LUT is locked"), std::string::npos);
   rig.wr(reg::LUTCR, bits::LUTCR_UNLOCK);  // no key written first: ignored
   EXPECT_EQ(rig.rd(reg::LUTCR), bits::LUTCR_LOCK);
   rig.wr(reg::LUTKEY, 0x12345678);  // wrong key
@@ -151,7 +151,7 @@ TEST(FlexspiRegisters, ModuleDisabledRefusesCommandsAndAhbReads) {
   rig.wr(reg::IPCR1, 10u << 16 | 3);
   rig.wr(reg::IPCMD, 1);
   EXPECT_EQ(rig.flash().frames_consumed(), 0u);
-  EXPECT_NE(rig.ctl().log().back().text.find("MDIS"), std::string::npos);
+  EXPECT_NE(rig.ctl().notes().back().text.find("MDIS"), std::string::npos);
   std::uint8_t buf[4];
   EXPECT_FALSE(rig.ahb_read(0, buf, 4).ok);
   rig.configure(8 << 20);
@@ -161,10 +161,10 @@ TEST(FlexspiRegisters, ModuleDisabledRefusesCommandsAndAhbReads) {
 TEST(FlexspiRegisters, ConfigChangeWhileEnabledIsLogged) {
   FlexspiRig rig;
   rig.configure(8 << 20);
-  const std::size_t before = rig.ctl().log().size();
+  const std::size_t before = rig.ctl().notes().size();
   rig.wr(reg::DLLCRA, 0x1);
-  ASSERT_EQ(rig.ctl().log().size(), before + 1);
-  EXPECT_NE(rig.ctl().log().back().text.find("MDIS"), std::string::npos);
+  ASSERT_EQ(rig.ctl().notes().size(), before + 1);
+  EXPECT_NE(rig.ctl().notes().back().text.find("MDIS"), std::string::npos);
   EXPECT_EQ(rig.rd(reg::DLLCRA), 0x1u);  // still applied, as the hardware would
 }
 

@@ -64,7 +64,7 @@ SampleSetup Flexspi::sample_setup(unsigned port) const {
 }
 
 void Flexspi::note(Picoseconds t, std::string text) {
-  log_.push_back(FlexspiLogEntry{t, std::move(text)});
+  notes_.push_back(TimedNote{t, std::move(text)});
 }
 
 void Flexspi::update_dll_status() {

@@ -86,7 +86,7 @@ void RomRun::enforce(const image::rom_rules::Decision& d, bool init) {
 
 std::string RomRun::driver_detail() const {
   // Only a controller error explains a failed driver call; other events are progress notes.
-  const auto& events = driver_->events();
+  const auto& events = driver_->notes();
   if (events.empty() || events.back().text.rfind("IP command failed", 0) != 0) return "";
   return ": " + events.back().text;
 }

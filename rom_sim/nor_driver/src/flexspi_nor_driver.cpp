@@ -45,7 +45,7 @@ FlexspiNorDriver::FlexspiNorDriver(BusAccess& bus, DriverTarget target)
     : bus_(bus), target_(std::move(target)) {}
 
 void FlexspiNorDriver::note(std::string text) {
-  events_.push_back({bus_.now(), std::move(text)});
+  notes_.push_back({bus_.now(), std::move(text)});
 }
 
 Picoseconds FlexspiNorDriver::timeout() const {

@@ -17,6 +17,7 @@
 
 #include "xipsim/core/random.h"
 #include "xipsim/core/serial_frame.h"
+#include "xipsim/core/timed_note.h"
 #include "xipsim/flash/part_spec.h"
 #include "xipsim/flash/sparse_array.h"
 
@@ -34,11 +35,6 @@ struct StuckBits {
 struct DeviceOptions {
   TimingMode timing = TimingMode::kTypical;
   std::uint64_t seed = 1;  // jitter and power-loss partial results
-};
-
-struct DeviceEvent {
-  Picoseconds time = 0;
-  std::string text;
 };
 
 class NorDevice {
@@ -84,8 +80,8 @@ class NorDevice {
   void fail_next_erase() { fail_erase_ = true; }
 
   // What the device noticed (ignored opcodes, refused writes, ...), oldest first.
-  const std::vector<DeviceEvent>& events() const { return events_; }
-  void clear_events() { events_.clear(); }
+  const std::vector<TimedNote>& notes() const { return notes_; }
+  void clear_notes() { notes_.clear(); }
   std::uint64_t frames_consumed() const { return frames_; }
 
  private:
@@ -215,7 +211,7 @@ class NorDevice {
   Operation op_;
   std::vector<StuckBits> stuck_;
   bool fail_program_ = false, fail_erase_ = false;
-  std::vector<DeviceEvent> events_;
+  std::vector<TimedNote> notes_;
   std::uint64_t frames_ = 0;
   SplitMix64 rng_;
   std::vector<std::uint8_t> scratch_;  // data-out bytes of the current window

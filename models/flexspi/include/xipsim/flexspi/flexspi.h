@@ -14,6 +14,7 @@
 #include "xipsim/core/register_table.h"
 #include "xipsim/core/serial_bus.h"
 #include "xipsim/core/serial_frame.h"
+#include "xipsim/core/timed_note.h"
 #include "xipsim/flexspi/lut_engine.h"
 #include "xipsim/flexspi/registers.h"
 
@@ -24,11 +25,6 @@ struct FlexspiFeatures {
   unsigned ahb_rx_buffers = 4;
   unsigned ahb_rx_buffer_ram = 1024;  // bytes shared by the AHB RX buffers
   unsigned ip_fifo_bytes = 128;       // IP RX and TX FIFO each
-};
-
-struct FlexspiLogEntry {
-  Picoseconds time = 0;
-  std::string text;
 };
 
 struct FlexspiStats {
@@ -91,7 +87,7 @@ class Flexspi {
   // Hardware state for tests and reports (no access side effects).
   std::uint32_t peek(std::uint32_t offset) const { return regs_.at(offset); }
   const RegisterFile& registers() const { return regs_; }
-  const std::vector<FlexspiLogEntry>& log() const { return log_; }
+  const std::vector<TimedNote>& notes() const { return notes_; }
   const FlexspiStats& stats() const { return stats_; }
   const SerialFrame& last_frame() const { return frame_; }
   // When the controller is free again (CS high and the CS interval over).
@@ -200,7 +196,7 @@ class Flexspi {
   std::vector<RxBuffer> buffers_;
   int filling_ = -1;  // buffer whose fill may still be running
 
-  std::vector<FlexspiLogEntry> log_;
+  std::vector<TimedNote> notes_;
   FlexspiStats stats_;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "xipsim/chips/chip_profile.h"
+#include "xipsim/core/timed_note.h"
 #include "xipsim/image/fcb.h"
 #include "xipsim/nor_driver/bus_access.h"
 #include "xipsim/nor_driver/status.h"
@@ -43,11 +44,6 @@ struct Xfer {
   std::size_t size = 0;
 };
 
-struct DriverEvent {
-  Picoseconds time = 0;
-  std::string text;
-};
-
 class FlexspiNorDriver {
  public:
   // The IP command slot the driver copies FCB sequences into (NOR_CMD_LUT_FOR_IP_CMD, §2.3).
@@ -78,7 +74,7 @@ class FlexspiNorDriver {
   const std::optional<image::Fcb>& config() const { return fcb_; }
   double sclk_mhz() const { return sclk_mhz_; }
   const DriverTarget& target() const { return target_; }
-  const std::vector<DriverEvent>& events() const { return events_; }
+  const std::vector<TimedNote>& notes() const { return notes_; }
   BusAccess& bus() { return bus_; }
 
  private:
@@ -110,7 +106,7 @@ class FlexspiNorDriver {
   std::optional<image::Fcb> fcb_;
   double sclk_mhz_ = 0;
   double root_mhz_ = 0;
-  std::vector<DriverEvent> events_;
+  std::vector<TimedNote> notes_;
 };
 
 }  // namespace xipsim::nor_driver
