@@ -71,6 +71,55 @@ void Flexspi::record_ahb_error(unsigned seq, std::uint8_t code) {
   regs_.at(reg::INTR) |= bits::INTR_AHBCMDERR;
 }
 
+bool Flexspi::serve_from_buffer(std::uint64_t offset, std::uint8_t* out, std::size_t len,
+                                Picoseconds now, AhbResponse& resp) {
+  for (RxBuffer& b : buffers_) {  // hit: any valid buffer holding the bytes
+    if (b.valid && offset >= b.base && offset + len <= b.base + b.size) {
+      ++stats_.ahb_hits;
+      const std::size_t last = static_cast<std::size_t>(offset + len - 1 - b.base);
+      resp.done = std::max(now, b.arrival(last)) + kAhbHitClocks * ahb_period_;
+      std::copy_n(b.data.begin() + static_cast<std::ptrdiff_t>(offset - b.base), len, out);
+      return true;
+    }
+  }
+  return false;
+}
+
+// How many bytes a miss at [offset, offset + len) fetches into buffer `index`: the 64-bit-aligned
+// span, a whole buffer with prefetch, never past the port's end.
+std::uint64_t Flexspi::fill_size(std::uint64_t offset, std::size_t len, int index,
+                                 std::uint64_t port_end) const {
+  const std::size_t buf_size = buffer_bytes(static_cast<unsigned>(index));
+  const bool prefetch = (regs_.at(reg::AHBCR) & bits::AHBCR_PREFETCHEN) &&
+                        (regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(index)) &
+                         bits::AHBRXBUF_PREFETCHEN) &&
+                        buf_size > 0;
+  const std::uint64_t base = offset & ~std::uint64_t{7};  // 64-bit AHB data path
+  const std::uint64_t want_end = (offset + len + 7) & ~std::uint64_t{7};
+  std::uint64_t fill = want_end - base;
+  if (prefetch) fill = std::max<std::uint64_t>(fill, buf_size);
+  return std::min(fill, port_end - base);
+}
+
+// No data ever reaches the buffer: the bus waits until a timeout fires.
+AhbResponse Flexspi::ahb_no_data(const RunResult& r, std::uint64_t offset, Picoseconds start,
+                                 Picoseconds now) {
+  const Picoseconds seq_wait = seq_timeout();
+  const Picoseconds bus_wait =
+      Picoseconds{get(regs_.at(reg::MCR1), field::MCR1_AHBBUSWAIT)} * 1024 * ahb_period_;
+  const bool seq_first = seq_wait <= bus_wait;
+  regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
+  seq_end_at_ = bus_free_at_ = start + std::min(seq_wait, bus_wait);
+  return ahb_fail(
+      now, bus_free_at_,
+      fmt::format(
+          "{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns", name_, offset,
+          r.no_strobe ? "no read strobe reached the sampler"
+                      : "the read sequence has no READ instruction",
+          seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
+          (bus_free_at_ - now) / 1000));
+}
+
 AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size_t len,
                               unsigned master, Picoseconds now) {
   ++stats_.ahb_reads;
@@ -82,40 +131,23 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   std::uint64_t port_end = 0;
   std::string refused = ahb_refusal("read", offset, len, &port, &port_address, &port_end);
   if (!refused.empty()) return ahb_fail(now, resp.done, std::move(refused));
-  for (RxBuffer& b : buffers_) {  // hit: any valid buffer holding the bytes
-    if (b.valid && offset >= b.base && offset + len <= b.base + b.size) {
-      ++stats_.ahb_hits;
-      const std::size_t last = static_cast<std::size_t>(offset + len - 1 - b.base);
-      resp.done = std::max(now, b.arrival(last)) + kAhbHitClocks * ahb_period_;
-      std::copy_n(b.data.begin() + static_cast<std::ptrdiff_t>(offset - b.base), len, out);
-      return resp;
-    }
-  }
+  if (serve_from_buffer(offset, out, len, now, resp)) return resp;
   ++stats_.ahb_misses;
   abort_prefetch(now);
   const int index = buffer_for_master(master);
-  const std::size_t buf_size = buffer_bytes(static_cast<unsigned>(index));
-  const std::uint32_t ahbcr = regs_.at(reg::AHBCR);
-  const bool prefetch = (ahbcr & bits::AHBCR_PREFETCHEN) &&
-                        (regs_.at(reg::AHBRXBUF0CR0 + 4 * static_cast<unsigned>(index)) &
-                         bits::AHBRXBUF_PREFETCHEN) &&
-                        buf_size > 0;
-  const std::uint64_t base = offset & ~std::uint64_t{7};  // 64-bit AHB data path
-  const std::uint64_t want_end = (offset + len + 7) & ~std::uint64_t{7};
-  std::uint64_t fill = want_end - base;
-  if (prefetch) fill = std::max<std::uint64_t>(fill, buf_size);
-  fill = std::min(fill, port_end - base);
-
+  const std::uint64_t base = offset & ~std::uint64_t{7};
+  const std::uint64_t fill = fill_size(offset, len, index, port_end);
   RxBuffer scratch;
-  RxBuffer& b = buf_size > 0 ? buffers_[static_cast<std::size_t>(index)] : scratch;
+  RxBuffer& b = buffer_bytes(static_cast<unsigned>(index)) > 0
+                    ? buffers_[static_cast<std::size_t>(index)]
+                    : scratch;
   b.valid = false;
   b.data.resize(fill);
   const std::uint32_t cr2 = regs_.at(reg::FLSHA1CR2 + 4 * port);
-  const unsigned seq = get(cr2, field::FLSHCR2_ARDSEQID),
-                 count = get(cr2, field::FLSHCR2_ARDSEQNUM) + 1;
   const Picoseconds start = std::max(now, bus_free_at_);
   const RunResult r =
-      run(SequenceSource::kAhbRead, port, seq, count, static_cast<unsigned>(instr_pointer_[port]),
+      run(SequenceSource::kAhbRead, port, get(cr2, field::FLSHCR2_ARDSEQID),
+          get(cr2, field::FLSHCR2_ARDSEQNUM) + 1, static_cast<unsigned>(instr_pointer_[port]),
           port_address - static_cast<std::uint32_t>(offset - base), static_cast<std::size_t>(fill),
           nullptr, b.data.data(), start);
   if (r.error) {
@@ -125,23 +157,7 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
                                 r.error_seq, r.error, seqerr::describe(r.error)));
   }
   if (r.jump_to >= 0) instr_pointer_[port] = r.jump_to;
-  if (r.no_strobe || !r.has_read) {
-    // No data ever reaches the buffer: the bus waits until a timeout fires.
-    const Picoseconds seq_wait = seq_timeout();
-    const Picoseconds bus_wait =
-        Picoseconds{get(regs_.at(reg::MCR1), field::MCR1_AHBBUSWAIT)} * 1024 * ahb_period_;
-    const bool seq_first = seq_wait <= bus_wait;
-    regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
-    seq_end_at_ = bus_free_at_ = start + std::min(seq_wait, bus_wait);
-    return ahb_fail(
-        now, bus_free_at_,
-        fmt::format(
-            "{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns", name_, offset,
-            r.no_strobe ? "no read strobe reached the sampler"
-                        : "the read sequence has no READ instruction",
-            seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
-            (bus_free_at_ - now) / 1000));
-  }
+  if (r.no_strobe || !r.has_read) return ahb_no_data(r, offset, start, now);
   b.valid = true;
   b.base = base;
   b.size = static_cast<std::size_t>(fill);

@@ -141,6 +141,8 @@ class Flexspi {
   // 0 = none); *bad_seq names the sequence.
   std::uint8_t check_command(SequenceSource source, unsigned seq_id, unsigned seq_count,
                              unsigned start_instr, unsigned* bad_seq) const;
+  AhbResponse ahb_no_data(const RunResult& r, std::uint64_t offset, Picoseconds start,
+                          Picoseconds now);
   RunResult run(SequenceSource source, unsigned port, unsigned seq_id, unsigned seq_count,
                 unsigned start_instr, std::uint32_t address, std::size_t size,
                 const std::uint8_t* tx, std::uint8_t* rx, Picoseconds start);
@@ -169,6 +171,10 @@ class Flexspi {
                           std::uint32_t* port_address, std::uint64_t* port_end) const;
   // A failed AHB access: logged, error response at `done`.
   AhbResponse ahb_fail(Picoseconds now, Picoseconds done, std::string error);
+  bool serve_from_buffer(std::uint64_t offset, std::uint8_t* out, std::size_t len, Picoseconds now,
+                         AhbResponse& resp);
+  std::uint64_t fill_size(std::uint64_t offset, std::size_t len, int index,
+                          std::uint64_t port_end) const;
   // An AHB sequence error: STS1.AHBCMDERRID/AHBCMDERRCODE and INTR.AHBCMDERR.
   void record_ahb_error(unsigned seq, std::uint8_t code);
 
