@@ -168,15 +168,15 @@ TEST(F05, DummyCycleMismatchShiftsTheData) {
 
 // ---- F07: flash left in a mode by the application, warm reset ----
 void warm_qpi(boot::BootRequest& r) {
-  r.reset = "warm";
+  r.reset = boot::ResetKind::kWarm;
   r.leftover.qpi = true;
 }
 void power_qpi(boot::BootRequest& r) {
-  r.reset = "power";
+  r.reset = boot::ResetKind::kPower;
   r.leftover.qpi = true;
 }
 void warm_continuous(boot::BootRequest& r) {
-  r.reset = "warm";
+  r.reset = boot::ResetKind::kWarm;
   r.leftover.continuous_read = true;
 }
 
@@ -196,7 +196,7 @@ TEST(F07, ContinuousReadLeftOverWarmResetFails) {
 }
 
 void warm_4byte(boot::BootRequest& r) {
-  r.reset = "warm";
+  r.reset = boot::ResetKind::kWarm;
   r.leftover.four_byte = true;
 }
 

@@ -1,5 +1,7 @@
 #include "diagnose.h"
 
+#include "xipsim/boot/boot_args.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 namespace xipsim::boot {
 
 namespace {
-constexpr const char* kPortNames[4] = {"A1", "A2", "B1", "B2"};
 constexpr std::uint64_t kSearchLimit = 0x10'0000;  // look for misplaced headers in the first MiB
 
 std::uint32_t u32(const flash::NorDevice& d, std::uint64_t off) {
@@ -64,7 +65,7 @@ Cause missing_part(soc::Platform& p, std::size_t boot_instance) {
         return make("PART-NOT-ON-A1",
                     fmt::format("No flash answers on port A1 of {}: the ROM reads the FCB only "
                                 "from port A1, and the part sits on port {}.",
-                                p.chip().flexspi[i].name, kPortNames[port]),
+                                p.chip().flexspi[i].name, port_name(port)),
                     "Wire the boot flash to A1.", "--flash " + d->part().name + "@A1");
       return make(
           "PART-ON-OTHER-INSTANCE",

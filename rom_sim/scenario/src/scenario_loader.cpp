@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "xipsim/boot/boot_args.h"
 #include "xipsim/boot/rom_log.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/core/data_dir.h"
@@ -151,7 +152,7 @@ class Loader {
       for (const auto& kv : f->node()) {
         const std::string text = kv.first.Scalar() + "=" + kv.second.Scalar();
         try {
-          const auto [word, value] = boot::parse_fuse(text);
+          const auto [word, value] = boot::parse_fuse(text, "fuse");
           r.fuses[word] = value;
         } catch (const InputError& e) {
           throw InputError(fmt::format("{}: field 'board.fuses.{}': {}", f->where(kv.first),

@@ -6,6 +6,7 @@
 
 #include "boot_writers.h"
 #include "commands.h"
+#include "xipsim/boot/boot_args.h"
 #include "xipsim/boot/boot_session.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"
@@ -63,13 +64,13 @@ boot::BootRequest make_request(const BootArgs& a) {
   if (!a.boot_cfg.empty())
     r.boot_cfg_pins = static_cast<std::uint32_t>(number("--boot-cfg", a.boot_cfg));
   for (const auto& f : a.fuses) {
-    const auto [word, value] = boot::parse_fuse(f);
+    const auto [word, value] = boot::parse_fuse(f, "--fuse");
     r.fuses[word] = value;
   }
   const std::vector<std::string> dqs_uses{"floating", "loaded", "driven"};
   r.dqs = *board::parse_dqs_pad_use(dqs_uses[choose_name("--dqs", a.dqs, dqs_uses)]);
-  const std::vector<std::string> resets{"power", "warm"};
-  r.reset = resets[choose_name("--reset", a.reset, resets)];
+  r.reset = choose_name("--reset", a.reset, {"power", "warm"}) == 1 ? boot::ResetKind::kWarm
+                                                                    : boot::ResetKind::kPower;
   r.leftover = soc::parse_flash_leftover(a.flash_state);
   r.quad_enable = a.qe;
   for (const auto& f : a.flash_regs) {

@@ -97,6 +97,9 @@ struct RecordWindow {
 // names the option or field in the error.
 RecordWindow parse_record_window(const std::string& text, const std::string& what);
 
+// A power-on reset power-cycles the flash parts; a warm reset resets the SoC only.
+enum class ResetKind { kPower, kWarm };
+
 struct BootRequest {
   std::string chip;
   std::vector<FlashArg> flashes;
@@ -106,8 +109,8 @@ struct BootRequest {
   std::uint32_t boot_cfg_pins = 0;
   std::map<std::uint32_t, std::uint32_t> fuses;
   board::DqsPadUse dqs = board::DqsPadUse::kFloating;
-  std::string reset = "power";  // "power" or "warm"
-  soc::FlashLeftover leftover;  // state a previous application left the boot flash in
+  ResetKind reset = ResetKind::kPower;  // the reset before the default [reset, boot] steps
+  soc::FlashLeftover leftover;          // state a previous application left the boot flash in
   // Non-volatile register state of the first flash part, as production left it: the QE bit set,
   // and register values by name (e.g. SR2 = 0x02).
   bool quad_enable = false;
@@ -134,17 +137,9 @@ class BootSession {
 
  private:
   struct Impl;
+  void attach_observers();
   std::unique_ptr<Impl> impl_;
   std::vector<std::string> notes_;
 };
-
-// Parses a fuse name or address: "0x450", "BOOT_CFG0" (0x450), "BOOT_CFG1" (0x460),
-// "MISC_CONF1" (0x6E0), "SEC_CONFIG" (sets 0x460 bit 1 when VALUE is 1; closed).
-std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text);
-// PART, PART@PORT or PART@INSTANCE:PORT (PORT = A1, A2, B1, B2); `what` names the option or
-// field in the error.
-FlashArg parse_flash_arg(const std::string& text, const std::string& what);
-// BOOT_MODE pins by name: internal (2), serial (1), fuses (0).
-unsigned parse_boot_mode(const std::string& text, const std::string& what);
 
 }  // namespace xipsim::boot

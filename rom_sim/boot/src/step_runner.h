@@ -1,0 +1,76 @@
+// The session's SystemC side: the host initiator socket and the thread that runs the steps (the
+// ROM on its own socket, every other piece of software through the host socket). Internal to
+// rom_sim/boot; BootSession (boot_session.cpp) builds and owns them.
+#pragma once
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <memory>
+#include <string>
+#include <systemc>
+#include <vector>
+
+#include "frame_gate.h"
+#include "xipsim/boot/boot_rom.h"
+#include "xipsim/boot/boot_session.h"
+#include "xipsim/boot/tlm_bus.h"
+#include "xipsim/host/flashloader.h"
+#include "xipsim/nor_driver/flexspi_nor_driver.h"
+#include "xipsim/soc/platform.h"
+
+namespace xipsim::boot {
+
+class HostPort : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<HostPort> socket;
+  explicit HostPort(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {}
+};
+
+// Runs the steps in one SystemC thread: the ROM on its own socket, every other piece of software
+// (debug probe, flashloader, application) through the host socket.
+class Runner : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(Runner);
+  Runner(sc_core::sc_module_name name, soc::Platform& platform, BootRom& rom, HostPort& host,
+         const BootRequest& request, std::vector<std::string> part_names,
+         std::vector<std::string>& notes, FrameGate* gate);
+  // What the steps did; valid once sc_start() has returned.
+  SessionReport take_report() { return std::move(report_); }
+
+ private:
+  void run();
+
+  Picoseconds now() const;
+
+  void execute(const SessionStep& step, StepOutcome& o);
+
+  void boot(StepOutcome& o);
+
+  nor_driver::FlexspiNorDriver driver_for(const std::string& instance);
+
+  void program(const SessionStep& step, StepOutcome& o);
+
+  void flashloader(const SessionStep& step, StepOutcome& o);
+
+  void iap(const SessionStep& step, StepOutcome& o);
+
+  void leave_flash(const SessionStep& step, StepOutcome& o);
+
+  std::size_t instance_of(const std::string& name) const;
+  std::size_t boot_index() const;
+  flash::NorDevice* boot_device();
+
+  SessionReport report_;
+  std::vector<std::string> part_names_;
+  soc::Platform& platform_;
+  BootRom& rom_;
+  HostPort& host_;
+  const BootRequest& request_;
+  std::vector<std::string>& notes_;
+  FrameGate* gate_ = nullptr;  // the record window, or none when nothing records frames
+  TlmBus* bus_ = nullptr;
+  std::unique_ptr<host::Flashloader> flashloader_;
+  bool warm_ = false;
+};
+
+}  // namespace xipsim::boot
