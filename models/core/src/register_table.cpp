@@ -26,11 +26,17 @@ const RegisterDef* RegisterFile::find(std::uint32_t offset) const {
   return i < 0 ? nullptr : &defs_[static_cast<std::size_t>(i)];
 }
 
+std::uint32_t apply_write(const RegisterDef& def, std::uint32_t value, std::uint32_t data,
+                          std::uint32_t* triggers) {
+  if (triggers) *triggers = data & def.sc;
+  value = (value & ~def.rw) | (data & def.rw);
+  return value & ~(data & def.w1c);
+}
+
 std::uint32_t RegisterFile::write(const RegisterDef& def, std::uint32_t data) {
-  std::uint32_t& v = values_[def.offset / 4];
-  v = (v & ~def.rw) | (data & def.rw);
-  v &= ~(data & def.w1c);
-  return data & def.sc;
+  std::uint32_t triggers = 0;
+  values_[def.offset / 4] = apply_write(def, values_[def.offset / 4], data, &triggers);
+  return triggers;
 }
 
 }  // namespace xipsim

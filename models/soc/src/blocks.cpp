@@ -2,11 +2,25 @@
 
 namespace xipsim::soc {
 
-std::uint32_t SemcBlock::on_write(std::uint64_t offset, std::uint32_t old_value,
-                                  std::uint32_t new_value) {
-  if (offset == kIntr) return old_value & ~new_value;  // W1C
-  if (offset == kIpCmd && (new_value >> 16) == 0xA55A) set_word(kIntr, word(kIntr) | 1u);
-  return new_value;
+namespace {
+// SEMC registers with behaviour here (SDK SEMC_Type): INTR is write-1-to-clear, IPCMD takes the
+// key in [31:16] and the command in [15:0]. The other SEMC registers are plain words a DCD sets.
+std::vector<RegisterDef> semc_table() {
+  return {{"INTR", static_cast<std::uint32_t>(SemcBlock::kIntr), 0, 0, 0xFFFFFFFFu},
+          {"IPCMD", static_cast<std::uint32_t>(SemcBlock::kIpCmd), 0, 0xFFFFFFFFu}};
+}
+constexpr Field kIpCmdKey{16, 16};
+constexpr std::uint32_t kIpCmdKeyValue = 0xA55A, kIntrIpCmdDone = 1u << 0;
+}  // namespace
+
+SemcBlock::SemcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t size,
+                     Picoseconds latency)
+    : RegisterBlock(name, bus_base, size, latency, semc_table()) {}
+
+std::uint32_t SemcBlock::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t stored) {
+  if (offset == kIpCmd && get(stored, kIpCmdKey) == kIpCmdKeyValue)
+    set_word(kIntr, word(kIntr) | kIntrIpCmdDone);  // the command completes at once
+  return stored;
 }
 
 ClockControl::ClockControl(sc_core::sc_module_name name, std::uint64_t bus_base, unsigned instances,

@@ -9,8 +9,21 @@ bool aligned_access(std::uint64_t offset, unsigned len) {
 }  // namespace
 
 RegisterBlock::RegisterBlock(sc_core::sc_module_name name, std::uint64_t bus_base,
-                             std::uint64_t size, Picoseconds latency)
-    : SimpleTarget(name, size, latency), bus_base_(bus_base) {}
+                             std::uint64_t size, Picoseconds latency,
+                             std::vector<RegisterDef> table, Others others)
+    : SimpleTarget(name, size, latency), bus_base_(bus_base), others_(others) {
+  for (RegisterDef& d : table) {
+    words_[d.offset] = d.reset;
+    table_.emplace(d.offset, std::move(d));
+  }
+}
+
+// The stored value after software writes `data` over `old` (before the behaviour hook).
+std::uint32_t RegisterBlock::stored_after(std::uint64_t offset, std::uint32_t old,
+                                          std::uint32_t data) const {
+  const auto it = table_.find(offset);
+  return it == table_.end() ? data : apply_write(it->second, old, data);
+}
 
 std::uint32_t RegisterBlock::word(std::uint64_t offset) const {
   const auto it = words_.find(offset & ~3ull);
@@ -19,6 +32,8 @@ std::uint32_t RegisterBlock::word(std::uint64_t offset) const {
 
 void RegisterBlock::clear() {
   words_.clear();
+  for (const auto& [offset, def] : table_)
+    words_[offset] = def.reset;
   writes_.clear();
 }
 
@@ -34,7 +49,8 @@ bool RegisterBlock::read(std::uint64_t offset, std::uint8_t* data, unsigned len,
 
 bool RegisterBlock::write(std::uint64_t offset, const std::uint8_t* data, unsigned len,
                           Picoseconds now) {
-  if (!aligned_access(offset, len) || !writable(offset)) return false;
+  if (!aligned_access(offset, len)) return false;
+  if (others_ == Others::kReadOnly && !table_.count(offset & ~3ull)) return false;
   const std::uint64_t at = offset & ~3ull;
   const std::uint32_t old = word(at);
   std::uint32_t merged = old;
@@ -43,7 +59,7 @@ bool RegisterBlock::write(std::uint64_t offset, const std::uint8_t* data, unsign
     const unsigned s = shift + 8 * i;
     merged = (merged & ~(0xFFu << s)) | (static_cast<std::uint32_t>(data[i]) << s);
   }
-  const std::uint32_t stored = on_write(at, old, merged);
+  const std::uint32_t stored = on_write(at, old, stored_after(at, old, merged));
   words_[at] = stored;
   writes_.push_back({now, bus_base_ + offset, stored, len});
   return true;

@@ -21,6 +21,13 @@ struct RegisterDef {
   bool write_only = false;  // reads return 0 (data windows such as TFDR)
 };
 
+// A software write of `data` to a register holding `value`, with the definition's access rules:
+// rw bits take the data, w1c bits written 1 clear, sc bits are not stored. Returns the new value;
+// `triggers` (if given) receives the sc bits written as 1. Every memory-mapped block applies its
+// writes through this one rule (RegisterFile below, soc::RegisterBlock).
+std::uint32_t apply_write(const RegisterDef& def, std::uint32_t value, std::uint32_t data,
+                          std::uint32_t* triggers = nullptr);
+
 class RegisterFile {
  public:
   // `span` is the size of the register block in bytes; offsets outside every definition are

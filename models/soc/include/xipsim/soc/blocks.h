@@ -13,7 +13,8 @@ namespace xipsim::soc {
 class SemcBlock : public RegisterBlock {
  public:
   static constexpr std::uint64_t kIntr = 0x3C, kIpCmd = 0x9C;
-  using RegisterBlock::RegisterBlock;
+  SemcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t size,
+            Picoseconds latency);
 
  protected:
   std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value,
@@ -41,10 +42,9 @@ class ClockControl : public RegisterBlock {
 // Read-only words (SRC boot-mode registers, OCOTP fuse shadows): writes are refused.
 class ReadOnlyBlock : public RegisterBlock {
  public:
-  using RegisterBlock::RegisterBlock;
-
- protected:
-  bool writable(std::uint64_t) const override { return false; }
+  ReadOnlyBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t size,
+                Picoseconds latency)
+      : RegisterBlock(name, bus_base, size, latency, {}, Others::kReadOnly) {}
 };
 
 }  // namespace xipsim::soc

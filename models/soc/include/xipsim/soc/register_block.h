@@ -1,12 +1,16 @@
 // A block of 32-bit registers behind a TLM target: 1-, 2- and 4-byte accesses on their natural
-// alignment, every write recorded with its time. Subclasses give registers behaviour; the base
-// class stores what was written and reads it back.
+// alignment, every write recorded with its time. Registers the block's table names (reference
+// names, reset values, access types: core RegisterDef) follow their access rules through
+// apply_write(); offsets the table does not name behave as `others` says (plain read/write words
+// for register space that is not modelled but that a DCD may program, or read-only words).
+// Subclasses give registers behaviour through the hooks.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "xipsim/core/register_table.h"
 #include "xipsim/soc/tlm_target.h"
 
 namespace xipsim::soc {
@@ -20,8 +24,10 @@ struct RegisterWrite {
 
 class RegisterBlock : public SimpleTarget {
  public:
+  enum class Others { kReadWrite, kReadOnly };  // offsets outside the table
   RegisterBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t size,
-                Picoseconds latency);
+                Picoseconds latency, std::vector<RegisterDef> table = {},
+                Others others = Others::kReadWrite);
 
   std::uint64_t bus_base() const { return bus_base_; }
   std::uint32_t word(std::uint64_t offset) const;
@@ -37,16 +43,15 @@ class RegisterBlock : public SimpleTarget {
     (void)offset, (void)old_value;
     return new_value;
   }
-  virtual bool writable(std::uint64_t offset) const {
-    (void)offset;
-    return true;
-  }
 
  private:
   bool read(std::uint64_t offset, std::uint8_t* data, unsigned len, Picoseconds now) override;
   bool write(std::uint64_t offset, const std::uint8_t* data, unsigned len,
              Picoseconds now) override;
+  std::uint32_t stored_after(std::uint64_t offset, std::uint32_t old, std::uint32_t data) const;
   std::uint64_t bus_base_;
+  std::map<std::uint64_t, RegisterDef> table_;
+  Others others_;
   std::map<std::uint64_t, std::uint32_t> words_;
   std::vector<RegisterWrite> writes_;
 };
