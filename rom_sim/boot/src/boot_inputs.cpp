@@ -16,12 +16,19 @@ std::uint32_t RomRun::fuse(std::uint32_t word) {
   return bus_.read32(chip_.boot_control.ocotp_base + word);
 }
 
-bool RomRun::read_boot_inputs() {
-  const std::uint64_t src = chip_.boot_control.src_base;
-  const std::uint32_t sbmr2 = bus_.read32(src + soc::src_reg::SBMR2);
-  unsigned mode = (sbmr2 >> 24) & 3u;
-  const bool bt_fuse_sel = (sbmr2 >> 4) & 1u;
-  sec_config_ = sbmr2 & 3u;
+namespace {
+// SRC_SBMR2 and BOOT_CFG fields (boot-reference §7.1).
+constexpr Field kSbmr2SecConfig{0, 2}, kSbmr2BtFuseSel{4, 1}, kSbmr2BootMode{24, 2};
+constexpr Field kBootCfgDevice{4, 4};  // BOOT_CFG1[7:4]: 0000 = serial NOR on FlexSPI
+}  // namespace
+
+// BOOT_MODE, security state and where BOOT_CFG comes from; throws the step failure when the
+// boot mode sends the ROM elsewhere. `how` receives the mode in words.
+void RomRun::read_boot_mode(bool* from_fuses, std::string* how) {
+  const std::uint32_t sbmr2 = bus_.read32(chip_.boot_control.src_base + soc::src_reg::SBMR2);
+  unsigned mode = get(sbmr2, kSbmr2BootMode);
+  const bool bt_fuse_sel = get(sbmr2, kSbmr2BtFuseSel);
+  sec_config_ = get(sbmr2, kSbmr2SecConfig);
   closed_ = (sec_config_ & 2u) != 0;
   const bool forced = fuse(kFuseBootCfg1) & kForceInternalBoot;
   if (forced) mode = 2;
@@ -37,32 +44,38 @@ bool RomRun::read_boot_inputs() {
 
   static constexpr const char* kModeNames[4] = {"boot from fuses", "serial downloader",
                                                 "internal boot", "reserved (test)"};
-  std::string how =
-      fmt::format("BOOT_MODE[1:0] = {}{} ({}){}", (mode >> 1) & 1, mode & 1, kModeNames[mode],
-                  forced ? ", forced by the FORCE_INTERNAL_BOOT fuse" : "");
+  *how = fmt::format("BOOT_MODE[1:0] = {}{} ({}){}", (mode >> 1) & 1, mode & 1, kModeNames[mode],
+                     forced ? ", forced by the FORCE_INTERNAL_BOOT fuse" : "");
   if (mode == 1 || mode == 3) {
-    step("boot_mode", "The ROM reads SRC_SBMR2: " + how + ".");
+    step("boot_mode", "The ROM reads SRC_SBMR2: " + *how + ".");
     throw StepFailure{"boot_mode",
                       mode == 1 ? "The boot mode pins select the serial downloader."
                                 : "BOOT_MODE = 11 is reserved; the ROM does not boot a device.",
                       false};
   }
   if (mode == 0 && !bt_fuse_sel) {
-    step("boot_mode", "The ROM reads SRC_SBMR2: " + how + ".");
+    step("boot_mode", "The ROM reads SRC_SBMR2: " + *how + ".");
     throw StepFailure{"boot_mode",
                       "Boot from fuses needs BT_FUSE_SEL = 1 (fuse 0x460 bit 4); it is 0, so "
                       "the ROM goes to the serial downloader.",
                       false};
   }
-  const bool from_fuses = bt_fuse_sel || mode == 0;
-  boot_cfg_ = from_fuses ? fuse(kFuseBootCfg0) : bus_.read32(src + soc::src_reg::SBMR1);
+  *from_fuses = bt_fuse_sel || mode == 0;
+}
+
+bool RomRun::read_boot_inputs() {
+  bool from_fuses = false;
+  std::string how;
+  read_boot_mode(&from_fuses, &how);
+  boot_cfg_ = from_fuses ? fuse(kFuseBootCfg0)
+                         : bus_.read32(chip_.boot_control.src_base + soc::src_reg::SBMR1);
   step("boot_mode",
        fmt::format("The ROM reads SRC_SBMR2: {}; security {} (SEC_CONFIG = {}); boot "
                    "configuration 0x{:08X} from {}.",
                    how, report_.hab_state, sec_config_, boot_cfg_,
                    from_fuses ? "the BOOT_CFG fuses (0x450)" : "the BOOT_CFG pins (SBMR1)"));
 
-  const unsigned device = (boot_cfg_ >> 4) & 0xFu;
+  const unsigned device = get(boot_cfg_, kBootCfgDevice);
   if (device != 0) {
     report_.verdict = Verdict::kError;
     report_.failed_step = "boot_device";

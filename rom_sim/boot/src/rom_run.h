@@ -28,6 +28,7 @@ class RomRun {
  private:
   // boot_inputs.cpp: SRC and OCOTP
   bool read_boot_inputs();
+  void read_boot_mode(bool* from_fuses, std::string* how);
   void read_probe_fuses();  // FLASH_TYPE, FLASH_AUTO_PROBE_EN and its probe fields
   // safe_read.cpp: the first, safe configuration the FCB is read with, by FLASH_TYPE
   std::string init_safe_read();
