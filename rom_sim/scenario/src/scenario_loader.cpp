@@ -333,67 +333,87 @@ class Loader {
       st.leftover = leftover(m, "leave_flash");
       st.label = "leave_flash: " + soc::describe(st.leftover);
     } else if (kind == "flashloader") {
-      st.kind = K::kFlashloader;
-      st.command = wrap(m, "flashloader", [&] { return host::parse_blhost(m.str("flashloader")); });
-      if (st.command.name == "write-memory" && st.command.data.empty()) {
-        std::string file = st.command.args[1];
-        std::optional<std::uint64_t> count;
-        if (const auto comma = file.find(','); comma != std::string::npos) {
-          count = parse_unsigned(file.substr(comma + 1));
-          if (!count) m.fail("flashloader", "write-memory <address> <file>[,<byte_count>]");
-          file = file.substr(0, comma);
-        }
-        std::ifstream in(resolve(file), std::ios::binary);
-        if (!in)
-          m.fail("flashloader",
-                 fmt::format("a readable file for write-memory (tried {})", resolve(file)));
-        st.command.data.assign(std::istreambuf_iterator<char>(in), {});
-        if (count && *count < st.command.data.size()) st.command.data.resize(*count);
-      }
-      st.label = "flashloader: " + st.command.text;
+      flashloader_step(m, st);
     } else if (kind == "program") {
-      st.kind = K::kProgram;
-      const YamlMap p = m.map("program");
-      p.allow_only({"algorithm", "file", "from", "size", "bytes", "address", "offset", "verify",
-                    "instance"});
-      const auto alg = host::parse_algorithm(p.str("algorithm"));
-      if (!alg) p.fail("algorithm", "qspi or hyperflash");
-      st.program.algorithm = *alg;
-      st.program.data = data(p);
-      st.program.verify = p.boolean("verify", true);
-      st.instance = p.opt_str("instance").value_or("");
-      st.program.offset = flash_offset(p);
-      st.label =
-          fmt::format("program ({}) at flash offset 0x{:X}", p.str("algorithm"), st.program.offset);
+      program_step(m, st);
     } else if (kind == "read") {
-      st.kind = K::kRead;
-      const YamlMap p = m.map("read");
-      p.allow_only({"address", "size"});
-      st.read_address = p.u64("address");
-      st.read_size = p.u64("size");
-      if (st.read_size == 0 || st.read_size > 65536) p.fail("size", "1..65536 bytes");
-      st.label = fmt::format("read {} bytes at 0x{:08X}", st.read_size, st.read_address);
+      read_step(m, st);
     } else if (kind == "iap") {
-      st.kind = K::kIap;
-      const YamlMap p = m.map("iap");
-      p.allow_only({"instance", "erase", "program", "code_address", "clear_cache", "read_before"});
-      st.instance = p.opt_str("instance").value_or("");
-      if (auto e = p.opt_map("erase")) {
-        e->allow_only({"offset", "size"});
-        st.iap.erase_offset = u32(*e, "offset");
-        st.iap.erase_size = u32(*e, "size");
-      }
-      if (auto w = p.opt_map("program")) {
-        w->allow_only({"offset", "file", "from", "size", "bytes", "words", "fill"});
-        st.iap.program_offset = u32(*w, "offset");
-        st.iap.data = data(*w);
-      }
-      st.iap.code_address = p.u64("code_address");
-      st.iap.clear_cache = p.boolean("clear_cache", false);
-      st.iap.read_before = p.boolean("read_before", true);
-      st.label = fmt::format("iap: update 0x{:X} while running from 0x{:08X}",
-                             st.iap.program_offset, st.iap.code_address);
+      iap_step(m, st);
     }
+  }
+
+  void flashloader_step(const YamlMap& m, boot::SessionStep& st) {
+    using K = boot::SessionStep::Kind;
+    st.kind = K::kFlashloader;
+    st.command = wrap(m, "flashloader", [&] { return host::parse_blhost(m.str("flashloader")); });
+    if (st.command.name == "write-memory" && st.command.data.empty()) {
+      std::string file = st.command.args[1];
+      std::optional<std::uint64_t> count;
+      if (const auto comma = file.find(','); comma != std::string::npos) {
+        count = parse_unsigned(file.substr(comma + 1));
+        if (!count) m.fail("flashloader", "write-memory <address> <file>[,<byte_count>]");
+        file = file.substr(0, comma);
+      }
+      std::ifstream in(resolve(file), std::ios::binary);
+      if (!in)
+        m.fail("flashloader",
+               fmt::format("a readable file for write-memory (tried {})", resolve(file)));
+      st.command.data.assign(std::istreambuf_iterator<char>(in), {});
+      if (count && *count < st.command.data.size()) st.command.data.resize(*count);
+    }
+    st.label = "flashloader: " + st.command.text;
+  }
+
+  void program_step(const YamlMap& m, boot::SessionStep& st) {
+    using K = boot::SessionStep::Kind;
+    st.kind = K::kProgram;
+    const YamlMap p = m.map("program");
+    p.allow_only(
+        {"algorithm", "file", "from", "size", "bytes", "address", "offset", "verify", "instance"});
+    const auto alg = host::parse_algorithm(p.str("algorithm"));
+    if (!alg) p.fail("algorithm", "qspi or hyperflash");
+    st.program.algorithm = *alg;
+    st.program.data = data(p);
+    st.program.verify = p.boolean("verify", true);
+    st.instance = p.opt_str("instance").value_or("");
+    st.program.offset = flash_offset(p);
+    st.label =
+        fmt::format("program ({}) at flash offset 0x{:X}", p.str("algorithm"), st.program.offset);
+  }
+
+  void read_step(const YamlMap& m, boot::SessionStep& st) {
+    using K = boot::SessionStep::Kind;
+    st.kind = K::kRead;
+    const YamlMap p = m.map("read");
+    p.allow_only({"address", "size"});
+    st.read_address = p.u64("address");
+    st.read_size = p.u64("size");
+    if (st.read_size == 0 || st.read_size > 65536) p.fail("size", "1..65536 bytes");
+    st.label = fmt::format("read {} bytes at 0x{:08X}", st.read_size, st.read_address);
+  }
+
+  void iap_step(const YamlMap& m, boot::SessionStep& st) {
+    using K = boot::SessionStep::Kind;
+    st.kind = K::kIap;
+    const YamlMap p = m.map("iap");
+    p.allow_only({"instance", "erase", "program", "code_address", "clear_cache", "read_before"});
+    st.instance = p.opt_str("instance").value_or("");
+    if (auto e = p.opt_map("erase")) {
+      e->allow_only({"offset", "size"});
+      st.iap.erase_offset = u32(*e, "offset");
+      st.iap.erase_size = u32(*e, "size");
+    }
+    if (auto w = p.opt_map("program")) {
+      w->allow_only({"offset", "file", "from", "size", "bytes", "words", "fill"});
+      st.iap.program_offset = u32(*w, "offset");
+      st.iap.data = data(*w);
+    }
+    st.iap.code_address = p.u64("code_address");
+    st.iap.clear_cache = p.boolean("clear_cache", false);
+    st.iap.read_before = p.boolean("read_before", true);
+    st.label = fmt::format("iap: update 0x{:X} while running from 0x{:08X}", st.iap.program_offset,
+                           st.iap.code_address);
   }
 
   // program.address (a bus address in the instance's window) or program.offset.
