@@ -35,6 +35,32 @@ unsigned log2u(std::uint64_t v) {
   return n;
 }
 
+// DWORD15: QER and the QPI enable/disable sequences.
+std::uint32_t bfpt_dword15(const PartSpec& p) {
+  std::uint32_t d15 = (p.sfdp.qer & 7u) << 20;
+  if (const CommandSpec* en = p.find_kind(CommandKind::kEnterQpi)) {
+    if (en->opcode == 0x38) d15 |= 1u << 5;  // enable 4-4-4: issue 38h
+    if (en->opcode == 0x35) d15 |= 1u << 6;  // enable 4-4-4: issue 35h
+  }
+  if (const CommandSpec* ex = p.find_kind(CommandKind::kExitQpi, true)) {
+    if (ex->opcode == 0xFF) d15 |= 1u << 0;  // disable: issue FFh
+    if (ex->opcode == 0xF5) d15 |= 1u << 1;  // disable: issue F5h
+  }
+  return d15;
+}
+
+// DWORD16: 4-byte entry/exit methods and soft reset.
+std::uint32_t bfpt_dword16(const PartSpec& p, bool four_byte_opcodes) {
+  std::uint32_t d16 = 0;
+  if (p.find_kind(CommandKind::kResetEnable)) d16 |= 1u << 12;
+  if (const CommandSpec* b7 = p.find_kind(CommandKind::kEnter4Byte))
+    d16 |= b7->needs_wren ? (1u << 25) : (1u << 24);
+  if (const CommandSpec* e9 = p.find_kind(CommandKind::kExit4Byte))
+    d16 |= e9->needs_wren ? (1u << 15) : (1u << 14);
+  if (four_byte_opcodes) d16 |= 1u << 29;
+  return d16;
+}
+
 std::vector<std::uint32_t> bfpt(const PartSpec& p, bool four_byte_opcodes, bool enter4) {
   const bool jesd216 = p.sfdp.revision == SfdpSpec::Revision::kJesd216;
   std::vector<std::uint32_t> dw(jesd216 ? 9 : 16, 0);
@@ -93,26 +119,8 @@ std::vector<std::uint32_t> bfpt(const PartSpec& p, bool four_byte_opcodes, bool 
   if (jesd216) return dw;
   dw[10] = log2u(p.page_bytes) << 4;
   dw[13] = 0x1u << 2;  // busy polling: legacy status register (05h bit 0)
-  // DWORD15: QER and the QPI enable/disable sequences.
-  std::uint32_t d15 = (p.sfdp.qer & 7u) << 20;
-  if (const CommandSpec* en = p.find_kind(CommandKind::kEnterQpi)) {
-    if (en->opcode == 0x38) d15 |= 1u << 5;  // enable 4-4-4: issue 38h
-    if (en->opcode == 0x35) d15 |= 1u << 6;  // enable 4-4-4: issue 35h
-  }
-  if (const CommandSpec* ex = p.find_kind(CommandKind::kExitQpi, true)) {
-    if (ex->opcode == 0xFF) d15 |= 1u << 0;  // disable: issue FFh
-    if (ex->opcode == 0xF5) d15 |= 1u << 1;  // disable: issue F5h
-  }
-  dw[14] = d15;
-  // DWORD16: 4-byte entry/exit methods and soft reset.
-  std::uint32_t d16 = 0;
-  if (p.find_kind(CommandKind::kResetEnable)) d16 |= 1u << 12;
-  if (const CommandSpec* b7 = p.find_kind(CommandKind::kEnter4Byte))
-    d16 |= b7->needs_wren ? (1u << 25) : (1u << 24);
-  if (const CommandSpec* e9 = p.find_kind(CommandKind::kExit4Byte))
-    d16 |= e9->needs_wren ? (1u << 15) : (1u << 14);
-  if (four_byte_opcodes) d16 |= 1u << 29;
-  dw[15] = d16;
+  dw[14] = bfpt_dword15(p);
+  dw[15] = bfpt_dword16(p, four_byte_opcodes);
   return dw;
 }
 
