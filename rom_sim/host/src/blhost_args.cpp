@@ -17,9 +17,11 @@ const std::vector<std::string>& blhost_commands() {
   return kNames;
 }
 
-BlhostCommand parse_blhost(const std::string& line) {
-  BlhostCommand c;
-  c.text = line;
+namespace {
+
+// The words of a blhost command line; a {{hex bytes}} group becomes the word "{{}}" and its bytes
+// go to `data`.
+std::vector<std::string> split_words(const std::string& line, std::vector<std::uint8_t>& data) {
   std::size_t i = 0;
   auto skip = [&] {
     while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])))
@@ -38,7 +40,7 @@ BlhostCommand parse_blhost(const std::string& line) {
         if (!v || *v > 0xFF || byte.size() > 2)
           throw InputError(fmt::format("blhost command '{}': '{}' in {{{{...}}}} is not a hex byte",
                                        line, byte));
-        c.data.push_back(static_cast<std::uint8_t>(*v));
+        data.push_back(static_cast<std::uint8_t>(*v));
       }
       words.push_back("{{}}");
       i = end + 2;
@@ -49,19 +51,11 @@ BlhostCommand parse_blhost(const std::string& line) {
       ++i;
     words.push_back(line.substr(start, i - start));
   }
-  if (words.empty()) throw InputError("empty blhost command");
-  c.name = words.front();
-  c.args.assign(words.begin() + 1, words.end());
-  const auto& known = blhost_commands();
-  if (std::find(known.begin(), known.end(), c.name) == known.end()) {
-    const std::string near = closest_match(c.name, known);
-    throw InputError(
-        fmt::format("blhost command '{}' is not modelled{}; known: "
-                    "configure-memory, flash-erase-region, write-memory, "
-                    "read-memory, fill-memory, get-property",
-                    c.name, near.empty() ? "" : " (did you mean '" + near + "'?)"));
-  }
-  // Argument counts and which arguments must be numbers (blhost's own syntax).
+  return words;
+}
+
+// Argument counts and which arguments must be numbers (blhost's own syntax).
+void check_arguments(const BlhostCommand& c, const std::string& line) {
   struct Shape {
     const char* name;
     std::size_t min, max;
@@ -90,6 +84,27 @@ BlhostCommand parse_blhost(const std::string& line) {
       c.args[3] != "short" && c.args[3] != "byte")
     throw InputError(
         fmt::format("blhost command '{}': the unit must be word, short or byte", line));
+}
+
+}  // namespace
+
+BlhostCommand parse_blhost(const std::string& line) {
+  BlhostCommand c;
+  c.text = line;
+  const std::vector<std::string> words = split_words(line, c.data);
+  if (words.empty()) throw InputError("empty blhost command");
+  c.name = words.front();
+  c.args.assign(words.begin() + 1, words.end());
+  const auto& known = blhost_commands();
+  if (std::find(known.begin(), known.end(), c.name) == known.end()) {
+    const std::string near = closest_match(c.name, known);
+    throw InputError(
+        fmt::format("blhost command '{}' is not modelled{}; known: "
+                    "configure-memory, flash-erase-region, write-memory, "
+                    "read-memory, fill-memory, get-property",
+                    c.name, near.empty() ? "" : " (did you mean '" + near + "'?)"));
+  }
+  check_arguments(c, line);
   return c;
 }
 
