@@ -99,6 +99,48 @@ std::string write_name(std::uint8_t param) {
   return "write (SET without MASK: meaning disputed)";
 }
 
+// The body of one DCD command of `len` bytes at `q` (its header already read into `c`).
+void decode_command(const std::uint8_t* q, std::size_t len, int encoding, DcdCommand& c,
+                    std::vector<std::string>& problems) {
+  c.width = c.header.param & 0x7;
+  switch (c.header.tag) {
+    case hab_tag::kWriteData:
+      c.name = write_name(c.header.param);
+      if ((len - 4) % 8 != 0 || len == 4) {
+        problems.push_back(
+            fmt::format("write command at DCD+{:#x}: length {} is not 4 + n*8", c.offset, len));
+      }
+      for (std::size_t k = 4; k + 8 <= len; k += 8)
+        c.writes.push_back({be32(q + k), be32(q + k + 4)});
+      break;
+    case hab_tag::kCheckData:
+      if (len != 12 && len != 16) {
+        problems.push_back(fmt::format("check command at DCD+{:#x}: length {} (expected 12 or 16)",
+                                       c.offset, len));
+        break;
+      }
+      c.check_address = be32(q + 4);
+      c.check_mask = be32(q + 8);
+      if (len == 16) c.check_count = be32(q + 12);
+      c.check_kind = check_kind(c.header.param, c.check_mask, encoding);
+      c.name = std::string("check ") + dcd_check_kind_name(c.check_kind);
+      break;
+    case hab_tag::kNop:
+      c.name = "nop";
+      break;
+    case hab_tag::kUnlock:
+      c.name = "unlock";
+      for (std::size_t k = 4; k + 4 <= len; k += 4)
+        c.unlock_words.push_back(be32(q + k));
+      break;
+    default:
+      c.name = fmt::format("unknown command {:#04x}", c.header.tag);
+      problems.push_back(
+          fmt::format("unknown DCD command tag {:#04x} at DCD+{:#x}", c.header.tag, c.offset));
+      break;
+  }
+}
+
 }  // namespace
 
 Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding) {
@@ -127,44 +169,7 @@ Dcd decode_dcd(const std::uint8_t* p, std::size_t available, int encoding) {
                       off, c.header.tag, len));
       break;
     }
-    const std::uint8_t* q = p + off;
-    c.width = c.header.param & 0x7;
-    switch (c.header.tag) {
-      case hab_tag::kWriteData:
-        c.name = write_name(c.header.param);
-        if ((len - 4) % 8 != 0 || len == 4) {
-          d.problems.push_back(
-              fmt::format("write command at DCD+{:#x}: length {} is not 4 + n*8", off, len));
-        }
-        for (std::size_t k = 4; k + 8 <= len; k += 8)
-          c.writes.push_back({be32(q + k), be32(q + k + 4)});
-        break;
-      case hab_tag::kCheckData:
-        if (len != 12 && len != 16) {
-          d.problems.push_back(
-              fmt::format("check command at DCD+{:#x}: length {} (expected 12 or 16)", off, len));
-          break;
-        }
-        c.check_address = be32(q + 4);
-        c.check_mask = be32(q + 8);
-        if (len == 16) c.check_count = be32(q + 12);
-        c.check_kind = check_kind(c.header.param, c.check_mask, encoding);
-        c.name = std::string("check ") + dcd_check_kind_name(c.check_kind);
-        break;
-      case hab_tag::kNop:
-        c.name = "nop";
-        break;
-      case hab_tag::kUnlock:
-        c.name = "unlock";
-        for (std::size_t k = 4; k + 4 <= len; k += 4)
-          c.unlock_words.push_back(be32(q + k));
-        break;
-      default:
-        c.name = fmt::format("unknown command {:#04x}", c.header.tag);
-        d.problems.push_back(
-            fmt::format("unknown DCD command tag {:#04x} at DCD+{:#x}", c.header.tag, off));
-        break;
-    }
+    decode_command(p + off, len, encoding, c, d.problems);
     d.commands.push_back(std::move(c));
     off += len;
   }
