@@ -124,7 +124,7 @@ class Flexspi {
     int jump_to = -1;
   };
 
-  // registers (flexspi_registers_access.cpp)
+  // registers (register_access.cpp)
   void software_reset(Picoseconds now);
   void write_lut_control(std::uint32_t offset, std::uint32_t value, Picoseconds now);
   void on_triggers(std::uint32_t offset, std::uint32_t triggers, std::uint32_t value,
@@ -141,8 +141,6 @@ class Flexspi {
   // 0 = none); *bad_seq names the sequence.
   std::uint8_t check_command(SequenceSource source, unsigned seq_id, unsigned seq_count,
                              unsigned start_instr, unsigned* bad_seq) const;
-  AhbResponse ahb_no_data(const RunResult& r, std::uint64_t offset, Picoseconds start,
-                          Picoseconds now);
   RunResult run(SequenceSource source, unsigned port, unsigned seq_id, unsigned seq_count,
                 unsigned start_instr, std::uint32_t address, std::size_t size,
                 const std::uint8_t* tx, std::uint8_t* rx, Picoseconds start);
@@ -171,6 +169,8 @@ class Flexspi {
                           std::uint32_t* port_address, std::uint64_t* port_end) const;
   // A failed AHB access: logged, error response at `done`.
   AhbResponse ahb_fail(Picoseconds now, Picoseconds done, std::string error);
+  AhbResponse ahb_no_data(const RunResult& r, std::uint64_t offset, Picoseconds start,
+                          Picoseconds now);
   bool serve_from_buffer(std::uint64_t offset, std::uint8_t* out, std::size_t len, Picoseconds now,
                          AhbResponse& resp);
   std::uint64_t fill_size(std::uint64_t offset, std::size_t len, int index,
