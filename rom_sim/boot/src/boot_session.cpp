@@ -52,7 +52,7 @@ namespace {
 void check_request(const BootRequest& request, const chips::ChipProfile& chip) {
   if (!chip.supported)
     throw InputError(fmt::format("chip {}: {}", chip.name, chip.unsupported_reason));
-  if (request.flashes.empty()) throw InputError("no flash part given (--flash PART)");
+  if (request.flashes.empty()) throw InputError("no flash part given");
   if (request.boot_mode > 3) throw InputError("boot mode must be 0..3");
 }
 

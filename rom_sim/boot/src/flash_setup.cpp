@@ -21,7 +21,7 @@ void set_flash_registers(const BootRequest& r, soc::Platform& p, std::vector<std
       std::string known;
       for (const auto& reg : part.registers)
         known += (known.empty() ? "" : ", ") + reg.name;
-      throw InputError(fmt::format("--flash-reg {}: {} has no register '{}' (it has {})", name,
+      throw InputError(fmt::format("flash register {}: {} has no register '{}' (it has {})", name,
                                    part.name, name, known));
     }
     d->set_register(name, value);
@@ -55,7 +55,7 @@ image::InspectReport place_file(const ImageArg& a, const chips::ChipProfile& chi
   if (a.at) {
     if (file.has_addresses)
       throw InputError(
-          fmt::format("{}: @ADDR/--offset/--address are only for raw binaries; this "
+          fmt::format("{}: an address or flash offset is only for raw binaries; this "
                       "{} file carries its own addresses",
                       a.path, image::format_name(file.format)));
     const bool address = a.at_kind == ImageArg::At::kEither ? chip.instance_at(*a.at) != nullptr
@@ -66,7 +66,7 @@ image::InspectReport place_file(const ImageArg& a, const chips::ChipProfile& chi
   if (!placed.file_start_offset || placed.flash.empty())
     throw InputError(
         fmt::format("{}: cannot tell where this file goes in flash ({}); give "
-                    "FILE@ADDR or --offset/--address",
+                    "its bus address or flash offset",
                     a.path, placed.placement_reasoning));
   return placed;
 }
