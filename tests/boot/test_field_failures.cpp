@@ -209,7 +209,7 @@ TEST(F07, FourByteModeLeftOverWarmResetFails) {
 TEST(F07, PowerCycleBoots) {
   const auto rep = boot_bytes("f07c.bin", evkb(), "RT1060", "IS25WP064A", power_qpi);
   EXPECT_EQ(rep.verdict, Verdict::kBooted) << describe(rep);
-  EXPECT_EQ(rep.reset_kind, "power");
+  EXPECT_STREQ(boot::reset_name(rep.reset_kind), "power");
 }
 
 // ---- F11: HAB closed ----

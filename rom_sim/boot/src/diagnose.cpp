@@ -152,7 +152,7 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
                             r.auto_probe ? "The ROM probes the part's SFDP (FLASH_AUTO_PROBE_EN)"
                                          : fmt::format("The flash does hold an FCB at 0x{:03X}",
                                                        chip.fcb_offset),
-                            modes, r.reset_kind, r.auto_probe ? "5Ah SFDP" : "FCB"),
+                            modes, reset_name(r.reset_kind), r.auto_probe ? "5Ah SFDP" : "FCB"),
                 "A power cycle (or a JEDEC/pin reset of the flash, or software that returns "
                 "the part to SPI mode before reset) fixes it.",
                 "--reset power");

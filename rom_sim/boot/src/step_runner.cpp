@@ -105,7 +105,7 @@ void Runner::boot(StepOutcome& o) {
   const std::size_t index = boot_index();
   const auto before = platform_.flexspi(index).controller().stats();
   BootOptions opt;
-  opt.reset_kind = warm_ ? "warm" : "power";  // the report names the reset in words
+  opt.reset_kind = warm_ ? ResetKind::kWarm : ResetKind::kPower;
   BootReport r = rom_.boot(opt);
   if (modes.any()) r.flash_modes_at_reset = soc::describe(modes);
   const auto& after = platform_.flexspi(index).controller().stats();

@@ -46,7 +46,7 @@ Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes)
   Json j{{"schema", "xipsim-boot/2"},
          {"chip", r.chip},
          {"flash", r.flash_part},
-         {"reset", r.reset_kind},
+         {"reset", boot::reset_name(r.reset_kind)},
          {"boot_instance", text_or_null(r.boot_instance)},
          {"verdict", boot::verdict_name(r.verdict)}};
   put_address(j, "entry", opt(r.entry));

@@ -15,7 +15,7 @@ std::string ms(Picoseconds t) {
 
 std::string boot_text(const boot::BootReport& r, const std::vector<std::string>& notes) {
   std::string out = fmt::format("xipsim boot: {} with {} ({} reset)\n", r.chip, r.flash_part,
-                                r.reset_kind == "warm" ? "warm" : "power-on");
+                                r.reset_kind == boot::ResetKind::kWarm ? "warm" : "power-on");
   for (const std::string& n : notes)
     out += "  " + n + "\n";
   out += "\nWhat the ROM did\n";

@@ -13,6 +13,12 @@
 
 namespace xipsim::boot {
 
+// A power-on reset power-cycles the flash parts; a warm reset resets the SoC only.
+enum class ResetKind { kPower, kWarm };
+inline const char* reset_name(ResetKind k) {
+  return k == ResetKind::kWarm ? "warm" : "power";
+}
+
 enum class Verdict { kBooted, kSerialDownloader, kHang, kError };
 const char* verdict_name(Verdict v);  // "booted", "serial_downloader", "hang", "error"
 
@@ -38,7 +44,8 @@ struct Cause {
 };
 
 struct BootReport {
-  std::string chip, flash_part, reset_kind;
+  std::string chip, flash_part;
+  ResetKind reset_kind = ResetKind::kPower;
   std::string boot_instance;  // FlexSPI instance the ROM used
   Verdict verdict = Verdict::kError;
   std::optional<std::uint32_t> entry;           // IVT entry

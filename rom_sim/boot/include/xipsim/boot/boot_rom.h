@@ -14,7 +14,7 @@
 namespace xipsim::boot {
 
 struct BootOptions {
-  std::string reset_kind = "power";  // recorded in the report; the platform did the reset
+  ResetKind reset_kind = ResetKind::kPower;  // recorded in the report; the platform did the reset
   // Simulated time after which a ROM that has not decided is reported as hung (a DCD check
   // without a poll count waits forever on silicon).
   Picoseconds time_limit = 5'000'000'000'000ull;  // 5 s

@@ -97,9 +97,6 @@ struct RecordWindow {
 // names the option or field in the error.
 RecordWindow parse_record_window(const std::string& text, const std::string& what);
 
-// A power-on reset power-cycles the flash parts; a warm reset resets the SoC only.
-enum class ResetKind { kPower, kWarm };
-
 struct BootRequest {
   std::string chip;
   std::vector<FlashArg> flashes;
