@@ -10,10 +10,11 @@
 
 namespace xipsim::boot {
 
-bool RecordWindow::covers(std::size_t step, SessionStep::Kind kind, Picoseconds frame_start) const {
-  switch (this->kind) {
+bool RecordWindow::covers(std::size_t step, SessionStep::Kind step_kind,
+                          Picoseconds frame_start) const {
+  switch (kind) {
     case Kind::kBootSteps:
-      return kind == SessionStep::Kind::kBoot;
+      return step_kind == SessionStep::Kind::kBoot;
     case Kind::kAllSteps:
       return true;
     case Kind::kSteps:

@@ -91,7 +91,7 @@ struct RecordWindow {
   Kind kind = Kind::kBootSteps;
   std::vector<std::size_t> steps;  // kSteps: step numbers, from 1 as in the reports
   Picoseconds from = 0, to = 0;    // kTime: frames starting in [from, to]
-  bool covers(std::size_t step, SessionStep::Kind kind, Picoseconds frame_start) const;
+  bool covers(std::size_t step, SessionStep::Kind step_kind, Picoseconds frame_start) const;
 };
 // "boot" (default), "all", "2,4" (step numbers) or "1 ms..2.5 ms" (a time range); `what`
 // names the option or field in the error.
