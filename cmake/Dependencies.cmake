@@ -2,6 +2,7 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SYSTEMC REQUIRED IMPORTED_TARGET systemc)
 pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
+pkg_check_modules(UNICORN REQUIRED IMPORTED_TARGET unicorn)  # Cortex-M7 execution (models/cpu)
 find_package(yaml-cpp CONFIG REQUIRED)          # target: yaml-cpp (0.7 has no namespaced alias)
 find_package(fmt CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
