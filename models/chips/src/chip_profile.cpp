@@ -116,11 +116,7 @@ void read_boot_control(const YamlMap& m, BootControl& b) {
   b.flash_type = read_fuse_field(m, "flash_type", 3);
 }
 
-void read_supported_body(const YamlMap& top, ChipProfile& c) {
-  for (const auto& f : top.map_list("flexspi"))
-    c.flexspi.push_back(read_instance(f));
-  if (c.flexspi.empty()) top.fail("flexspi", "at least one FlexSPI instance");
-
+void read_boot_layout(const YamlMap& top, ChipProfile& c) {
   const YamlMap layout = top.map("boot_layout");
   layout.allow_only({"fcb_offset", "ivt_offset", "initial_load_size", "regions"});
   c.fcb_offset = static_cast<std::uint32_t>(layout.u64("fcb_offset"));
@@ -131,15 +127,10 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
     layout.fail("initial_load_size", "a size that covers the IVT (ivt_offset + 0x20)");
   }
   c.boot_area_regions = read_ranges(layout, "regions");
+}
 
-  c.serial_clk_mhz.clear();
-  for (const auto& v : top.opt_u64_list("serial_clk_freq_mhz")) {
-    c.serial_clk_mhz.push_back(v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt);
-  }
-  if (c.serial_clk_mhz.size() < 2) top.fail("serial_clk_freq_mhz", "a table of at least 2 entries");
-  c.sample_clock = read_sample_limits(top.map("sample_clock_max_mhz"));
-  c.rom_initial_read = read_initial_read(top.map("rom_initial_read"));
-
+// RAM regions, the ROM's reserved ranges and its log.
+void read_memory_map(const YamlMap& top, ChipProfile& c) {
   for (const auto& r : top.map_list("ram")) {
     r.allow_only({"name", "base", "size", "needs_init"});
     RamRegion reg;
@@ -153,7 +144,10 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
     c.rom_log = AddressRange{"ROM log", log->u64("address"), log->u64("size")};
     c.rom_log_format = log->str("format");
   }
-  if (auto dcd = top.opt_map("dcd")) read_dcd(*dcd, c);
+}
+
+// The IVT entry convention and the FlexSPI NOR status group (open conflicts, docs/chips.md).
+void read_rom_conventions(const YamlMap& top, ChipProfile& c) {
   const std::string entry = top.opt_str("ivt_entry_convention").value_or("auto");
   if (entry == "auto") {
     c.entry_convention = EntryConvention::kAuto;
@@ -169,8 +163,9 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
   if (c.flexspi_nor_status_group != 200 && c.flexspi_nor_status_group != 201) {
     top.fail("flexspi_nor_status_group", "200 or 201");
   }
-  c.peripherals = read_ranges(top, "peripherals");
-  c.has_xmcd = top.boolean("xmcd", false);
+}
+
+void read_flexspi_features(const YamlMap& top, ChipProfile& c) {
   const YamlMap features = top.map("flexspi_features");
   features.allow_only({"ahb_rx_buffers", "ahb_rx_buffer_ram", "ip_fifo_bytes"});
   c.flexspi_features.ahb_rx_buffers = static_cast<unsigned>(features.u64("ahb_rx_buffers"));
@@ -179,6 +174,28 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
   if (c.flexspi_features.ahb_rx_buffers != 4 && c.flexspi_features.ahb_rx_buffers != 8)
     features.fail("ahb_rx_buffers", "4 (RT10xx) or 8 (RT1170)");
   if (c.flexspi_features.ip_fifo_bytes != 128) features.fail("ip_fifo_bytes", "128");
+}
+
+void read_supported_body(const YamlMap& top, ChipProfile& c) {
+  for (const auto& f : top.map_list("flexspi"))
+    c.flexspi.push_back(read_instance(f));
+  if (c.flexspi.empty()) top.fail("flexspi", "at least one FlexSPI instance");
+
+  read_boot_layout(top, c);
+  c.serial_clk_mhz.clear();
+  for (const auto& v : top.opt_u64_list("serial_clk_freq_mhz")) {
+    c.serial_clk_mhz.push_back(v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt);
+  }
+  if (c.serial_clk_mhz.size() < 2) top.fail("serial_clk_freq_mhz", "a table of at least 2 entries");
+  c.sample_clock = read_sample_limits(top.map("sample_clock_max_mhz"));
+  c.rom_initial_read = read_initial_read(top.map("rom_initial_read"));
+
+  read_memory_map(top, c);
+  if (auto dcd = top.opt_map("dcd")) read_dcd(*dcd, c);
+  read_rom_conventions(top, c);
+  c.peripherals = read_ranges(top, "peripherals");
+  c.has_xmcd = top.boolean("xmcd", false);
+  read_flexspi_features(top, c);
   read_boot_control(top.map("boot_control"), c.boot_control);
 }
 
