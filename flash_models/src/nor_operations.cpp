@@ -242,9 +242,7 @@ void NorDevice::commit_config_write(const Window& w, Picoseconds t) {
   if (before != after)
     note(t, fmt::format("{} = 0x{:02X}: the part now decodes {}",
                         part_->registers[static_cast<std::size_t>(idx)].name, data_in_[0],
-                        !after                    ? "SPI (1-pad)"
-                        : *after == OpiRate::kDtr ? "DTR OPI (8D-8D-8D)"
-                                                  : "STR OPI (8S-8S-8S)"));
+                        bus_mode_name(after)));
 }
 
 bool NorDevice::wel_or_note(const CommandSpec& c, Picoseconds t) {

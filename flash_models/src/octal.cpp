@@ -35,42 +35,87 @@ std::optional<OpiRate> NorDevice::opi() const {
   return std::nullopt;
 }
 
+const char* bus_mode_name(std::optional<OpiRate> rate) {
+  if (!rate) return "SPI (1-pad)";
+  return *rate == OpiRate::kDtr ? "DTR OPI (8D-8D-8D)" : "STR OPI (8S-8S-8S)";
+}
+
+// Walks the samples an OPI part takes in one window without storing them: every slot in DTR (an
+// SDR slot twice, as the controller holds its value for the whole clock), rising edges in STR.
+class NorDevice::OpiCursor {
+ public:
+  OpiCursor(const SerialFrame& f, bool dtr) : f_(f), dtr_(dtr) {}
+  // Moves to the next sample; false at the end of the window.
+  bool next() {
+    if (pending_second_) {
+      pending_second_ = false;
+      second_ = true;
+      return true;
+    }
+    while (next_ < f_.size()) {
+      const std::size_t i = next_++;
+      if (!dtr_ && (f_[i].flags & kSlotFalling)) continue;
+      slot_ = i;
+      second_ = false;
+      pending_second_ = dtr_ && !(f_[i].flags & kSlotDdr);
+      return true;
+    }
+    return false;
+  }
+  bool skip(std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k)
+      if (!next()) return false;
+    return true;
+  }
+  // Samples after the current one.
+  std::size_t remaining() const {
+    OpiCursor c = *this;
+    std::size_t n = 0;
+    while (c.next())
+      ++n;
+    return n;
+  }
+  std::uint8_t value() const { return static_cast<std::uint8_t>(f_.level(slot_)); }
+  std::size_t slot() const { return slot_; }
+  bool second() const { return second_; }  // the held second half of an SDR slot
+
+ private:
+  const SerialFrame& f_;
+  bool dtr_;
+  std::size_t next_ = 0, slot_ = 0;
+  bool second_ = false, pending_second_ = false;
+};
+
 void NorDevice::consume_opi(SerialFrame& f, OpiRate rate) {
   const bool dtr = rate == OpiRate::kDtr;
   data_in_.clear();
-  opi_points_.clear();
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const bool falling = f[i].flags & kSlotFalling;
-    if (!dtr && falling) continue;  // STR: rising edges only
-    opi_points_.push_back({i, false});
-    if (dtr && !(f[i].flags & kSlotDdr)) opi_points_.push_back({i, true});  // held for a clock
-  }
+  OpiCursor cur(f, dtr);
   Window w;
-  std::size_t next = 0;
-  if (!opi_header(w, f, next, dtr)) return;
+  if (!opi_header(w, f, cur, rate)) return;
   const CommandKind k = w.cmd->kind;
   if (shifts_out(k)) {
-    next += dummy_cycles(*w.cmd) * (dtr ? 2u : 1u);
     w.phase = Phase::kDataOut;
-    if (next < opi_points_.size()) opi_drive(w, f, next, dtr);
+    if (cur.skip(dummy_cycles(*w.cmd) * (dtr ? 2u : 1u))) opi_drive(w, f, cur, dtr);
   } else if (takes_data(k)) {
     w.phase = Phase::kDataIn;
-    for (; next < opi_points_.size(); ++next)
-      data_in_.push_back(static_cast<std::uint8_t>(f.level(opi_points_[next].slot)));
+    while (cur.next())
+      data_in_.push_back(cur.value());
   } else {
     w.phase = Phase::kTrailing;
-    w.extra_bits = static_cast<unsigned>(8 * (opi_points_.size() - next));
+    w.extra_bits = static_cast<unsigned>(8 * cur.remaining());
   }
   end_window(w, f);
 }
 
 // Opcode, extension and address; false when the part ignores the window.
-bool NorDevice::opi_header(Window& w, const SerialFrame& f, std::size_t& next, bool dtr) {
-  const char* mode = dtr ? "DTR OPI (8D-8D-8D)" : "STR OPI (8S-8S-8S)";
-  if (opi_points_.size() < 2) return false;  // chip select rose before a whole command
-  const Picoseconds t = f.slot_time(opi_points_[0].slot);
-  const auto op = static_cast<std::uint8_t>(f.level(opi_points_[0].slot));
-  const auto ext = static_cast<std::uint8_t>(f.level(opi_points_[1].slot));
+bool NorDevice::opi_header(Window& w, const SerialFrame& f, OpiCursor& cur, OpiRate rate) {
+  const bool dtr = rate == OpiRate::kDtr;
+  const char* mode = bus_mode_name(rate);
+  if (!cur.next()) return false;
+  const Picoseconds t = f.slot_time(cur.slot());
+  const std::uint8_t op = cur.value();
+  if (!cur.next()) return false;  // chip select rose before a whole command
+  const std::uint8_t ext = cur.value();
   if (ext != static_cast<std::uint8_t>(~op)) {
     note(t, fmt::format("{}: command 0x{:02X} 0x{:02X} ignored: the second byte must be the "
                         "first inverted (0x{:02X})",
@@ -84,33 +129,36 @@ bool NorDevice::opi_header(Window& w, const SerialFrame& f, std::size_t& next, b
     return false;
   }
   if (!accept_command(w, c, op, t, mode)) return false;
-  next = 2;
   if (c->address == AddressMode::kNone) return true;
-  if (opi_points_.size() < next + 4) return false;  // an incomplete address: nothing happens
   std::uint32_t a = 0;
-  for (unsigned i = 0; i < 4; ++i)
-    a = a << 8 | static_cast<std::uint8_t>(f.level(opi_points_[next++].slot));
+  for (unsigned i = 0; i < 4; ++i) {
+    if (!cur.next()) return false;  // an incomplete address: nothing happens
+    a = a << 8 | cur.value();
+  }
   w.address = a;
   w.addr_bits = 32;
   return true;
 }
 
-// Data out from sample point `next` on: one byte per point; in DTR the part drives DQS with it.
-void NorDevice::opi_drive(Window& w, SerialFrame& f, std::size_t next, bool dtr) {
-  const std::size_t count = opi_points_.size() - next;
+// Data out from the sample after `cur` on: one byte per sample; in DTR the part drives DQS with
+// it (high with the rising-edge byte, low with the falling-edge byte).
+void NorDevice::opi_drive(Window& w, SerialFrame& f, OpiCursor cur, bool dtr) {
+  const std::size_t count = cur.remaining();
+  if (count == 0) return;
   const bool hold = dtr && part_->octal.dtr_registers_repeat && w.cmd->kind != CommandKind::kRead &&
                     w.cmd->kind != CommandKind::kReadSfdp;
   const std::size_t bytes = hold ? (count + 1) / 2 : count;
   if (w.cmd->kind == CommandKind::kRead) {
     fill_array(w, bytes);
   } else {
-    fill_bytes(w, f, opi_points_[next].slot, bytes, hold ? 2 : 1);
+    OpiCursor first = cur;
+    first.next();
+    fill_bytes(w, f, first.slot(), bytes, hold ? 2 : 1);
   }
   const std::uint16_t drive = dtr ? line::kAllIo | line::kDqs : line::kAllIo;
-  for (std::size_t k = 0; k < count; ++k) {
-    const OpiPoint& p = opi_points_[next + k];
-    if (p.second) continue;  // an SDR slot keeps the byte of its first edge
-    FrameSlot& s = f[p.slot];
+  for (std::size_t k = 0; cur.next(); ++k) {
+    if (cur.second()) continue;  // an SDR slot keeps the byte of its first edge
+    FrameSlot& s = f[cur.slot()];
     const bool rising = !(s.flags & kSlotFalling);
     s.flash_value =
         static_cast<std::uint16_t>(scratch_[hold ? k / 2 : k] | (dtr && rising ? line::kDqs : 0));

@@ -289,10 +289,7 @@ void octal_causes(const image::Fcb& fcb, const flash::NorDevice& d, bool now, co
     out.push_back(make(
         configured ? "OPI-SWITCH" : "OPI-NOT-ENABLED",
         fmt::format("The FCB reads with the {} octal command {:02X}h, but {} is in {}: {}.", rate,
-                    f.opcode, part.name,
-                    !opi                           ? "SPI mode"
-                    : *opi == flash::OpiRate::kDtr ? "DTR OPI"
-                                                   : "STR OPI",
+                    f.opcode, part.name, flash::bus_mode_name(opi),
                     configured ? "the FCB's device-mode/config commands did not switch it"
                                : "nothing in the FCB switches it (deviceModeCfgEnable = 0), and "
                                  "the part powers up in SPI"),

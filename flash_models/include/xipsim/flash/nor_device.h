@@ -37,6 +37,9 @@ struct DeviceOptions {
   std::uint64_t seed = 1;  // jitter and power-loss partial results
 };
 
+// "SPI (1-pad)", "STR OPI (8S-8S-8S)" or "DTR OPI (8D-8D-8D)": the bus mode an octal part decodes.
+const char* bus_mode_name(std::optional<OpiRate> rate);
+
 class NorDevice {
  public:
   explicit NorDevice(std::shared_ptr<const PartSpec> part, DeviceOptions options = {});
@@ -164,13 +167,10 @@ class NorDevice {
                    Picoseconds t);
 
   // octal parts in OPI mode (octal.cpp): opcode + extension, 4-byte address, 8-pad data
-  struct OpiPoint {
-    std::size_t slot;
-    bool second;  // the second sample of an SDR slot seen by a DTR part
-  };
+  class OpiCursor;
   void consume_opi(SerialFrame& f, OpiRate rate);
-  bool opi_header(Window& w, const SerialFrame& f, std::size_t& next, bool dtr);
-  void opi_drive(Window& w, SerialFrame& f, std::size_t next, bool dtr);
+  bool opi_header(Window& w, const SerialFrame& f, OpiCursor& cur, OpiRate rate);
+  void opi_drive(Window& w, SerialFrame& f, OpiCursor cur, bool dtr);
 
   // commands committed at CS high and busy operations (nor_operations.cpp)
   void commit(Window& w, const SerialFrame& f);
@@ -216,7 +216,6 @@ class NorDevice {
   SplitMix64 rng_;
   std::vector<std::uint8_t> scratch_;  // data-out bytes of the current window
   std::vector<std::uint8_t> data_in_;  // bytes written in the current window
-  std::vector<OpiPoint> opi_points_;   // the samples an OPI part takes in the current window
   HyperState hyper_ = HyperState::kIdle;
   bool hyper_status_ = false;  // the next read returns the status register (70h)
   std::uint64_t hyper_sector_ = 0;
