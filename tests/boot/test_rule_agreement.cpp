@@ -11,7 +11,7 @@
 
 #include "boot_helpers.h"
 #include "corpus_boards.h"
-#include "flash_facts.h"
+#include "xipsim/boot/flash_facts.h"
 #include "test_support.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/flash/part_loader.h"

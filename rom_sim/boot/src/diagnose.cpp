@@ -1,6 +1,8 @@
 #include "diagnose.h"
 
 #include "xipsim/boot/boot_args.h"
+#include "xipsim/boot/flash_facts.h"
+#include "xipsim/image/rom_rules.h"
 
 #include <fmt/format.h>
 
@@ -113,14 +115,20 @@ std::optional<Cause> header_elsewhere(soc::Platform& p, const flash::NorDevice& 
   return std::nullopt;
 }
 
-// FLASH_TYPE against the part: HyperFlash 010/011, Macronix octal 100 (or 001, 13h), else 000.
+// FLASH_TYPE against the part: the rule book's FCB read (rom_rules::safe_read) and whether the
+// part answers it, as inspect judges it.
 std::optional<Cause> flash_type_cause(const BootReport& r, const flash::NorDevice& d,
-                                      const chips::FuseField& ft) {
-  const bool hyper = d.part().protocol == flash::Protocol::kHyperBus;
-  const bool octal = d.part().octal.valid();
+                                      const chips::ChipProfile& chip) {
+  namespace rules = image::rom_rules;
+  const chips::FuseField& ft = *chip.boot_control.flash_type;
+  const image::FlashPartFacts facts = flash_facts(d.part());
   const unsigned t = r.flash_type;
-  const bool fits = hyper ? (t == 2 || t == 3) : octal ? (t == 1 || t == 4) : (t <= 1 || t == 7);
-  if (fits) return std::nullopt;
+  const rules::SafeRead read = rules::safe_read(chip, t);
+  if (!rules::safe_read_reaches_part(read, t, facts.hyperbus,
+                                     facts.answers_spi_read(read.opcode, read.address_bits),
+                                     facts.name))
+    return std::nullopt;
+  const bool hyper = facts.hyperbus, octal = d.part().octal.valid();
   const char* type_name = t == 2 || t == 3 ? "HyperFlash" : t == 4 || t == 5 ? "octal" : "QuadSPI";
   const unsigned want = hyper ? 2 : octal ? 4 : 0;
   return make("FLASH-TYPE",
@@ -157,7 +165,7 @@ Cause fcb_cause(const BootReport& r, soc::Platform& p) {
                 "the part to SPI mode before reset) fixes it.",
                 "--reset power");
   if (chip.boot_control.flash_type) {
-    if (auto c = flash_type_cause(r, d, *chip.boot_control.flash_type)) return *c;
+    if (auto c = flash_type_cause(r, d, chip)) return *c;
   }
   if (r.auto_probe)
     return make("AUTO-PROBE-FAILED", r.reason,

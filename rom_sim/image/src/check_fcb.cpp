@@ -296,12 +296,9 @@ bool check_safe_read(const chips::ChipProfile& chip, const FlashPartFacts& part,
                      std::uint32_t boot_cfg, InspectReport& r) {
   const unsigned type = rom_rules::flash_type(chip, boot_cfg);
   const rom_rules::SafeRead read = rom_rules::safe_read(chip, type);
-  const bool decodes = std::any_of(part.reads.begin(), part.reads.end(), [&](const auto& rd) {
-    return rd.cmd_pads == 1 && rd.opcode == read.opcode && rd.addr_bits == read.address_bits &&
-           rd.mode_cycles + rd.dummy_cycles == 0;
-  });
+  const bool answers = part.answers_spi_read(read.opcode, read.address_bits);
   return report(r,
-                rom_rules::safe_read_reaches_part(read, type, part.hyperbus, decodes, part.name));
+                rom_rules::safe_read_reaches_part(read, type, part.hyperbus, answers, part.name));
 }
 
 void check_fcb(const chips::ChipProfile& chip, const chips::ChipCatalog& catalog,

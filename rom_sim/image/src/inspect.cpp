@@ -9,6 +9,13 @@
 
 namespace xipsim::image {
 
+bool FlashPartFacts::answers_spi_read(std::uint8_t opcode, unsigned address_bits) const {
+  return std::any_of(reads.begin(), reads.end(), [&](const Read& rd) {
+    return rd.cmd_pads == 1 && rd.opcode == opcode && rd.addr_bits == address_bits &&
+           rd.mode_cycles + rd.dummy_cycles == 0;
+  });
+}
+
 const char* severity_name(Severity s) {
   switch (s) {
     case Severity::kInfo:

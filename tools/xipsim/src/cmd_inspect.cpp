@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "flash_facts.h"
+#include "xipsim/boot/flash_facts.h"
 #include "inspect_writers.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"

@@ -50,6 +50,9 @@ struct FlashPartFacts {
   std::vector<Read> reads;  // default (power-on) dummy cycles
   // An octal part that powers up in SPI: its OPI reads work only after the FCB switches it.
   bool octal_powers_up_in_spi = false;
+  // Whether the part answers a 1-pad read `opcode` with no wait cycles and an address of
+  // `address_bits` at power-on (the ROM's FCB read, rom_rules::safe_read).
+  bool answers_spi_read(std::uint8_t opcode, unsigned address_bits) const;
   // The part has a QE bit and ships with it clear: quad reads fail until something sets it.
   bool qe_clear_at_power_on = false;
 };

@@ -1,4 +1,4 @@
-#include "flash_facts.h"
+#include "xipsim/boot/flash_facts.h"
 
 #include <algorithm>
 
