@@ -91,7 +91,7 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
   }
   set_flash_registers(request, *m.platform, notes_);
   place_images(request, *m.chip, *m.platform, notes_);
-  apply_patches(request, *m.chip, *m.platform, notes_);
+  apply_patches(request, *m.platform, notes_);
   attach_observers();
   std::vector<std::string> part_names;
   for (const FlashArg& f : request.flashes)

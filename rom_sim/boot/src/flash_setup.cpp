@@ -9,12 +9,17 @@
 
 namespace xipsim::boot {
 
+namespace {
+// The part a flash argument names: its instance (the boot FlexSPI when none is given) and port.
+flash::NorDevice* device_of(const FlashArg& f, soc::Platform& p) {
+  const int i = p.instance_index(f.instance.empty() ? p.chip().boot_instance()->name : f.instance);
+  return p.flash(static_cast<std::size_t>(i), f.port);
+}
+}  // namespace
+
 void set_flash_registers(const BootRequest& r, soc::Platform& p, std::vector<std::string>& notes) {
   if (!r.quad_enable && r.flash_registers.empty()) return;
-  const FlashArg& f = r.flashes.front();
-  const int i = f.instance.empty() ? p.instance_index(p.chip().boot_instance()->name)
-                                   : p.instance_index(f.instance);
-  flash::NorDevice* d = p.flash(static_cast<std::size_t>(i), f.port);
+  flash::NorDevice* d = device_of(r.flashes.front(), p);
   const flash::PartSpec& part = d->part();
   for (const auto& [name, value] : r.flash_registers) {
     if (part.register_index(name) < 0) {
@@ -118,13 +123,10 @@ void place_images(const BootRequest& request, const chips::ChipProfile& chip,
   }
 }
 
-void apply_patches(const BootRequest& request, const chips::ChipProfile& chip,
-                   soc::Platform& platform, std::vector<std::string>& notes) {
+void apply_patches(const BootRequest& request, soc::Platform& platform,
+                   std::vector<std::string>& notes) {
   for (const FlashPatch& patch : request.patches) {
-    const FlashArg& f = request.flashes.at(patch.flash);
-    const int i = f.instance.empty() ? platform.instance_index(chip.boot_instance()->name)
-                                     : platform.instance_index(f.instance);
-    flash::NorDevice* dev = platform.flash(static_cast<std::size_t>(i), f.port);
+    flash::NorDevice* dev = device_of(request.flashes.at(patch.flash), platform);
     if (patch.offset + patch.data.size() > dev->part().size_bytes)
       throw InputError(fmt::format("{}: bytes up to offset 0x{:X} do not fit in {} ({} bytes)",
                                    patch.source, patch.offset + patch.data.size(), dev->part().name,

@@ -14,7 +14,7 @@ namespace xipsim::boot {
 void set_flash_registers(const BootRequest& r, soc::Platform& p, std::vector<std::string>& notes);
 void place_images(const BootRequest& request, const chips::ChipProfile& chip,
                   soc::Platform& platform, std::vector<std::string>& notes);
-void apply_patches(const BootRequest& request, const chips::ChipProfile& chip,
-                   soc::Platform& platform, std::vector<std::string>& notes);
+void apply_patches(const BootRequest& request, soc::Platform& platform,
+                   std::vector<std::string>& notes);
 
 }  // namespace xipsim::boot
