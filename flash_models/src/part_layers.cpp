@@ -13,16 +13,15 @@ namespace xipsim::flash::detail {
 namespace {
 namespace fs = std::filesystem;
 
-void merge_identity(Draft& d, const YamlMap& top, const std::string& key) {
-  PartSpec& p = d.part;
-  if (key == "name") {
-    p.name = top.str("name");
-    d.have_name = true;
-  } else if (key == "vendor") {
-    p.vendor = top.str("vendor");
-  } else {
-    p.max_sclk_mhz = top.number("max_sclk_mhz");
-  }
+void merge_name(Draft& d, const YamlMap& top) {
+  d.part.name = top.str("name");
+  d.have_name = true;
+}
+void merge_vendor(Draft& d, const YamlMap& top) {
+  d.part.vendor = top.str("vendor");
+}
+void merge_max_sclk(Draft& d, const YamlMap& top) {
+  d.part.max_sclk_mhz = top.number("max_sclk_mhz");
 }
 
 void merge_jedec_id(Draft& d, const YamlMap& top) {
@@ -36,16 +35,17 @@ void merge_jedec_id(Draft& d, const YamlMap& top) {
   d.have_id = true;
 }
 
-void merge_geometry(Draft& d, const YamlMap& top, const std::string& key) {
+void merge_size(Draft& d, const YamlMap& top) {
   PartSpec& p = d.part;
-  if (key == "size_bytes") {
-    p.size_bytes = top.u64("size_bytes");
-    if (p.size_bytes < 4096 || (p.size_bytes & (p.size_bytes - 1)) != 0 ||
-        p.size_bytes > (1ull << 32))
-      top.fail("size_bytes", "a power of two between 4 KiB and 4 GiB");
-    d.have_size = true;
-    return;
-  }
+  p.size_bytes = top.u64("size_bytes");
+  if (p.size_bytes < 4096 || (p.size_bytes & (p.size_bytes - 1)) != 0 ||
+      p.size_bytes > (1ull << 32))
+    top.fail("size_bytes", "a power of two between 4 KiB and 4 GiB");
+  d.have_size = true;
+}
+
+void merge_page(Draft& d, const YamlMap& top) {
+  PartSpec& p = d.part;
   p.page_bytes = static_cast<std::uint32_t>(top.u64("page_bytes"));
   if (p.page_bytes < 1 || (p.page_bytes & (p.page_bytes - 1)) != 0 || p.page_bytes > 4096)
     top.fail("page_bytes", "a power of two up to 4096");
@@ -317,43 +317,39 @@ void merge_unconfirmed(Draft& d, const YamlMap& top) {
 
 // Top-level keys in the order they are applied (the bus protocol before its section); `family`
 // is read by load_layers.
-using Handler = void (*)(Draft&, const YamlMap&, const std::string&);
-template <void (*F)(Draft&, const YamlMap&)>
-void by_section(Draft& d, const YamlMap& top, const std::string&) {
-  F(d, top);
-}
-void commands(Draft& d, const YamlMap& top, const std::string&) {
+using Handler = void (*)(Draft&, const YamlMap&);
+void merge_commands(Draft& d, const YamlMap& top) {
   merge_command_list(d, top, "commands", parse_command);
 }
-void opi_commands(Draft& d, const YamlMap& top, const std::string&) {
+void merge_opi_commands(Draft& d, const YamlMap& top) {
   merge_command_list(d, top, "opi_commands", parse_opi_command);
 }
 const std::vector<std::pair<std::string, Handler>>& handlers() {
   static const std::vector<std::pair<std::string, Handler>> table = {
-      {"protocol", by_section<merge_protocol>},
-      {"hyperbus", by_section<merge_hyperbus>},
-      {"octal", by_section<merge_octal>},
-      {"name", merge_identity},
-      {"vendor", merge_identity},
-      {"jedec_id", by_section<merge_jedec_id>},
-      {"size_bytes", merge_geometry},
-      {"page_bytes", merge_geometry},
-      {"max_sclk_mhz", merge_identity},
-      {"registers", by_section<merge_registers>},
-      {"bits", by_section<merge_bits>},
-      {"power_on", by_section<merge_power_on>},
-      {"qe_clear", by_section<merge_qe_clear>},
-      {"addressing", by_section<merge_addressing>},
-      {"continuous_read", by_section<merge_continuous_read>},
-      {"soft_reset", by_section<merge_soft_reset>},
-      {"busy_accepts", by_section<merge_busy_accepts>},
-      {"commands", commands},
-      {"opi_commands", opi_commands},
-      {"timing", by_section<merge_timing>},
-      {"protection", by_section<merge_protection>},
-      {"sfdp", by_section<merge_sfdp>},
-      {"qpi_mirror", by_section<merge_qpi_mirror>},
-      {"unconfirmed", by_section<merge_unconfirmed>}};
+      {"protocol", merge_protocol},
+      {"hyperbus", merge_hyperbus},
+      {"octal", merge_octal},
+      {"name", merge_name},
+      {"vendor", merge_vendor},
+      {"jedec_id", merge_jedec_id},
+      {"size_bytes", merge_size},
+      {"page_bytes", merge_page},
+      {"max_sclk_mhz", merge_max_sclk},
+      {"registers", merge_registers},
+      {"bits", merge_bits},
+      {"power_on", merge_power_on},
+      {"qe_clear", merge_qe_clear},
+      {"addressing", merge_addressing},
+      {"continuous_read", merge_continuous_read},
+      {"soft_reset", merge_soft_reset},
+      {"busy_accepts", merge_busy_accepts},
+      {"commands", merge_commands},
+      {"opi_commands", merge_opi_commands},
+      {"timing", merge_timing},
+      {"protection", merge_protection},
+      {"sfdp", merge_sfdp},
+      {"qpi_mirror", merge_qpi_mirror},
+      {"unconfirmed", merge_unconfirmed}};
   return table;
 }
 
@@ -363,7 +359,7 @@ void merge_layer(Draft& d, const YamlMap& top) {
     keys.push_back(key);
   top.allow_only(keys);
   for (const auto& [key, handler] : handlers())
-    if (top.has(key)) handler(d, top, key);
+    if (top.has(key)) handler(d, top);
 }
 
 }  // namespace
