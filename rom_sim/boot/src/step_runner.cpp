@@ -65,13 +65,13 @@ void Runner::execute(const SessionStep& step, StepOutcome& o) {
     case SessionStep::Kind::kPowerOn:
       platform_.power_on_reset(now());
       flashloader_.reset();
-      warm_ = false;
+      last_reset_ = ResetKind::kPower;
       o.text = "Power-on reset: the flash parts are power-cycled and the SoC starts from reset.";
       return;
     case SessionStep::Kind::kWarmReset:
       platform_.warm_reset(now());
       flashloader_.reset();
-      warm_ = true;
+      last_reset_ = ResetKind::kWarm;
       o.text = "Warm reset: the SoC resets; the flash parts keep their power and their modes.";
       return;
     case SessionStep::Kind::kLeaveFlash:
@@ -105,7 +105,7 @@ void Runner::boot(StepOutcome& o) {
   const std::size_t index = boot_index();
   const auto before = platform_.flexspi(index).controller().stats();
   BootOptions opt;
-  opt.reset_kind = warm_ ? ResetKind::kWarm : ResetKind::kPower;
+  opt.reset_kind = last_reset_;
   BootReport r = rom_.boot(opt);
   if (modes.any()) r.flash_modes_at_reset = soc::describe(modes);
   const auto& after = platform_.flexspi(index).controller().stats();

@@ -70,7 +70,7 @@ class Runner : public sc_core::sc_module {
   FrameGate* gate_ = nullptr;  // the record window, or none when nothing records frames
   TlmBus* bus_ = nullptr;
   std::unique_ptr<host::Flashloader> flashloader_;
-  bool warm_ = false;
+  ResetKind last_reset_ = ResetKind::kPower;  // the reset the next boot follows
 };
 
 }  // namespace xipsim::boot
