@@ -78,7 +78,8 @@ for args in (["--chip", "RT1060", "--flash", "W25Q64JV-IQ", evkb],
              ["--chip", "RT1060", "--flash", "IS25WP064A", "--dqs", "loaded", evkb],
              ["--chip", "RT1060", "--flash", "W25Q64JV-IQ", "--qe", dcd],
              ["--chip", "RT1060", "--flash", "W25Q64JV-IQ", "--fuse", "0x460=0x2", evkb],
-             ["--chip", "RT1060", "--flash", "W25Q64JV-IQ", no_header]):
+             ["--chip", "RT1060", "--flash", "W25Q64JV-IQ", no_header],
+             ["--chip", "RT1060", "--flash", "W25Q64JV-IQ", "--run", "250ms", evkb]):
     check("boot-2", ["boot", "--json"] + args)
 
 with tempfile.TemporaryDirectory() as tmp:

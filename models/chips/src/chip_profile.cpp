@@ -165,6 +165,32 @@ void read_rom_conventions(const YamlMap& top, ChipProfile& c) {
   }
 }
 
+std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
+  std::vector<NamedBlock> out;
+  for (const auto& b : m.map_list(key)) {
+    b.allow_only({"name", "base"});
+    out.push_back({b.str("name"), b.u64("base")});
+  }
+  return out;
+}
+
+void read_application(const YamlMap& m, ApplicationMap& a) {
+  m.allow_only(
+      {"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led", "console"});
+  a.present = true;
+  a.clock_tree = m.str("clock_tree");
+  if (a.clock_tree != "rt10xx") m.fail("clock_tree", "rt10xx (the only clock tree modelled)");
+  a.irqs = static_cast<unsigned>(m.u64("irqs"));
+  if (a.irqs == 0 || a.irqs > 240) m.fail("irqs", "1..240 external interrupts");
+  a.gpio = read_blocks(m, "gpio");
+  a.lpuart = read_blocks(m, "lpuart");
+  a.ccm = m.u64("ccm");
+  a.ccm_analog = m.u64("ccm_analog");
+  a.dcdc = m.u64("dcdc");
+  a.user_led = m.str("user_led");
+  a.console = m.str("console");
+}
+
 void read_flexspi_features(const YamlMap& top, ChipProfile& c) {
   const YamlMap features = top.map("flexspi_features");
   features.allow_only({"ahb_rx_buffers", "ahb_rx_buffer_ram", "ip_fifo_bytes"});
@@ -197,6 +223,7 @@ void read_supported_body(const YamlMap& top, ChipProfile& c) {
   c.has_xmcd = top.boolean("xmcd", false);
   read_flexspi_features(top, c);
   read_boot_control(top.map("boot_control"), c.boot_control);
+  if (auto app = top.opt_map("application")) read_application(*app, c.application);
 }
 
 }  // namespace
@@ -221,11 +248,26 @@ ChipProfile load_chip_profile(const std::string& path) {
     }
     return c;
   }
-  top.allow_only({"name", "aliases", "family", "supported", "flexspi", "boot_layout",
-                  "serial_clk_freq_mhz", "sample_clock_max_mhz", "rom_initial_read", "ram",
-                  "rom_reserved", "rom_log", "dcd", "ivt_entry_convention",
-                  "flexspi_nor_status_group", "peripherals", "xmcd", "flexspi_features",
-                  "boot_control"});
+  top.allow_only({"name",
+                  "aliases",
+                  "family",
+                  "supported",
+                  "flexspi",
+                  "boot_layout",
+                  "serial_clk_freq_mhz",
+                  "sample_clock_max_mhz",
+                  "rom_initial_read",
+                  "ram",
+                  "rom_reserved",
+                  "rom_log",
+                  "dcd",
+                  "ivt_entry_convention",
+                  "flexspi_nor_status_group",
+                  "peripherals",
+                  "xmcd",
+                  "flexspi_features",
+                  "boot_control",
+                  "application"});
   read_supported_body(top, c);
   return c;
 }

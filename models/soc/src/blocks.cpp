@@ -17,7 +17,8 @@ SemcBlock::SemcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::
                      Picoseconds latency)
     : RegisterBlock(name, bus_base, size, latency, semc_table()) {}
 
-std::uint32_t SemcBlock::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t stored) {
+std::uint32_t SemcBlock::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t stored,
+                                  Picoseconds) {
   if (offset == kIpCmd && get(stored, kIpCmdKey) == kIpCmdKeyValue)
     set_word(kIntr, word(kIntr) | kIntrIpCmdDone);  // the command completes at once
   return stored;
@@ -29,10 +30,10 @@ ClockControl::ClockControl(sc_core::sc_module_name name, std::uint64_t bus_base,
       instances_(instances),
       listener_(std::move(listener)) {}
 
-std::uint32_t ClockControl::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t new_value) {
+std::uint32_t ClockControl::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t new_value,
+                                     Picoseconds now) {
   const unsigned instance = static_cast<unsigned>(offset / 4);
-  if (instance < instances_ && new_value != 0)
-    listener_(instance, new_value, to_ps(sc_core::sc_time_stamp()));
+  if (instance < instances_ && new_value != 0) listener_(instance, new_value, now);
   return new_value;
 }
 

@@ -7,6 +7,7 @@
 
 #include "xipsim/core/errors.h"
 #include "xipsim/flexspi/registers.h"
+#include "xipsim/soc/rt10xx_clocks.h"
 
 namespace xipsim::soc {
 
@@ -44,7 +45,9 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
         fmt::format("chip {}: {}", config_.chip->name, config_.chip->unsupported_reason));
   build_flexspi();
   build_memories();
+  build_application();
   build_registers();
+  build_cpu();
 }
 
 Platform::~Platform() = default;
@@ -141,6 +144,57 @@ void Platform::build_registers() {
   fixed_.push_back(std::move(clocks));
 }
 
+void Platform::build_application() {
+  const chips::ApplicationMap& app = chip().application;
+  if (!app.present) return;
+  const auto add = [this](std::unique_ptr<RegisterBlock> b, const std::string& name) {
+    bus.map(name, b->bus_base(), b->size(), b->socket);
+    blocks_.push_back(std::move(b));
+    return blocks_.back().get();
+  };
+  ccm_ = add(std::make_unique<CcmBlock>("CCM", app.ccm, kRegisterLatency), "CCM");
+  ccm_analog_ =
+      add(std::make_unique<CcmAnalogBlock>("CCM_ANALOG", app.ccm_analog, kRegisterLatency),
+          "CCM_ANALOG");
+  add(std::make_unique<DcdcBlock>("DCDC", app.dcdc, kRegisterLatency), "DCDC");
+  for (const chips::NamedBlock& g : app.gpio)
+    gpio_.push_back(static_cast<GpioBlock*>(add(
+        std::make_unique<GpioBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency), g.name)));
+  for (const chips::NamedBlock& u : app.lpuart)
+    uarts_.push_back(static_cast<LpuartBlock*>(add(
+        std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
+}
+
+// The Cortex-M7: on-chip RAM by pointer, the peripheral space through the bus, the FlexSPI
+// windows through the FlexSPI model.
+void Platform::build_cpu() {
+  const chips::ApplicationMap& app = chip().application;
+  if (!app.present) {
+    no_cpu_ = std::make_unique<tlm_utils::simple_initiator_socket<Platform>>("no_cpu");
+    no_cpu_->bind(bus.cpu_in);
+    return;
+  }
+  cpu::CpuConfig c;
+  for (std::size_t i = 0, m = 0; i < chip().ram.size(); ++i) {
+    const chips::RamRegion& r = chip().ram[i];
+    if (r.needs_init || r.range.size > kLargestOnChipRam) continue;
+    c.ram.push_back({r.range.name, static_cast<std::uint32_t>(r.range.base),
+                     static_cast<std::uint32_t>(r.range.size), memories_[m++]->bytes().data()});
+  }
+  c.peripherals.push_back({"peripherals", static_cast<std::uint32_t>(kPeripheralSpace),
+                           static_cast<std::uint32_t>(kPeripheralSpaceSize), nullptr});
+  for (const chips::FlexspiInstance& f : chip().flexspi)
+    c.windows.push_back({f.name, static_cast<std::uint32_t>(f.ahb.base),
+                         static_cast<std::uint32_t>(f.ahb.size), nullptr});
+  c.scs.irqs = app.irqs;
+  cpu_ = std::make_unique<cpu::Cpu>("cpu", c, [this] { return core_clock_hz(); });
+  cpu_->socket.bind(bus.cpu_in);
+}
+
+double Platform::core_clock_hz() const {
+  return ccm_ && ccm_analog_ ? rt10xx_core_hz(*ccm_, *ccm_analog_) : 0.0;
+}
+
 void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds) {
   flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
 }
@@ -166,6 +220,11 @@ void Platform::warm_reset(Picoseconds t) {
   }
   for (auto& b : blocks_)
     b->clear();
+  for (GpioBlock* g : gpio_)
+    g->reset_port();
+  for (LpuartBlock* u : uarts_)
+    u->reset_port();
+  if (cpu_) cpu_->reset();
 }
 
 bool Platform::debug_read(std::uint64_t address, std::uint8_t* out, std::size_t len) {

@@ -37,10 +37,10 @@ void RegisterBlock::clear() {
   writes_.clear();
 }
 
-bool RegisterBlock::read(std::uint64_t offset, std::uint8_t* data, unsigned len, Picoseconds) {
+bool RegisterBlock::read(std::uint64_t offset, std::uint8_t* data, unsigned len, Picoseconds now) {
   if (!aligned_access(offset, len)) return false;
   const std::uint64_t at = offset & ~3ull;
-  const std::uint32_t v = on_read(at, word(at));
+  const std::uint32_t v = on_read(at, word(at), now);
   const unsigned shift = static_cast<unsigned>(offset - at) * 8;
   for (unsigned i = 0; i < len; ++i)
     data[i] = static_cast<std::uint8_t>(v >> (shift + 8 * i));
@@ -59,7 +59,7 @@ bool RegisterBlock::write(std::uint64_t offset, const std::uint8_t* data, unsign
     const unsigned s = shift + 8 * i;
     merged = (merged & ~(0xFFu << s)) | (static_cast<std::uint32_t>(data[i]) << s);
   }
-  const std::uint32_t stored = on_write(at, old, stored_after(at, old, merged));
+  const std::uint32_t stored = on_write(at, old, stored_after(at, old, merged), now);
   words_[at] = stored;
   writes_.push_back({now, bus_base_ + offset, stored, len});
   return true;

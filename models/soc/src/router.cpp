@@ -6,8 +6,8 @@
 namespace xipsim::soc {
 
 Router::Router(sc_core::sc_module_name name)
-    : sc_core::sc_module(name), in("in"), host_in("host_in") {
-  for (auto* socket : {&in, &host_in}) {
+    : sc_core::sc_module(name), in("in"), host_in("host_in"), cpu_in("cpu_in") {
+  for (auto* socket : {&in, &host_in, &cpu_in}) {
     socket->register_b_transport(this, &Router::transport);
     socket->register_transport_dbg(this, &Router::debug);
   }

@@ -136,6 +136,12 @@ BootReport BootSession::run() {
   throw InputError("the session ran no boot step");
 }
 
+const Execution* SessionReport::last_execution() const {
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it)
+    if (it->execution) return &*it->execution;
+  return nullptr;
+}
+
 const BootReport* SessionReport::last_boot() const {
   for (auto it = steps.rbegin(); it != steps.rend(); ++it)
     if (it->boot) return &*it->boot;
@@ -160,6 +166,8 @@ const char* step_kind_name(SessionStep::Kind k) {
       return "iap";
     case SessionStep::Kind::kRead:
       return "read";
+    case SessionStep::Kind::kRun:
+      return "run";
   }
   return "boot";
 }

@@ -40,6 +40,12 @@ void Runner::run() {
     SessionStep boot;
     boot.kind = SessionStep::Kind::kBoot;
     steps = {reset, boot};
+    if (request_.run) {
+      SessionStep run;
+      run.kind = SessionStep::Kind::kRun;
+      run.run = *request_.run;
+      steps.push_back(run);
+    }
   }
   for (const SessionStep& step : steps) {
     if (gate_) gate_->begin_step(report_.steps.size() + 1, step.kind);
@@ -66,12 +72,14 @@ void Runner::execute(const SessionStep& step, StepOutcome& o) {
       platform_.power_on_reset(now());
       flashloader_.reset();
       last_reset_ = ResetKind::kPower;
+      handed_over_ = false;
       o.text = "Power-on reset: the flash parts are power-cycled and the SoC starts from reset.";
       return;
     case SessionStep::Kind::kWarmReset:
       platform_.warm_reset(now());
       flashloader_.reset();
       last_reset_ = ResetKind::kWarm;
+      handed_over_ = false;
       o.text = "Warm reset: the SoC resets; the flash parts keep their power and their modes.";
       return;
     case SessionStep::Kind::kLeaveFlash:
@@ -88,6 +96,9 @@ void Runner::execute(const SessionStep& step, StepOutcome& o) {
       return;
     case SessionStep::Kind::kIap:
       iap(step, o);
+      return;
+    case SessionStep::Kind::kRun:
+      run_application(step, o);
       return;
     case SessionStep::Kind::kRead:
       o.data.resize(static_cast<std::size_t>(step.read_size));
@@ -118,6 +129,7 @@ void Runner::boot(StepOutcome& o) {
   }
   o.ok = r.verdict == Verdict::kBooted;
   o.text = o.ok ? "The ROM booted the image." : "The ROM did not boot: " + r.reason;
+  handed_over_ = o.ok && hand_over(r);
   o.boot = std::move(r);
 }
 

@@ -20,6 +20,8 @@
 
 namespace xipsim::boot {
 
+std::vector<std::string> describe_execution(const Execution& e);  // execution_story.cpp
+
 class HostPort : public sc_core::sc_module {
  public:
   tlm_utils::simple_initiator_socket<HostPort> socket;
@@ -56,6 +58,10 @@ class Runner : public sc_core::sc_module {
 
   void leave_flash(const SessionStep& step, StepOutcome& o);
 
+  // The application (app_run.cpp): the CPU starts where the ROM jumped, then runs.
+  bool hand_over(const BootReport& r);
+  void run_application(const SessionStep& step, StepOutcome& o);
+
   std::size_t instance_of(const std::string& name) const;
   std::size_t boot_index() const;
   flash::NorDevice* boot_device();
@@ -71,6 +77,7 @@ class Runner : public sc_core::sc_module {
   TlmBus* bus_ = nullptr;
   std::unique_ptr<host::Flashloader> flashloader_;
   ResetKind last_reset_ = ResetKind::kPower;  // the reset the next boot follows
+  bool handed_over_ = false;                  // the CPU holds the last boot's entry state
 };
 
 }  // namespace xipsim::boot

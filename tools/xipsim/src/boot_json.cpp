@@ -32,7 +32,8 @@ void put_structures(const boot::BootReport& r, Json& j) {
 }
 }  // namespace
 
-Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes) {
+Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes,
+               const boot::Execution* run) {
   Json log = Json::array();
   for (const boot::RomLogEntry& e : r.rom_log) {
     Json item{{"code", e.code}, {"code_hex", hex_text(e.code)}};
@@ -71,6 +72,7 @@ Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes)
   put_structures(r, j);
   j["steps"] = steps;
   j["notes"] = notes;
+  j["execution"] = run ? execution_json(*run) : Json(nullptr);
   return j;
 }
 

@@ -13,7 +13,8 @@ std::string ms(Picoseconds t) {
 }
 }  // namespace
 
-std::string boot_text(const boot::BootReport& r, const std::vector<std::string>& notes) {
+std::string boot_text(const boot::BootReport& r, const std::vector<std::string>& notes,
+                      const boot::Execution* run) {
   std::string out = fmt::format("xipsim boot: {} with {} ({} reset)\n", r.chip, r.flash_part,
                                 r.reset_kind == boot::ResetKind::kWarm ? "warm" : "power-on");
   for (const std::string& n : notes)
@@ -69,6 +70,7 @@ std::string boot_text(const boot::BootReport& r, const std::vector<std::string>&
   }
   out += fmt::format("Simulated boot time {}; {} FlexSPI frames, {} bytes read from flash.\n",
                      ms(r.boot_time), r.frames, r.flash_bytes_read);
+  if (run) out += "\n" + execution_text(*run);
   return out;
 }
 

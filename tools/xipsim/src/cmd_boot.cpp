@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "xipsim/boot/boot_args.h"
 #include "xipsim/boot/boot_session.h"
+#include "xipsim/core/duration.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
@@ -20,6 +21,8 @@ struct BootArgs {
   bool qe = false;
   std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
   std::string flash_state, vcd, offset, address, vcd_window = "boot";
+  std::string run, until;
+  double wall = 120;
   std::uint64_t seed = 1;
   bool json = false;
 };
@@ -43,6 +46,24 @@ boot::ImageArg image_arg(const std::string& text) {
     a.at = number("FILE@ADDR address", text.substr(at + 1));
   }
   return a;
+}
+
+// --run DURATION [--until 0xADDR|uart:TEXT]
+boot::RunRequest run_request(const BootArgs& a) {
+  boot::RunRequest run;
+  const auto d = parse_duration(a.run);
+  if (!d || *d == 0)
+    throw InputError(
+        fmt::format("--run '{}': expected a duration such as 100ms, 2s or 500us", a.run));
+  run.duration = *d;
+  run.wall_seconds = a.wall;
+  if (a.until.rfind("uart:", 0) == 0) {
+    run.until_uart = a.until.substr(5);
+    if (run.until_uart.empty()) throw InputError("--until uart:TEXT: the text is empty");
+  } else if (!a.until.empty()) {
+    run.until = static_cast<std::uint32_t>(number("--until", a.until)) & ~1u;
+  }
+  return run;
 }
 
 boot::BootRequest make_request(const BootArgs& a) {
@@ -82,6 +103,10 @@ boot::BootRequest make_request(const BootArgs& a) {
   r.vcd_path = a.vcd;
   r.record = boot::parse_record_window(a.vcd_window, "--vcd-window");
   r.seed = a.seed;
+  if (!a.run.empty())
+    r.run = run_request(a);
+  else if (!a.until.empty())
+    throw InputError("--until needs --run DURATION (how long at most)");
   return r;
 }
 }  // namespace
@@ -123,16 +148,27 @@ void add_boot_command(CLI::App& app, int* exit_code) {
                   "frames the VCD records: boot (default), all, step numbers (1,2) or a time "
                   "range ('0.5 ms..0.8 ms')");
   cmd->add_option("--seed", args->seed, "seed for reproducible bit errors (default 1)");
+  cmd->add_option("--run", args->run,
+                  "after the boot, run the application on the Cortex-M7 for this long "
+                  "(simulated time, e.g. 2s)");
+  cmd->add_option("--until", args->until,
+                  "with --run: stop early at a code address (0x6000_2345) or when the console "
+                  "prints a text (uart:TEXT)");
+  cmd->add_option("--wall-limit", args->wall, "with --run: host seconds at most (default 120)");
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");
   cmd->callback([args, exit_code]() {
     try {
       boot::BootSession session(make_request(*args));
-      const boot::BootReport report = session.run();
+      const boot::SessionReport steps = session.run_steps();
+      const boot::BootReport* report = steps.last_boot();
+      if (!report) throw InputError("the session ran no boot step");
+      const boot::Execution* run = steps.last_execution();
       if (args->json)
-        std::cout << boot_json(report, session.notes()).dump(2) << "\n";
+        std::cout << boot_json(*report, session.notes(), run).dump(2) << "\n";
       else
-        std::cout << boot_text(report, session.notes());
-      *exit_code = report.verdict == boot::Verdict::kBooted ? 0 : 1;
+        std::cout << boot_text(*report, session.notes(), run);
+      const bool ran = !run || run->verdict == "running" || run->verdict == "reached";
+      *exit_code = report->verdict == boot::Verdict::kBooted && ran ? 0 : 1;
     } catch (const InputError& e) {
       std::cerr << "xipsim: error: " << e.what() << "\n";
       *exit_code = 2;

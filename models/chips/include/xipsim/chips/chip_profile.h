@@ -87,6 +87,23 @@ struct BootControl {
   std::optional<FuseField> flash_type;
 };
 
+// What the application running on the Cortex-M7 finds (chip YAML `application`): the blocks the
+// SoC models give behaviour (docs/soc-model.md), the clock tree that derives the core clock, and
+// the EVK's user LED and console.
+struct NamedBlock {
+  std::string name;  // reference-manual instance name: "GPIO1", "LPUART1"
+  std::uint64_t base = 0;
+};
+struct ApplicationMap {
+  bool present = false;    // the chip profile describes it (running code needs it)
+  std::string clock_tree;  // "rt10xx": CCM + CCM_ANALOG as on RT1050/1060/1064
+  unsigned irqs = 0;       // external interrupts of the NVIC
+  std::vector<NamedBlock> gpio, lpuart;
+  std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;
+  std::string user_led;  // "GPIO1_IO09"
+  std::string console;   // "LPUART1"
+};
+
 struct ChipProfile {
   std::string name;                  // "RT1060"
   std::vector<std::string> aliases;  // "RT1062", "MIMXRT1062", ...
@@ -121,6 +138,7 @@ struct ChipProfile {
   bool has_xmcd = false;
   FlexspiFeatureSizes flexspi_features;
   BootControl boot_control;
+  ApplicationMap application;
 
   const FlexspiInstance* boot_instance() const;
   // The instance whose AHB window (or an alias) contains `address`; sets *base to the base of

@@ -17,8 +17,8 @@ class SemcBlock : public RegisterBlock {
             Picoseconds latency);
 
  protected:
-  std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value,
-                         std::uint32_t new_value) override;
+  std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
+                         Picoseconds now) override;
 };
 
 // Simulator-only stand-in for the ROM's clock driver: word i holds the root clock of FlexSPI
@@ -31,8 +31,8 @@ class ClockControl : public RegisterBlock {
                Listener listener);
 
  protected:
-  std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value,
-                         std::uint32_t new_value) override;
+  std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
+                         Picoseconds now) override;
 
  private:
   unsigned instances_;

@@ -11,9 +11,12 @@
 
 #include "xipsim/board/board.h"
 #include "xipsim/chips/chip_profile.h"
+#include "xipsim/cpu/cpu.h"
 #include "xipsim/flash/nor_device.h"
 #include "xipsim/flexspi/flexspi_module.h"
 #include "xipsim/soc/blocks.h"
+#include "xipsim/soc/gpio.h"
+#include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/memory.h"
 #include "xipsim/soc/router.h"
 
@@ -71,10 +74,19 @@ class Platform : public sc_core::sc_module {
   // Every write to a peripheral register block, in time order.
   std::vector<RegisterWrite> peripheral_writes() const;
 
+  // The application side (chips whose profile has an `application` section, docs/soc-model.md):
+  // the Cortex-M7 on the bus, the GPIO ports and LPUARTs, the core clock the CCM selects.
+  cpu::Cpu* cpu() { return cpu_.get(); }
+  const std::vector<GpioBlock*>& gpio() const { return gpio_; }
+  const std::vector<LpuartBlock*>& uarts() const { return uarts_; }
+  double core_clock_hz() const;
+
  private:
   void build_flexspi();
   void build_memories();
   void build_registers();
+  void build_application();
+  void build_cpu();
   void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
 
   PlatformConfig config_;
@@ -84,6 +96,13 @@ class Platform : public sc_core::sc_module {
   std::vector<std::unique_ptr<Memory>> memories_;
   std::vector<std::unique_ptr<RegisterBlock>> blocks_;  // peripherals (DCD targets), reset
   std::vector<std::unique_ptr<RegisterBlock>> fixed_;   // OCOTP, SRC, clock service
+  std::vector<GpioBlock*> gpio_;                        // owned by blocks_
+  std::vector<LpuartBlock*> uarts_;                     // owned by blocks_
+  RegisterBlock* ccm_ = nullptr;                        // owned by blocks_
+  RegisterBlock* ccm_analog_ = nullptr;                 // owned by blocks_
+  std::unique_ptr<cpu::Cpu> cpu_;
+  // Binds the bus's CPU port on chips whose application side is not modelled.
+  std::unique_ptr<tlm_utils::simple_initiator_socket<Platform>> no_cpu_;
 };
 
 std::uint32_t sbmr2_value(unsigned boot_mode, bool bt_fuse_sel, unsigned sec_config);

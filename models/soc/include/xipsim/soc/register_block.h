@@ -36,11 +36,15 @@ class RegisterBlock : public SimpleTarget {
   void clear();
 
  protected:
-  // Hooks on whole-register values (after merging a narrow access into the word).
-  virtual std::uint32_t on_read(std::uint64_t /*offset*/, std::uint32_t stored) { return stored; }
+  // Hooks on whole-register values (after merging a narrow access into the word), at the
+  // access's simulated time.
+  virtual std::uint32_t on_read(std::uint64_t /*offset*/, std::uint32_t stored,
+                                Picoseconds /*now*/) {
+    return stored;
+  }
   virtual std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value,
-                                 std::uint32_t new_value) {
-    (void)offset, (void)old_value;
+                                 std::uint32_t new_value, Picoseconds now) {
+    (void)offset, (void)old_value, (void)now;
     return new_value;
   }
 

@@ -26,7 +26,8 @@ struct MappedRegion {
 class Router : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Router> in;       // the boot ROM
-  tlm_utils::simple_target_socket<Router> host_in;  // debugger, flashloader, application
+  tlm_utils::simple_target_socket<Router> host_in;  // debugger, flashloader, host software
+  tlm_utils::simple_target_socket<Router> cpu_in;   // the Cortex-M7 running the application
 
   explicit Router(sc_core::sc_module_name name);
 

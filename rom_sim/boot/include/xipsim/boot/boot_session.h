@@ -13,6 +13,7 @@
 
 #include "xipsim/board/sample_model.h"
 #include "xipsim/boot/boot_report.h"
+#include "xipsim/boot/execution.h"
 #include "xipsim/host/flash_algorithm.h"
 #include "xipsim/host/flashloader.h"
 #include "xipsim/host/iap.h"
@@ -44,7 +45,8 @@ struct SessionStep {
     kProgram,
     kFlashloader,
     kIap,
-    kRead  // the running application reads memory (through the bus, e.g. the AHB window)
+    kRead,  // the running application reads memory (through the bus, e.g. the AHB window)
+    kRun    // the Cortex-M7 runs the image the last boot handed over
   };
   Kind kind = Kind::kBoot;
   std::string label;            // as the user wrote it, for reports
@@ -54,6 +56,7 @@ struct SessionStep {
   host::BlhostCommand command;
   host::IapRequest iap;
   std::uint64_t read_address = 0, read_size = 0;  // kRead
+  RunRequest run;                                 // kRun
 };
 const char* step_kind_name(SessionStep::Kind k);  // "power_on", "boot", "flashloader", ...
 
@@ -65,15 +68,17 @@ struct StepOutcome {
   std::optional<int> status;  // flashloader / program / iap status code
   std::string text;           // one sentence
   std::vector<std::string> log;
-  std::optional<BootReport> boot;     // kBoot
-  std::vector<std::uint8_t> data;     // read-memory bytes
-  std::vector<std::uint32_t> values;  // get-property words
+  std::optional<BootReport> boot;      // kBoot
+  std::optional<Execution> execution;  // kRun
+  std::vector<std::uint8_t> data;      // read-memory bytes
+  std::vector<std::uint32_t> values;   // get-property words
 };
 
 struct SessionReport {
   std::vector<StepOutcome> steps;
   Picoseconds end = 0;
-  const BootReport* last_boot() const;  // nullptr when no step booted
+  const BootReport* last_boot() const;      // nullptr when no step booted
+  const Execution* last_execution() const;  // nullptr when no step ran code
 };
 
 // Bytes put into a flash part's array before the first step (after the images).
@@ -117,8 +122,10 @@ struct BootRequest {
   std::uint64_t seed = 1;
   board::BoardTiming board;  // every FlexSPI instance's board (DQS pad use is `dqs` above)
   std::optional<std::uint16_t> pull_up;  // IO lines pulled up on every port (default all)
-  // Steps to run; empty = [`reset`, boot]. `leftover` is applied before the first step.
+  // Steps to run; empty = [`reset`, boot] (and `run` when `run` is set). `leftover` is applied
+  // before the first step.
   std::vector<SessionStep> steps;
+  std::optional<RunRequest> run;             // `xipsim boot --run`
   board::FrameObserver* observer = nullptr;  // sees the boot instance's frames (reports)
 };
 

@@ -1,0 +1,190 @@
+// The application processor as a SystemC module: the Cortex-M7 instruction set (cortex_m7.h)
+// with the exception model, the system control space, the L1 caches and time, as a loosely-timed
+// TLM initiator on the platform bus like the ROM. It runs in quanta: a block hook counts the
+// instructions (one per core clock, an assumption: docs/cpu-model.md) and stalls, and ends the
+// quantum when its time is used; between quanta the SystemC time catches up.
+//
+// Memory: RAM regions are the platform's own buffers mapped by pointer (what the ROM copied is
+// what the CPU runs); peripheral space goes through the bus (TLM) access by access; the FlexSPI
+// AHB windows go through XipWindow (xip_window.h), so every fetch that misses the caches is an
+// AHB read through the FlexSPI model.
+#pragma once
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <vector>
+
+#include "xipsim/core/serial_frame.h"
+#include "xipsim/core/timed_note.h"
+#include "xipsim/cpu/cortex_m7.h"
+#include "xipsim/cpu/exceptions.h"
+#include "xipsim/cpu/l1_cache.h"
+#include "xipsim/cpu/scs.h"
+#include "xipsim/cpu/xip_window.h"
+
+namespace xipsim::cpu {
+
+struct MemoryRegion {
+  std::string name;
+  std::uint32_t base = 0, size = 0;
+  std::uint8_t* host = nullptr;  // RAM: the platform's buffer; nullptr for bus regions
+};
+
+struct CpuConfig {
+  std::vector<MemoryRegion> ram;          // mapped by pointer
+  std::vector<MemoryRegion> peripherals;  // through the bus, access by access
+  std::vector<MemoryRegion> windows;      // FlexSPI AHB windows (XipWindow)
+  SystemControlSpace::Config scs;
+  // SysTick's reference clock (CSR.CLKSOURCE 0): 100 kHz on the RT10xx (the Teensy 4 core
+  // runs its SysTick from it, cpu-execution-notes.md §3).
+  Picoseconds systick_reference_period = 10'000'000;
+  Picoseconds quantum = 100'000'000;  // 100 us of simulated time between SystemC syncs
+};
+
+struct RunLimits {
+  Picoseconds duration = 0;                 // simulated time from the start of the run
+  std::optional<std::uint32_t> until;       // stop when a block starts here
+  std::function<bool()> until_condition;    // checked at each quantum (e.g. UART text seen)
+  double wall_seconds = 120;                // host time limit
+  std::uint64_t hang_reads = 100'000;       // identical polls of one register that mean a hang
+  Picoseconds hang_time = 100'000'000'000;  // ... over at least this much simulated time (100 ms)
+};
+
+enum class RunEnd {
+  kTimeLimit,     // ran for the whole duration
+  kReached,       // the `until` address or condition
+  kWallLimit,     // the host time limit
+  kBreakpoint,    // BKPT in the application
+  kLockup,        // a fault while taking or handling a HardFault
+  kHang,          // a poll that can never end
+  kResetRequest,  // AIRCR.SYSRESETREQ (the platform decides what resets)
+  kSleepForever,  // WFI with no enabled interrupt that could come
+  kError,         // an exception the model cannot take
+};
+const char* run_end_name(RunEnd e);  // "time_limit", "reached", ...
+
+struct FaultRecord {
+  Picoseconds time = 0;
+  unsigned exception = 0;  // the handler entered (exc::kHardFault ...), 0 for a lockup
+  std::string kind;        // "bus fault (read)", "undefined instruction", ...
+  std::uint32_t pc = 0;    // stacked PC: the start of the block that faulted (docs/cpu-model.md)
+  std::uint32_t address = 0;
+  bool has_address = false;
+  std::uint32_t cfsr = 0, hfsr = 0;
+  bool escalated = false;  // taken as HardFault because the fault's own handler was off
+};
+
+struct HangRecord {
+  std::uint32_t address = 0, value = 0, pc = 0;
+  std::uint64_t reads = 0;
+};
+
+struct RunOutcome {
+  RunEnd end = RunEnd::kTimeLimit;
+  Picoseconds start = 0, stop = 0;
+  std::uint64_t instructions = 0, cycles = 0, blocks = 0;
+  std::uint32_t pc = 0;
+  std::string text;  // one sentence on how the run ended
+  std::vector<FaultRecord> faults;
+  std::optional<HangRecord> hang;
+  std::map<unsigned, std::uint64_t> exceptions_taken;  // by exception number
+  std::uint64_t icache_misses = 0, dcache_misses = 0, window_reads = 0, stale_blocks = 0;
+  double wall_seconds = 0;
+};
+
+class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, private WindowBus {
+ public:
+  tlm_utils::simple_initiator_socket<Cpu> socket;
+
+  // `core_hz` gives the core clock now (the platform's clock model).
+  Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()> core_hz);
+  ~Cpu() override;
+
+  // A reset of the core (power-on or warm): registers, SCS, caches off and empty.
+  void reset();
+  // Where the ROM hands over: MSP, PC, VTOR; privileged thread mode, interrupts enabled.
+  void handover(std::uint32_t sp, std::uint32_t pc, std::uint32_t vtor);
+  // Runs from the current state; call from a SystemC thread (it waits).
+  RunOutcome run(const RunLimits& limits);
+
+  CortexM7& core() { return *core_; }
+  SystemControlSpace& scs() { return *scs_; }
+  const std::vector<TimedNote>& notes() const { return notes_; }
+  Picoseconds now() const override;
+  std::uint64_t cycles() const override { return cycles_; }
+
+ private:
+  class BusPort;
+  // CoreHooks (cpu_block.cpp)
+  void on_block(std::uint32_t address, std::uint32_t size) override;
+  bool on_exception(unsigned intno) override;
+  bool check_fetch(std::uint32_t address, std::uint32_t size);
+  unsigned instructions_in(std::uint32_t address, std::uint32_t size);
+  bool take_pending_exception(std::uint32_t return_address);
+  void service_timers();
+  // ScsHost
+  void cache(CacheOp op, std::uint32_t operand) override;
+  void reset_request(const std::string& why) override;
+  void timers_changed() override;
+  // WindowBus and peripheral accesses (cpu_bus.cpp)
+  bool window_read(std::uint32_t address, std::uint8_t* out, unsigned len) override;
+  bool window_write(std::uint32_t address, const std::uint8_t* data, unsigned len) override;
+  void window_bus_error(std::uint32_t address, Access access) override;
+  bool transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len);
+  void note_poll(std::uint32_t address, std::uint32_t value);
+  void clock_changed();
+  // faults (cpu_faults.cpp)
+  bool inject_fault(const RunResult& r);
+  bool fault_entry(unsigned target, FaultRecord record);
+  // run loop (cpu.cpp)
+  bool after_stop(const RunResult& r, RunOutcome& out);
+  bool sleep(RunOutcome& out);
+  void sync();
+  void finish(RunOutcome& out, RunEnd end, std::string text);
+  void add_time(Picoseconds ps);
+
+  CpuConfig config_;
+  std::function<double()> core_hz_;
+  std::unique_ptr<CortexM7> core_;
+  std::unique_ptr<SystemControlSpace> scs_;
+  std::unique_ptr<ExceptionEngine> engine_;
+  L1Cache icache_, dcache_;
+  bool icache_on_ = false, dcache_on_ = false;
+  std::vector<std::unique_ptr<XipWindow>> windows_;
+  std::vector<std::unique_ptr<BusPort>> ports_;
+  std::vector<TimedNote> notes_;
+
+  Picoseconds local_ = 0;  // time ahead of sc_time_stamp()
+  Picoseconds core_period_ = 1667;
+  std::uint64_t cycles_ = 0, instructions_ = 0, blocks_ = 0;
+  Picoseconds quantum_end_ = 0, timer_event_ = SysTick::kNever;
+  std::uint32_t last_block_ = 0;
+
+  // the run in progress
+  const RunLimits* limits_ = nullptr;
+  RunOutcome* out_ = nullptr;
+  std::optional<RunEnd> end_;  // set by a hook; the loop ends the run
+  std::string end_text_;
+  bool flush_ = false;  // translated code is stale
+  unsigned stale_retries_ = 0;
+  std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
+  struct Poll {
+    std::uint32_t address = 0, value = 0, block = 0;
+    std::uint64_t count = 0;
+    Picoseconds since = 0;
+  } poll_;
+  struct BlockCount {
+    std::uint32_t address = 0, size = 0, count = 0;
+  };
+  std::vector<BlockCount> counts_;  // direct-mapped by block address
+};
+
+}  // namespace xipsim::cpu

@@ -1,0 +1,236 @@
+#include "xipsim/cpu/cpu.h"
+
+#include <fmt/format.h>
+
+#include "bus_port.h"
+#include "xipsim/core/errors.h"
+
+namespace xipsim::cpu {
+
+namespace {
+constexpr unsigned kLine = 32;  // Cortex-M7 L1 line size
+constexpr unsigned kIWays = 2, kDWays = 4;
+constexpr std::size_t kBlockCounts = 1u << 14;  // direct-mapped instruction counts per block
+}  // namespace
+
+const char* run_end_name(RunEnd e) {
+  switch (e) {
+    case RunEnd::kTimeLimit:
+      return "time_limit";
+    case RunEnd::kReached:
+      return "reached";
+    case RunEnd::kWallLimit:
+      return "wall_limit";
+    case RunEnd::kBreakpoint:
+      return "breakpoint";
+    case RunEnd::kLockup:
+      return "lockup";
+    case RunEnd::kHang:
+      return "hang";
+    case RunEnd::kResetRequest:
+      return "reset_request";
+    case RunEnd::kSleepForever:
+      return "sleep_forever";
+    case RunEnd::kError:
+      return "error";
+  }
+  return "error";
+}
+
+Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()> core_hz)
+    : sc_core::sc_module(name),
+      socket("socket"),
+      config_(std::move(config)),
+      core_hz_(std::move(core_hz)),
+      core_(std::make_unique<CortexM7>()),
+      icache_(config_.scs.icache_bytes, kIWays, kLine),
+      dcache_(config_.scs.dcache_bytes, kDWays, kLine),
+      counts_(kBlockCounts) {
+  ScsHost& host = *this;
+  WindowBus& bus = *this;
+  scs_ = std::make_unique<SystemControlSpace>(config_.scs, host);
+  engine_ = std::make_unique<ExceptionEngine>(*core_, scs_->exceptions());
+  for (const MemoryRegion& r : config_.ram)
+    core_->map_memory(r.base, r.size, r.host, true);
+  for (const MemoryRegion& r : config_.peripherals) {
+    ports_.push_back(std::make_unique<BusPort>(*this, r.base));
+    core_->map_mmio(r.base, r.size, *ports_.back());
+  }
+  for (const MemoryRegion& r : config_.windows) {
+    windows_.push_back(
+        std::make_unique<XipWindow>(r.name, r.base, r.size, bus, dcache_, dcache_on_));
+    core_->map_mmio(r.base, r.size, *windows_.back(), true);
+  }
+  core_->map_mmio(scs::kBase, scs::kSize, *scs_);
+  core_->set_hooks(this);
+}
+
+Cpu::~Cpu() = default;
+
+Picoseconds Cpu::now() const {
+  return static_cast<Picoseconds>(sc_core::sc_time_stamp().value() /
+                                  (sc_core::sc_time(1, sc_core::SC_PS).value())) +
+         local_;
+}
+
+void Cpu::reset() {
+  scs_->reset(now());
+  icache_.invalidate_all();
+  dcache_.invalidate_all();
+  icache_on_ = dcache_on_ = false;
+  for (auto& w : windows_)
+    w->forget();
+  for (BlockCount& c : counts_)
+    c = BlockCount{};
+  core_->flush_translations();
+  for (unsigned i = 0; i < 13; ++i)
+    core_->set_reg(i, 0);
+  core_->set_special(Special::kControl, 0);
+  core_->set_special(Special::kPrimask, 0);
+  core_->set_special(Special::kBasepri, 0);
+  core_->set_special(Special::kFaultmask, 0);
+  core_->set_special(Special::kIpsr, 0);
+  timer_event_ = SysTick::kNever;
+  clock_changed();
+}
+
+void Cpu::handover(std::uint32_t sp, std::uint32_t pc, std::uint32_t vtor) {
+  core_->set_special(Special::kMsp, sp);
+  core_->set_reg(13, sp);
+  core_->set_reg(14, 0xFFFFFFFFu);  // no return address (ARMv7-M reset: LR = 0xFFFF_FFFF)
+  core_->set_reg(15, pc);
+  scs_->set_vtor(vtor);
+}
+
+void Cpu::add_time(Picoseconds ps) {
+  local_ += ps;
+  cycles_ += core_period_ ? ps / core_period_ : 0;
+}
+
+void Cpu::clock_changed() {
+  const double hz = core_hz_ ? core_hz_() : 600e6;
+  const Picoseconds period = hz > 0 ? static_cast<Picoseconds>(1e12 / hz + 0.5) : 1667;
+  if (period == core_period_ && timer_event_ != SysTick::kNever) return;
+  core_period_ = period ? period : 1;
+  scs_->systick().set_clocks(now(), core_period_, config_.systick_reference_period);
+  timers_changed();
+}
+
+void Cpu::timers_changed() {
+  timer_event_ = scs_->systick().next_event();
+}
+
+void Cpu::sync() {
+  if (local_) {
+    sc_core::wait(sc_core::sc_time(static_cast<double>(local_), sc_core::SC_PS));
+    local_ = 0;
+  }
+}
+
+void Cpu::finish(RunOutcome& out, RunEnd end, std::string text) {
+  out.end = end;
+  out.text = std::move(text);
+}
+
+RunOutcome Cpu::run(const RunLimits& limits) {
+  RunOutcome out;
+  out.start = now();
+  limits_ = &limits;
+  out_ = &out;
+  const std::uint64_t instructions0 = instructions_, cycles0 = cycles_, blocks0 = blocks_;
+  const auto wall0 = std::chrono::steady_clock::now();
+  const Picoseconds end_time = out.start + limits.duration;
+  end_.reset();
+  clock_changed();
+  for (;;) {
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    if (now() >= end_time) {
+      finish(out, RunEnd::kTimeLimit, "the run's time limit");
+      break;
+    }
+    if (wall > limits.wall_seconds) {
+      finish(out, RunEnd::kWallLimit,
+             fmt::format("the host time limit ({:.0f} s)", limits.wall_seconds));
+      break;
+    }
+    if (limits.until_condition && limits.until_condition()) {
+      finish(out, RunEnd::kReached, "the awaited condition");
+      break;
+    }
+    quantum_end_ = std::min(end_time, now() + config_.quantum);
+    const RunResult r = core_->run();
+    if (!after_stop(r, out)) break;
+    sync();
+  }
+  sync();
+  out.stop = now();
+  out.pc = core_->pc();
+  out.instructions = instructions_ - instructions0;
+  out.cycles = cycles_ - cycles0;
+  out.blocks = blocks_ - blocks0;
+  out.icache_misses = icache_.misses();
+  out.dcache_misses = dcache_.misses();
+  out.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  limits_ = nullptr;
+  out_ = nullptr;
+  return out;
+}
+
+// What the run loop does after the core stopped; false ends the run.
+bool Cpu::after_stop(const RunResult& r, RunOutcome& out) {
+  if (end_) {
+    finish(out, *end_, end_text_);
+    return false;
+  }
+  if (flush_) {
+    core_->flush_translations();
+    flush_ = false;
+  }
+  if (bus_fault_) {
+    RunResult fault = r;
+    fault.reason = StopReason::kBusError;
+    fault.fault_address = bus_fault_->first;
+    fault.fault_access = bus_fault_->second;
+    bus_fault_.reset();
+    return inject_fault(fault) || (finish(out, RunEnd::kLockup, end_text_), false);
+  }
+  switch (r.reason) {
+    case StopReason::kStopped:
+    case StopReason::kInstructionLimit:
+      return true;
+    case StopReason::kWaitForInterrupt:
+    case StopReason::kWaitForEvent:
+      return sleep(out);
+    case StopReason::kBreakpoint:
+      finish(out, RunEnd::kBreakpoint,
+             fmt::format("BKPT #{} at 0x{:08X} (a debugger would halt here)", r.breakpoint, r.pc));
+      return false;
+    case StopReason::kBusError:
+    case StopReason::kInvalidInstruction:
+    case StopReason::kException:
+      if (inject_fault(r)) return true;
+      finish(out, end_ ? *end_ : RunEnd::kLockup, end_text_);
+      return false;
+  }
+  return true;
+}
+
+// WFI/WFE: the core sleeps until the next interrupt; time jumps to the next timer event.
+bool Cpu::sleep(RunOutcome& out) {
+  if (scs_->exceptions().any_pending()) return true;  // taken at the next block
+  const Picoseconds end_time = out.start + limits_->duration;
+  if (timer_event_ == SysTick::kNever) {
+    finish(out, RunEnd::kSleepForever,
+           fmt::format("the CPU sleeps (WFI at 0x{:08X}) with no timer that could wake it",
+                       core_->pc() - 2));
+    return false;
+  }
+  const Picoseconds wake = std::min(timer_event_, end_time);
+  if (wake > now()) add_time(wake - now());
+  service_timers();
+  return true;
+}
+
+}  // namespace xipsim::cpu

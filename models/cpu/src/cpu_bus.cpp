@@ -1,0 +1,88 @@
+// Cpu: accesses that leave the core for the platform bus (peripherals, the FlexSPI windows),
+// loosely timed: each carries the CPU's time ahead of SystemC as its delay and adds the latency
+// the target reports. Also the poll watch that ends a run stuck on a register.
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "bus_port.h"
+
+namespace xipsim::cpu {
+
+bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len) {
+  tlm::tlm_generic_payload p;
+  p.set_command(cmd);
+  p.set_address(address);
+  p.set_data_ptr(data);
+  p.set_data_length(len);
+  p.set_streaming_width(len);
+  p.set_byte_enable_ptr(nullptr);
+  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sc_core::sc_time delay(static_cast<double>(local_), sc_core::SC_PS);
+  socket->b_transport(p, delay);
+  const auto after = static_cast<Picoseconds>(delay.to_seconds() * 1e12 + 0.5);
+  if (after > local_) add_time(after - local_);
+  return p.is_response_ok();
+}
+
+std::uint32_t Cpu::BusPort::read(std::uint64_t offset, unsigned size) {
+  const std::uint32_t address = base_ + static_cast<std::uint32_t>(offset);
+  std::uint8_t bytes[4] = {};
+  if (!cpu_.transport(tlm::TLM_READ_COMMAND, address, bytes, size)) {
+    cpu_.window_bus_error(address, Access::kRead);
+    return 0;
+  }
+  std::uint32_t v = 0;
+  std::memcpy(&v, bytes, size);
+  cpu_.note_poll(address, v);
+  return v;
+}
+
+void Cpu::BusPort::write(std::uint64_t offset, unsigned size, std::uint32_t value) {
+  const std::uint32_t address = base_ + static_cast<std::uint32_t>(offset);
+  std::uint8_t bytes[4];
+  std::memcpy(bytes, &value, 4);
+  cpu_.poll_ = Poll{};
+  if (!cpu_.transport(tlm::TLM_WRITE_COMMAND, address, bytes, size)) {
+    cpu_.window_bus_error(address, Access::kWrite);
+    return;
+  }
+  cpu_.clock_changed();  // a write may have changed the core clock (CCM)
+}
+
+bool Cpu::window_read(std::uint32_t address, std::uint8_t* out, unsigned len) {
+  return transport(tlm::TLM_READ_COMMAND, address, out, len);
+}
+
+bool Cpu::window_write(std::uint32_t address, const std::uint8_t* data, unsigned len) {
+  std::uint8_t copy[8];
+  std::memcpy(copy, data, len);
+  return transport(tlm::TLM_WRITE_COMMAND, address, copy, len);
+}
+
+// A bus error during an access: the core cannot take it inside the access, so the run stops
+// before the next block and the loop enters the fault handler (docs/cpu-model.md).
+void Cpu::window_bus_error(std::uint32_t address, Access access) {
+  if (!bus_fault_) bus_fault_ = std::make_pair(address, access);
+  core_->request_stop();
+}
+
+// The same register read with the same value from the same block, many times over a long
+// simulated time, with no write in between: a poll that can never end.
+void Cpu::note_poll(std::uint32_t address, std::uint32_t value) {
+  if (!limits_) return;
+  if (poll_.address != address || poll_.value != value || poll_.block != last_block_) {
+    poll_ = Poll{address, value, last_block_, 1, now()};
+    return;
+  }
+  if (++poll_.count < limits_->hang_reads || now() - poll_.since < limits_->hang_time) return;
+  out_->hang = HangRecord{address, value, last_block_, poll_.count};
+  end_ = RunEnd::kHang;
+  end_text_ = fmt::format(
+      "the code at 0x{:08X} polls 0x{:08X} and reads 0x{:08X} every time "
+      "({} reads over {:.1f} ms): a wait that can never end",
+      last_block_, address, value, poll_.count, static_cast<double>(now() - poll_.since) / 1e9);
+  core_->request_stop();
+}
+
+}  // namespace xipsim::cpu

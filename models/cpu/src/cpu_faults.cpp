@@ -1,0 +1,80 @@
+// Cpu: faults as the M7 takes them. Unicorn ends the run on a bus error or an undefined
+// instruction; here the fault status registers are set (CFSR, BFAR, HFSR) and the core enters
+// the fault's handler, or HardFault when that handler is disabled or cannot preempt, or locks up
+// when the fault happens in the HardFault or NMI handler (ARMv7-M B1.5.15, B1.5.16).
+#include <fmt/format.h>
+
+#include "xipsim/cpu/cpu.h"
+
+namespace xipsim::cpu {
+
+using namespace scs_field;
+
+namespace {
+struct FaultKind {
+  unsigned target = exc::kHardFault;
+  std::uint32_t cfsr = 0;
+  std::string kind;
+  bool has_address = false;
+};
+
+FaultKind classify(const RunResult& r) {
+  if (r.reason == StopReason::kInvalidInstruction ||
+      (r.reason == StopReason::kException && r.exception == excp::kUndefined))
+    return {exc::kUsageFault, CFSR_UNDEFINSTR, "undefined instruction", false};
+  if (r.reason == StopReason::kException && r.exception == excp::kPrefetchAbort)
+    return {exc::kUsageFault, CFSR_INVPC, "a branch to an exception-return address", false};
+  if (r.reason == StopReason::kBusError && r.fault_access == Access::kFetch)
+    return {exc::kBusFault, CFSR_IBUSERR, "bus fault on an instruction fetch", true};
+  if (r.reason == StopReason::kBusError || r.exception == excp::kDataAbort) {
+    const bool write = r.fault_access == Access::kWrite;
+    return {exc::kBusFault, CFSR_PRECISERR | CFSR_BFARVALID,
+            write ? "bus fault on a write" : "bus fault on a read", true};
+  }
+  return {exc::kHardFault, 0, fmt::format("CPU exception {} the model cannot take", r.exception),
+          false};
+}
+}  // namespace
+
+bool Cpu::inject_fault(const RunResult& r) {
+  const FaultKind k = classify(r);
+  FaultRecord f;
+  f.time = now();
+  f.kind = k.kind;
+  f.pc = r.pc;
+  f.address = r.fault_address;
+  f.has_address = k.has_address;
+  ExceptionState& st = scs_->exceptions();
+  if (st.active(exc::kHardFault) || st.active(exc::kNmi)) {
+    f.exception = 0;
+    out_->faults.push_back(f);
+    end_ = RunEnd::kLockup;
+    end_text_ = fmt::format("lockup: {} at 0x{:08X} while in the {} handler", k.kind, r.pc,
+                            st.active(exc::kNmi) ? "NMI" : "HardFault");
+    return false;
+  }
+  unsigned target = k.target;
+  const bool own = target != exc::kHardFault && st.enabled(target) &&
+                   st.priority(target) < engine_->execution_priority();
+  f.escalated = !own && target != exc::kHardFault;
+  if (!own) target = exc::kHardFault;
+  scs_->record_fault(k.cfsr, f.escalated ? HFSR_FORCED : 0, r.fault_address);
+  f.cfsr = scs_->cfsr();
+  f.hfsr = scs_->hfsr();
+  return fault_entry(target, f);
+}
+
+bool Cpu::fault_entry(unsigned target, FaultRecord f) {
+  f.exception = target;
+  out_->faults.push_back(f);
+  if (!engine_->enter(target, f.pc, scs_->vtor())) {
+    end_ = RunEnd::kLockup;
+    end_text_ = fmt::format("lockup: the stack (SP 0x{:08X}) cannot hold the frame for {}",
+                            core_->sp(), exception_name(target));
+    return false;
+  }
+  ++out_->exceptions_taken[target];
+  return true;
+}
+
+}  // namespace xipsim::cpu

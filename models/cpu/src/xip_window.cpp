@@ -1,0 +1,92 @@
+#include "xipsim/cpu/xip_window.h"
+
+#include <cstring>
+
+namespace xipsim::cpu {
+
+XipWindow::XipWindow(std::string name, std::uint32_t base, std::uint32_t size, WindowBus& bus,
+                     L1Cache& dcache, const bool& dcache_on)
+    : name_(std::move(name)),
+      base_(base),
+      size_(size),
+      bus_(bus),
+      dcache_(dcache),
+      dcache_on_(dcache_on) {}
+
+XipWindow::Page& XipWindow::page(std::uint32_t address) {
+  std::unique_ptr<Page>& p = pages_[address / kPage];
+  if (!p) p = std::make_unique<Page>();
+  return *p;
+}
+
+void XipWindow::remember(std::uint32_t address, const std::uint8_t* bytes, unsigned len) {
+  for (unsigned i = 0; i < len; ++i) {
+    Page& p = page(address + i);
+    const unsigned o = (address + i) % kPage;
+    p.bytes[o] = bytes[i];
+    p.known[o / 64] |= 1ull << (o % 64);
+  }
+}
+
+bool XipWindow::seen(std::uint32_t address, std::uint8_t* out, unsigned len) const {
+  for (unsigned i = 0; i < len; ++i) {
+    const auto it = pages_.find((address + i) / kPage);
+    const unsigned o = (address + i) % kPage;
+    if (it == pages_.end() || !(it->second->known[o / 64] & (1ull << (o % 64)))) return false;
+    out[i] = it->second->bytes[o];
+  }
+  return true;
+}
+
+std::uint32_t XipWindow::read(std::uint64_t offset, unsigned size) {
+  const std::uint32_t address = base_ + static_cast<std::uint32_t>(offset);
+  std::uint8_t bytes[8] = {};
+  size = size > 4 ? 4 : size;  // Unicorn splits wider accesses
+  if (dcache_on_) {
+    int slot = dcache_.lookup(address);
+    if (slot < 0) {
+      slot = dcache_.allocate(address);
+      if (!bus_.window_read(dcache_.line_of(address), dcache_.data(slot), dcache_.line_bytes())) {
+        dcache_.invalidate(address);
+        bus_.window_bus_error(address, Access::kRead);
+        return 0;
+      }
+    }
+    std::memcpy(bytes, dcache_.data(slot) + (address - dcache_.line_of(address)), size);
+  } else if (!bus_.window_read(address, bytes, size)) {
+    bus_.window_bus_error(address, Access::kRead);
+    return 0;
+  }
+  remember(address, bytes, size);
+  std::uint32_t v = 0;
+  std::memcpy(&v, bytes, size);
+  return v;
+}
+
+void XipWindow::write(std::uint64_t offset, unsigned size, std::uint32_t value) {
+  const std::uint32_t address = base_ + static_cast<std::uint32_t>(offset);
+  std::uint8_t bytes[4];
+  std::memcpy(bytes, &value, 4);
+  if (!bus_.window_write(address, bytes, size > 4 ? 4 : size))
+    bus_.window_bus_error(address, Access::kWrite);
+}
+
+bool XipWindow::fetched(std::uint32_t line_address, const std::uint8_t* bytes, unsigned len) {
+  bool differs = false;
+  for (unsigned i = 0; i < len && !differs; ++i) {
+    std::uint8_t old = 0;
+    differs = seen(line_address + i, &old, 1) && old != bytes[i];
+  }
+  remember(line_address, bytes, len);
+  if (differs) {
+    const int slot = dcache_.lookup(line_address);
+    if (slot >= 0) std::memcpy(dcache_.data(slot), bytes, len);
+  }
+  return differs;
+}
+
+void XipWindow::forget() {
+  pages_.clear();
+}
+
+}  // namespace xipsim::cpu

@@ -1,0 +1,83 @@
+// The RT10xx clock blocks the application programs (RT1050/1060/1064 reference manuals, CCM and
+// CCM_ANALOG chapters; offsets and fields as in the SDK's CCM_Type/CCM_ANALOG_Type, reset values
+// as in imxrt-ral's RT1060 register descriptions and QEMU's i.MX6UL CCM, the same IP):
+// - CcmBlock: root muxes and dividers, stored; CDHIPR reads 0 (no divider handshake pending).
+// - CcmAnalogBlock: the PLLs with their SET/CLR/TOG aliases (+4/+8/+C); a PLL's LOCK bit sets a
+//   lock time after it is powered, the 24 MHz oscillator reports ready (MISC0.OSC_XTALOK,
+//   XTALOSC24M LOWPWR_CTRL.XTALOSC_PWRUP_STAT; XTALOSC24M shares the CCM_ANALOG block).
+// - DcdcBlock: REG0.STS_DC_OK reads 1 (the DC-DC converter is always settled).
+// - rt10xx_core_hz(): the core clock (AHB_CLK_ROOT) these registers select.
+#pragma once
+
+#include <map>
+
+#include "xipsim/core/register_table.h"
+#include "xipsim/soc/register_block.h"
+
+namespace xipsim::soc {
+
+namespace ccm {
+constexpr std::uint64_t CCR = 0x00, CSR = 0x08, CCSR = 0x0C, CACRR = 0x10, CBCDR = 0x14,
+                        CBCMR = 0x18, CSCMR1 = 0x1C, CSCMR2 = 0x20, CSCDR1 = 0x24, CS1CDR = 0x28,
+                        CS2CDR = 0x2C, CDCDR = 0x30, CSCDR2 = 0x38, CSCDR3 = 0x3C, CDHIPR = 0x48,
+                        CLPCR = 0x54, CISR = 0x58, CIMR = 0x5C, CCOSR = 0x60, CGPR = 0x64,
+                        CCGR0 = 0x68, CMEOR = 0x88;
+constexpr Field CACRR_ARM_PODF{0, 3};
+constexpr Field CBCDR_IPG_PODF{8, 2}, CBCDR_AHB_PODF{10, 3}, CBCDR_PERIPH_CLK2_PODF{27, 3};
+constexpr std::uint32_t CBCDR_PERIPH_CLK_SEL = 1u << 25;
+constexpr Field CBCMR_PERIPH_CLK2_SEL{12, 2}, CBCMR_PRE_PERIPH_CLK_SEL{18, 2};
+}  // namespace ccm
+
+namespace analog {
+constexpr std::uint64_t PLL_ARM = 0x00, PLL_USB1 = 0x10, PLL_USB2 = 0x20, PLL_SYS = 0x30,
+                        PLL_SYS_SS = 0x40, PLL_SYS_NUM = 0x50, PLL_SYS_DENOM = 0x60,
+                        PLL_AUDIO = 0x70, PLL_VIDEO = 0xA0, PLL_ENET = 0xE0, PFD_480 = 0xF0,
+                        PFD_528 = 0x100, MISC0 = 0x150, MISC1 = 0x160, MISC2 = 0x170,
+                        LOWPWR_CTRL = 0x270;
+constexpr std::uint32_t PLL_LOCK = 1u << 31, PLL_BYPASS = 1u << 16, PLL_ENABLE = 1u << 13,
+                        PLL_POWERDOWN = 1u << 12, PLL_USB_POWER = 1u << 12;
+constexpr Field PLL_ARM_DIV_SELECT{0, 7};
+constexpr std::uint32_t PLL_SYS_DIV_SELECT = 1u << 0, PLL_USB_DIV_SELECT = 1u << 1;
+constexpr std::uint32_t MISC0_OSC_XTALOK = 1u << 15, LOWPWR_CTRL_XTALOSC_PWRUP_STAT = 1u << 16;
+constexpr Field PFD0_FRAC{0, 6}, PFD2_FRAC{16, 6};
+}  // namespace analog
+
+class CcmBlock : public RegisterBlock {
+ public:
+  CcmBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
+};
+
+class CcmAnalogBlock : public RegisterBlock {
+ public:
+  // Lock time of a PLL after power-up: an assumption (the reference manuals give none that the
+  // SDK relies on; CLOCK_InitArmPll polls LOCK): 256 cycles of the 24 MHz reference.
+  static constexpr Picoseconds kLockTime = 10'667'000;
+  CcmAnalogBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
+
+ protected:
+  std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
+  std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
+                         Picoseconds now) override;
+
+ private:
+  void write_base(std::uint64_t base, std::uint32_t value, Picoseconds now);
+  static bool is_pll(std::uint64_t base);
+  static bool has_aliases(std::uint64_t base);
+  bool powered(std::uint64_t pll) const;
+  std::map<std::uint64_t, Picoseconds> powered_at_;  // PLL register -> when it was powered up
+};
+
+class DcdcBlock : public RegisterBlock {
+ public:
+  static constexpr std::uint64_t REG0 = 0x00;
+  static constexpr std::uint32_t REG0_STS_DC_OK = 1u << 31;
+  DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
+
+ protected:
+  std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
+};
+
+// The core clock the CCM and CCM_ANALOG registers select (Hz), from the 24 MHz oscillator.
+double rt10xx_core_hz(const RegisterBlock& ccm, const RegisterBlock& analog);
+
+}  // namespace xipsim::soc

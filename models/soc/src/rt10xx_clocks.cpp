@@ -1,0 +1,178 @@
+#include "xipsim/soc/rt10xx_clocks.h"
+
+namespace xipsim::soc {
+
+namespace {
+constexpr std::uint64_t kBlockSize = 0x4000;
+constexpr double kOscHz = 24e6;
+
+std::vector<RegisterDef> ccm_table() {
+  using namespace ccm;
+  const std::uint32_t all = 0xFFFFFFFFu;
+  return {{"CCR", CCR, 0x0401107F, all},
+          {"CSR", CSR, 0x00000010},
+          {"CCSR", CCSR, 0x00000100, all},
+          {"CACRR", CACRR, 0x00000001, all},
+          {"CBCDR", CBCDR, 0x000A8300, all},
+          {"CBCMR", CBCMR, 0x2DAE8324, all},
+          {"CSCMR1", CSCMR1, 0x04900000, all},
+          {"CSCMR2", CSCMR2, 0x13192F06, all},
+          {"CSCDR1", CSCDR1, 0x06490B00, all},
+          {"CS1CDR", CS1CDR, 0x0EC102C1, all},
+          {"CS2CDR", CS2CDR, 0x007336C1, all},
+          {"CDCDR", CDCDR, 0x33F71F92, all},
+          {"CSCDR2", CSCDR2, 0x00029150, all},
+          {"CSCDR3", CSCDR3, 0x00030841, all},
+          {"CDHIPR", CDHIPR, 0x00000000},
+          {"CLPCR", CLPCR, 0x00000079, all},
+          {"CISR", CISR, 0, 0, all},
+          {"CIMR", CIMR, 0xFFFFFFFF, all},
+          {"CCOSR", CCOSR, 0x000A0001, all},
+          {"CGPR", CGPR, 0x0000FE62, all},
+          {"CCGR0", CCGR0, 0xFFFFFFFF, all},
+          {"CCGR1", CCGR0 + 4, 0xFFFFFFFF, all},
+          {"CCGR2", CCGR0 + 8, 0xFC3FFFFF, all},
+          {"CCGR3", CCGR0 + 12, 0xFFFFFFCF, all},
+          {"CCGR4", CCGR0 + 16, 0xFFFFFFFF, all},
+          {"CCGR5", CCGR0 + 20, 0xFFFFFFFF, all},
+          {"CCGR6", CCGR0 + 24, 0xFFFFFFFF, all},
+          {"CCGR7", CCGR0 + 28, 0xFFFFFFFF, all},
+          {"CMEOR", CMEOR, 0xFFFFFFFF, all}};
+}
+
+std::vector<RegisterDef> analog_table() {
+  using namespace analog;
+  const std::uint32_t all = 0x7FFFFFFFu;  // LOCK (bit 31) is status
+  return {{"PLL_ARM", PLL_ARM, 0x00013063, all},
+          {"PLL_USB1", PLL_USB1, 0x00012000, all},
+          {"PLL_USB2", PLL_USB2, 0x00012000, all},
+          {"PLL_SYS", PLL_SYS, 0x00013001, all},
+          {"PLL_SYS_SS", PLL_SYS_SS, 0, 0xFFFFFFFF},
+          {"PLL_SYS_NUM", PLL_SYS_NUM, 0, 0x3FFFFFFF},
+          {"PLL_SYS_DENOM", PLL_SYS_DENOM, 0x12, 0x3FFFFFFF},
+          {"PLL_AUDIO", PLL_AUDIO, 0x00011006, all},
+          {"PLL_VIDEO", PLL_VIDEO, 0x0001100C, all},
+          {"PLL_ENET", PLL_ENET, 0x00011001, all},
+          {"PFD_480", PFD_480, 0x1311100C, 0xFFFFFFFF},
+          {"PFD_528", PFD_528, 0x1018101B, 0xFFFFFFFF},
+          {"MISC0", MISC0, 0x04000000, 0xFFFF7FFF},
+          {"MISC1", MISC1, 0, 0xFFFFFFFF},
+          {"MISC2", MISC2, 0x00272727, 0xFFFFFFFF},
+          {"LOWPWR_CTRL", LOWPWR_CTRL, 0x00004009, 0xFFFEFFFF}};
+}
+
+double pll_hz(std::uint32_t reg, double locked_hz, bool powered) {
+  if (reg & analog::PLL_BYPASS) return kOscHz;
+  return powered ? locked_hz : 0.0;
+}
+}  // namespace
+
+CcmBlock::CcmBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency)
+    : RegisterBlock(name, bus_base, kBlockSize, latency, ccm_table()) {}
+
+CcmAnalogBlock::CcmAnalogBlock(sc_core::sc_module_name name, std::uint64_t bus_base,
+                               Picoseconds latency)
+    : RegisterBlock(name, bus_base, kBlockSize, latency, analog_table()) {}
+
+bool CcmAnalogBlock::is_pll(std::uint64_t base) {
+  using namespace analog;
+  return base == PLL_ARM || base == PLL_USB1 || base == PLL_USB2 || base == PLL_SYS ||
+         base == PLL_AUDIO || base == PLL_VIDEO || base == PLL_ENET;
+}
+
+bool CcmAnalogBlock::has_aliases(std::uint64_t base) {
+  using namespace analog;
+  return is_pll(base) || base == PFD_480 || base == PFD_528 || base == MISC0 || base == MISC1 ||
+         base == MISC2;
+}
+
+bool CcmAnalogBlock::powered(std::uint64_t pll) const {
+  const std::uint32_t v = word(pll);
+  const bool usb = pll == analog::PLL_USB1 || pll == analog::PLL_USB2;
+  return usb ? (v & analog::PLL_USB_POWER) != 0 : (v & analog::PLL_POWERDOWN) == 0;
+}
+
+std::uint32_t CcmAnalogBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) {
+  const std::uint64_t base = offset & ~0xFull;
+  if (offset != base && has_aliases(base)) return on_read(base, word(base), now);
+  if (offset == analog::MISC0) return stored | analog::MISC0_OSC_XTALOK;
+  if (offset == analog::LOWPWR_CTRL) return stored | analog::LOWPWR_CTRL_XTALOSC_PWRUP_STAT;
+  if (!is_pll(offset)) return stored;
+  const auto it = powered_at_.find(offset);
+  const bool locked = powered(offset) && it != powered_at_.end() && now >= it->second + kLockTime;
+  return locked ? stored | analog::PLL_LOCK : stored & ~analog::PLL_LOCK;
+}
+
+std::uint32_t CcmAnalogBlock::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t new_value,
+                                       Picoseconds now) {
+  const std::uint64_t base = offset & ~0xFull;
+  if (offset != base && has_aliases(base)) {
+    const std::uint32_t old = word(base);
+    const std::uint32_t kind = static_cast<std::uint32_t>(offset - base);
+    const std::uint32_t value = kind == 4   ? old | new_value
+                                : kind == 8 ? old & ~new_value
+                                            : old ^ new_value;
+    write_base(base, value, now);
+    return 0;
+  }
+  write_base(base, new_value, now);
+  return word(base);
+}
+
+void CcmAnalogBlock::write_base(std::uint64_t base, std::uint32_t value, Picoseconds now) {
+  const bool was = is_pll(base) && powered(base);
+  set_word(base, value & ~analog::PLL_LOCK);
+  if (is_pll(base) && powered(base) && !was) powered_at_[base] = now;
+  if (is_pll(base) && !powered(base)) powered_at_.erase(base);
+}
+
+DcdcBlock::DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency)
+    : RegisterBlock(name, bus_base, kBlockSize, latency) {}
+
+std::uint32_t DcdcBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds) {
+  return offset == REG0 ? stored | REG0_STS_DC_OK : stored;
+}
+
+double rt10xx_core_hz(const RegisterBlock& c, const RegisterBlock& a) {
+  using namespace ccm;
+  const auto pll_powered = [&](std::uint64_t r) {
+    return (a.word(r) & analog::PLL_POWERDOWN) == 0;
+  };
+  const std::uint32_t arm = a.word(analog::PLL_ARM), sys = a.word(analog::PLL_SYS);
+  const double pll1 = pll_hz(arm, kOscHz * get(arm, analog::PLL_ARM_DIV_SELECT) / 2.0,
+                             pll_powered(analog::PLL_ARM));
+  const double denom = a.word(analog::PLL_SYS_DENOM) ? a.word(analog::PLL_SYS_DENOM) : 1;
+  const double pll2 = pll_hz(
+      sys,
+      kOscHz * ((sys & analog::PLL_SYS_DIV_SELECT ? 22 : 20) + a.word(analog::PLL_SYS_NUM) / denom),
+      pll_powered(analog::PLL_SYS));
+  const std::uint32_t usb = a.word(analog::PLL_USB1);
+  const double pll3 = pll_hz(usb, kOscHz * (usb & analog::PLL_USB_DIV_SELECT ? 22 : 20),
+                             (usb & analog::PLL_USB_POWER) != 0);
+  const std::uint32_t pfd = a.word(analog::PFD_528);
+  const auto pfd_hz = [&](Field f) { return get(pfd, f) ? pll2 * 18.0 / get(pfd, f) : 0.0; };
+  const std::uint32_t cbcdr = c.word(CBCDR), cbcmr = c.word(CBCMR);
+  double periph = 0;
+  if (cbcdr & CBCDR_PERIPH_CLK_SEL) {
+    const unsigned sel = get(cbcmr, CBCMR_PERIPH_CLK2_SEL);
+    periph = (sel == 0 ? pll3 : kOscHz) / (get(cbcdr, CBCDR_PERIPH_CLK2_PODF) + 1);
+  } else {
+    switch (get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL)) {
+      case 0:
+        periph = pll2;
+        break;
+      case 1:
+        periph = pfd_hz(analog::PFD2_FRAC);
+        break;
+      case 2:
+        periph = pfd_hz(analog::PFD0_FRAC);
+        break;
+      default:
+        periph = pll1 / (get(c.word(CACRR), CACRR_ARM_PODF) + 1);
+        break;
+    }
+  }
+  return periph / (get(cbcdr, CBCDR_AHB_PODF) + 1);
+}
+
+}  // namespace xipsim::soc

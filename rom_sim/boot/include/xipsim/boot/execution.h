@@ -1,0 +1,45 @@
+// What the application did after the ROM handed over (a `run` step): how the run ended, the
+// output pins that changed and when, what the console printed, faults and hangs, in words and
+// as data. Writers (text, JSON `execution`) live in tools/xipsim; schema in docs/boot.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xipsim/core/serial_frame.h"
+#include "xipsim/cpu/cpu.h"
+
+namespace xipsim::boot {
+
+// How long to run and where to stop early.
+struct RunRequest {
+  Picoseconds duration = 0;
+  std::optional<std::uint32_t> until;  // a code address (a block starting there)
+  std::string until_uart;              // text on the console
+  double wall_seconds = 120;
+};
+
+struct PinActivity {
+  std::string pin;  // "GPIO1_IO09"
+  bool user_led = false;
+  std::vector<Picoseconds> edges;     // times the output changed
+  std::vector<bool> levels;           // the level after each change
+  std::optional<double> interval_ms;  // median time between changes after the first
+};
+
+// "running" (still running at the end of the time), "reached", "fault", "hang", "lockup",
+// "reset", "halted" (BKPT), "sleeping" (WFI with nothing to wake it), "wall_limit", "error".
+const char* execution_verdict(const cpu::RunOutcome& r);
+
+struct Execution {
+  cpu::RunOutcome run;
+  std::string verdict;
+  double core_mhz = 0;  // the core clock at the end of the run
+  std::vector<PinActivity> pins;
+  std::string console_port, console;  // what the console UART sent during the run
+  std::vector<std::string> story;     // the run in sentences
+};
+
+}  // namespace xipsim::boot

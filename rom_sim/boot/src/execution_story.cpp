@@ -1,0 +1,80 @@
+// The application run in sentences a firmware engineer reads: time and speed, the clock, the
+// pins that toggled and how often, what the console printed, interrupts, faults decoded, and
+// how the run ended.
+#include <fmt/format.h>
+
+#include "step_runner.h"
+#include "xipsim/core/hex.h"
+
+namespace xipsim::boot {
+
+namespace {
+// CFSR and HFSR bits by their ARMv7-M names (B3.2.15, B3.2.16).
+std::string fault_bits(std::uint32_t cfsr, std::uint32_t hfsr) {
+  static const std::pair<unsigned, const char*> kCfsr[] = {
+      {0, "IACCVIOL"},  {1, "DACCVIOL"}, {3, "MUNSTKERR"},  {4, "MSTKERR"},
+      {7, "MMARVALID"}, {8, "IBUSERR"},  {9, "PRECISERR"},  {10, "IMPRECISERR"},
+      {11, "UNSTKERR"}, {12, "STKERR"},  {15, "BFARVALID"}, {16, "UNDEFINSTR"},
+      {17, "INVSTATE"}, {18, "INVPC"},   {19, "NOCP"},      {24, "UNALIGNED"},
+      {25, "DIVBYZERO"}};
+  std::string s;
+  for (const auto& [bit, name] : kCfsr)
+    if (cfsr & (1u << bit)) s += (s.empty() ? "" : ", ") + std::string(name);
+  if (hfsr & (1u << 30)) s += (s.empty() ? "" : ", ") + std::string("HFSR.FORCED");
+  return s;
+}
+
+std::string fault_sentence(const cpu::FaultRecord& f) {
+  std::string s = fmt::format("At {:.3f} ms: {}", static_cast<double>(f.time) / 1e9, f.kind);
+  if (f.has_address) s += " at " + hex32(f.address);
+  s += fmt::format(" in the code block starting {}", hex32(f.pc));
+  if (f.exception == 0) return s + "; the core locks up.";
+  s += fmt::format("; the core enters {}{} (CFSR 0x{:08X}: {}).", cpu::exception_name(f.exception),
+                   f.escalated ? " (escalated: the fault's own handler is disabled)" : "", f.cfsr,
+                   fault_bits(f.cfsr, f.hfsr));
+  return s;
+}
+
+std::string printable(const std::string& text) {
+  std::string s;
+  for (char ch : text) {
+    if (ch == '\n')
+      s += "\\n";
+    else if (ch == '\r')
+      s += "\\r";
+    else if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) >= 0x7F)
+      s += fmt::format("\\x{:02X}", static_cast<unsigned char>(ch));
+    else
+      s += ch;
+  }
+  return s;
+}
+}  // namespace
+
+std::vector<std::string> describe_execution(const Execution& e) {
+  const cpu::RunOutcome& r = e.run;
+  std::vector<std::string> story;
+  const double ms = static_cast<double>(r.stop - r.start) / 1e9;
+  story.push_back(fmt::format(
+      "The Cortex-M7 ran {:.3f} ms of simulated time from {}: {} instructions in {:.2f} s on the "
+      "host; the core clock is {:.0f} MHz at the end.",
+      ms, "the ROM's entry", r.instructions, r.wall_seconds, e.core_mhz));
+  for (const PinActivity& p : e.pins) {
+    std::string s =
+        fmt::format("{}{} changed {} time{}", p.pin, p.user_led ? " (the EVK's user LED)" : "",
+                    p.edges.size(), p.edges.size() == 1 ? "" : "s");
+    if (p.interval_ms) s += fmt::format(", every {:.1f} ms after the first", *p.interval_ms);
+    story.push_back(s + ".");
+  }
+  if (!e.console.empty())
+    story.push_back(fmt::format("{} printed \"{}\".", e.console_port, printable(e.console)));
+  for (const auto& [n, count] : r.exceptions_taken)
+    story.push_back(
+        fmt::format("{} taken {} time{}.", cpu::exception_name(n), count, count == 1 ? "" : "s"));
+  for (const cpu::FaultRecord& f : r.faults)
+    story.push_back(fault_sentence(f));
+  story.push_back(fmt::format("The run ends: {}.", r.text));
+  return story;
+}
+
+}  // namespace xipsim::boot

@@ -1,0 +1,93 @@
+// Writers for what the application did after the boot (`xipsim boot --run`): the narrated text
+// and the JSON `execution` object (schema: docs/boot.md).
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "boot_writers.h"
+#include "json_style.h"
+
+namespace xipsim::tools {
+
+namespace {
+std::uint64_t ns(Picoseconds t) {
+  return t / 1000;
+}
+
+Json faults_json(const cpu::RunOutcome& r) {
+  Json faults = Json::array();
+  for (const cpu::FaultRecord& f : r.faults) {
+    Json item{{"time_ns", ns(f.time)},
+              {"kind", f.kind},
+              {"handler", f.exception ? Json(cpu::exception_name(f.exception)) : Json(nullptr)},
+              {"escalated", f.escalated}};
+    put_address(item, "block", std::optional<std::uint64_t>(f.pc));
+    put_address(item, "address",
+                f.has_address ? std::optional<std::uint64_t>(f.address) : std::nullopt);
+    item["cfsr"] = hex_text(f.cfsr);
+    item["hfsr"] = hex_text(f.hfsr);
+    faults.push_back(item);
+  }
+  return faults;
+}
+
+Json pins_json(const boot::Execution& e) {
+  Json pins = Json::array();
+  for (const boot::PinActivity& p : e.pins) {
+    Json edges = Json::array();
+    for (std::size_t i = 0; i < p.edges.size(); ++i)
+      edges.push_back({{"time_ns", ns(p.edges[i])}, {"level", p.levels[i] ? 1 : 0}});
+    pins.push_back({{"pin", p.pin},
+                    {"user_led", p.user_led},
+                    {"changes", p.edges.size()},
+                    {"interval_ms", p.interval_ms ? Json(*p.interval_ms) : Json(nullptr)},
+                    {"edges", edges}});
+  }
+  return pins;
+}
+}  // namespace
+
+Json execution_json(const boot::Execution& e) {
+  const cpu::RunOutcome& r = e.run;
+  Json exceptions = Json::object();
+  for (const auto& [n, count] : r.exceptions_taken)
+    exceptions[cpu::exception_name(n)] = count;
+  Json j{{"verdict", e.verdict},  {"end", cpu::run_end_name(r.end)},
+         {"text", r.text},        {"start_ns", ns(r.start)},
+         {"stop_ns", ns(r.stop)}, {"instructions", r.instructions},
+         {"cycles", r.cycles},    {"wall_seconds", r.wall_seconds},
+         {"core_mhz", e.core_mhz}};
+  put_address(j, "pc", std::optional<std::uint64_t>(r.pc));
+  j["pins"] = pins_json(e);
+  j["console"] = {{"port", text_or_null(e.console_port)}, {"text", e.console}};
+  j["exceptions"] = exceptions;
+  j["faults"] = faults_json(r);
+  if (r.hang) {
+    Json hang{{"reads", r.hang->reads}};
+    put_address(hang, "register", std::optional<std::uint64_t>(r.hang->address));
+    hang["value"] = hex_text(r.hang->value);
+    put_address(hang, "block", std::optional<std::uint64_t>(r.hang->pc));
+    j["hang"] = hang;
+  } else {
+    j["hang"] = nullptr;
+  }
+  j["caches"] = {{"icache_misses", r.icache_misses},
+                 {"dcache_misses", r.dcache_misses},
+                 {"window_line_reads", r.window_reads},
+                 {"stale_blocks", r.stale_blocks}};
+  j["story"] = e.story;
+  return j;
+}
+
+std::string execution_text(const boot::Execution& e) {
+  std::string out = "What the application did\n";
+  for (const std::string& s : e.story)
+    out += "  " + s + "\n";
+  std::string verdict = e.verdict;
+  for (char& ch : verdict)
+    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  out += fmt::format("Application: {}.\n", verdict);
+  return out;
+}
+
+}  // namespace xipsim::tools
