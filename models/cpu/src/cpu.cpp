@@ -70,7 +70,7 @@ Cpu::~Cpu() = default;
 Picoseconds Cpu::now() const {
   return static_cast<Picoseconds>(sc_core::sc_time_stamp().value() /
                                   (sc_core::sc_time(1, sc_core::SC_PS).value())) +
-         local_;
+         local_fs_ / 1000;
 }
 
 void Cpu::reset() {
@@ -103,16 +103,16 @@ void Cpu::handover(std::uint32_t sp, std::uint32_t pc, std::uint32_t vtor) {
 }
 
 void Cpu::add_time(Picoseconds ps) {
-  local_ += ps;
-  cycles_ += core_period_ ? ps / core_period_ : 0;
+  local_fs_ += ps * 1000;
+  cycles_ += ps * 1000 / core_period_fs_;
 }
 
 void Cpu::clock_changed() {
   const double hz = core_hz_ ? core_hz_() : 600e6;
-  const Picoseconds period = hz > 0 ? static_cast<Picoseconds>(1e12 / hz + 0.5) : 1667;
-  if (period == core_period_ && timer_event_ != SysTick::kNever) return;
-  core_period_ = period ? period : 1;
-  scs_->systick().set_clocks(now(), core_period_, config_.systick_reference_period);
+  const std::uint64_t period = hz > 0 ? static_cast<std::uint64_t>(1e15 / hz + 0.5) : 1'666'667;
+  if (period == core_period_fs_ && timer_event_ != SysTick::kNever) return;
+  core_period_fs_ = period ? period : 1;
+  scs_->systick().set_clocks(now(), core_period_fs_, config_.systick_reference_period_fs);
   timers_changed();
 }
 
@@ -121,9 +121,10 @@ void Cpu::timers_changed() {
 }
 
 void Cpu::sync() {
-  if (local_) {
-    sc_core::wait(sc_core::sc_time(static_cast<double>(local_), sc_core::SC_PS));
-    local_ = 0;
+  const std::uint64_t ps = local_fs_ / 1000;
+  if (ps) {
+    sc_core::wait(sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS));
+    local_fs_ -= ps * 1000;  // the fraction of a picosecond carries over
   }
 }
 

@@ -31,7 +31,7 @@ void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
   ++blocks_;
   instructions_ += n;
   cycles_ += n;
-  local_ += n * core_period_;
+  local_fs_ += n * core_period_fs_;
   last_block_ = address;
 }
 

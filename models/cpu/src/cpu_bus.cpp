@@ -18,10 +18,11 @@ bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* d
   p.set_streaming_width(len);
   p.set_byte_enable_ptr(nullptr);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_core::sc_time delay(static_cast<double>(local_), sc_core::SC_PS);
+  const Picoseconds before = local_fs_ / 1000;
+  sc_core::sc_time delay(static_cast<double>(before), sc_core::SC_PS);
   socket->b_transport(p, delay);
   const auto after = static_cast<Picoseconds>(delay.to_seconds() * 1e12 + 0.5);
-  if (after > local_) add_time(after - local_);
+  if (after > before) add_time(after - before);
   return p.is_response_ok();
 }
 

@@ -26,17 +26,18 @@ void SysTick::reset(Picoseconds now) {
   next_event_ = kNever;
 }
 
-void SysTick::set_clocks(Picoseconds now, Picoseconds core_period, Picoseconds reference_period) {
-  if (core_period == core_period_ && reference_period == reference_period_) return;
+void SysTick::set_clocks(Picoseconds now, std::uint64_t core_period_fs,
+                         std::uint64_t reference_period_fs) {
+  if (core_period_fs == core_period_fs_ && reference_period_fs == reference_period_fs_) return;
   rebase(now);
-  core_period_ = core_period ? core_period : 1;
-  reference_period_ = reference_period ? reference_period : 1;
+  core_period_fs_ = core_period_fs ? core_period_fs : 1;
+  reference_period_fs_ = reference_period_fs ? reference_period_fs : 1;
   schedule();
 }
 
 std::uint64_t SysTick::ticks_since_base(Picoseconds now) const {
   if (!(csr_ & kEnable) || now <= base_time_) return 0;
-  return (now - base_time_) / period();
+  return (now - base_time_) * 1000 / period_fs();
 }
 
 std::uint32_t SysTick::read_cvr(Picoseconds now) const {
@@ -58,7 +59,7 @@ void SysTick::schedule() {
   next_event_ = kNever;
   if (!(csr_ & kEnable)) return;
   const std::uint64_t tick = next_zero(base_value_, reload_, counted_ticks_);
-  if (tick) next_event_ = base_time_ + tick * period();
+  if (tick) next_event_ = base_time_ + (tick * period_fs() + 999) / 1000;  // the first ps at it
 }
 
 bool SysTick::advance(Picoseconds now) {

@@ -24,8 +24,9 @@ std::string fault_bits(std::uint32_t cfsr, std::uint32_t hfsr) {
   return s;
 }
 
-std::string fault_sentence(const cpu::FaultRecord& f) {
-  std::string s = fmt::format("At {:.3f} ms: {}", static_cast<double>(f.time) / 1e9, f.kind);
+std::string fault_sentence(const cpu::FaultRecord& f, Picoseconds run_start) {
+  std::string s = fmt::format("{:.3f} ms into the run: {}",
+                              static_cast<double>(f.time - run_start) / 1e9, f.kind);
   if (f.has_address) s += " at " + hex32(f.address);
   s += fmt::format(" in the code block starting {}", hex32(f.pc));
   if (f.exception == 0) return s + "; the core locks up.";
@@ -72,7 +73,7 @@ std::vector<std::string> describe_execution(const Execution& e) {
     story.push_back(
         fmt::format("{} taken {} time{}.", cpu::exception_name(n), count, count == 1 ? "" : "s"));
   for (const cpu::FaultRecord& f : r.faults)
-    story.push_back(fault_sentence(f));
+    story.push_back(fault_sentence(f, r.start));
   story.push_back(fmt::format("The run ends: {}.", r.text));
   return story;
 }

@@ -43,9 +43,9 @@ struct CpuConfig {
   std::vector<MemoryRegion> peripherals;  // through the bus, access by access
   std::vector<MemoryRegion> windows;      // FlexSPI AHB windows (XipWindow)
   SystemControlSpace::Config scs;
-  // SysTick's reference clock (CSR.CLKSOURCE 0): 100 kHz on the RT10xx (the Teensy 4 core
-  // runs its SysTick from it, cpu-execution-notes.md §3).
-  Picoseconds systick_reference_period = 10'000'000;
+  // SysTick's reference clock (CSR.CLKSOURCE 0), femtoseconds: 100 kHz on the RT10xx (the
+  // Teensy 4 core runs its SysTick from it, cpu-execution-notes.md §3).
+  std::uint64_t systick_reference_period_fs = 10'000'000'000;
   Picoseconds quantum = 100'000'000;  // 100 us of simulated time between SystemC syncs
 };
 
@@ -162,8 +162,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::vector<std::unique_ptr<BusPort>> ports_;
   std::vector<TimedNote> notes_;
 
-  Picoseconds local_ = 0;  // time ahead of sc_time_stamp()
-  Picoseconds core_period_ = 1667;
+  // Time ahead of sc_time_stamp(), in femtoseconds so that instruction times at 600 MHz
+  // (1666.667 ps) do not accumulate a rounding error.
+  std::uint64_t local_fs_ = 0;
+  std::uint64_t core_period_fs_ = 1'666'667;
   std::uint64_t cycles_ = 0, instructions_ = 0, blocks_ = 0;
   Picoseconds quantum_end_ = 0, timer_event_ = SysTick::kNever;
   std::uint32_t last_block_ = 0;

@@ -17,8 +17,10 @@ class SysTick {
   static constexpr std::uint32_t kMax = 0x00FFFFFF;
 
   void reset(Picoseconds now);
-  // Clock periods (ps) of the core clock and of the reference clock; applies from `now`.
-  void set_clocks(Picoseconds now, Picoseconds core_period, Picoseconds reference_period);
+  // Clock periods in femtoseconds (so that 600 MHz is 1666667 fs, not a rounded 1667 ps that
+  // would make every SysTick period 0.02 % long) of the core and the reference clock; applies
+  // from `now`.
+  void set_clocks(Picoseconds now, std::uint64_t core_period_fs, std::uint64_t reference_period_fs);
 
   // Register accesses at `now`. Reading CSR clears COUNTFLAG.
   std::uint32_t read_csr(Picoseconds now);
@@ -35,7 +37,9 @@ class SysTick {
   Picoseconds next_event() const { return next_event_; }
 
  private:
-  Picoseconds period() const { return (csr_ & kClkSource) ? core_period_ : reference_period_; }
+  std::uint64_t period_fs() const {
+    return (csr_ & kClkSource) ? core_period_fs_ : reference_period_fs_;
+  }
   std::uint64_t ticks_since_base(Picoseconds now) const;
   void rebase(Picoseconds now);
   void schedule();
@@ -44,7 +48,7 @@ class SysTick {
   std::uint32_t base_value_ = 0;  // counter value at base_time_
   Picoseconds base_time_ = 0;
   std::uint64_t counted_ticks_ = 0;  // ticks since base_time_ already accounted in advance()
-  Picoseconds core_period_ = 1667, reference_period_ = 10'000'000;
+  std::uint64_t core_period_fs_ = 1'666'667, reference_period_fs_ = 10'000'000'000;
   Picoseconds next_event_ = kNever;
 };
 

@@ -1,0 +1,61 @@
+/* FCB, IVT and boot data that let the ROM boot the test firmware (boot-reference §2, §6):
+   1-pad 03h reads with 24 address bits at 30 MHz (serialClkFreq 1), internal loopback sampling,
+   so any serial NOR part boots it. */
+#include <stdint.h>
+
+#define LUT(op, pads, operand) ((uint32_t)(((op) << 10) | ((pads) << 8) | (operand)))
+#define CMD_SDR 0x01
+#define RADDR_SDR 0x02
+#define READ_SDR 0x09
+
+extern uint32_t __vectors[];
+extern uint32_t __image_size[];
+
+struct fcb {
+  uint32_t tag, version, reserved0;
+  uint8_t read_sample_clk_src, cs_hold_time, cs_setup_time, column_address_width;
+  uint8_t rest0[0x44 - 0x10];
+  uint8_t device_type, sflash_pad_type, serial_clk_freq, lut_custom_seq_enable;
+  uint32_t reserved3[2];
+  uint32_t sflash_a1_size, sflash_a2_size, sflash_b1_size, sflash_b2_size;
+  uint8_t rest1[0x80 - 0x60];
+  uint32_t lut[64];
+  uint8_t rest2[0x1C0 - 0x180];
+  uint32_t page_size, sector_size;
+  uint8_t ipcmd_serial_clk_freq, rest3[0x200 - 0x1C9];
+};
+
+__attribute__((section(".boot_hdr.conf"), used)) const struct fcb boot_fcb = {
+    .tag = 0x42464346u,  /* "FCFB" */
+    .version = 0x56010400u,
+    .read_sample_clk_src = 0,
+    .cs_hold_time = 3,
+    .cs_setup_time = 3,
+    .device_type = 1,
+    .sflash_pad_type = 1,
+    .serial_clk_freq = 1, /* 30 MHz */
+    .sflash_a1_size = 8u * 1024 * 1024,
+    .lut = {LUT(CMD_SDR, 0, 0x03) | LUT(RADDR_SDR, 0, 24) << 16, LUT(READ_SDR, 0, 4)},
+    .page_size = 256,
+    .sector_size = 4096,
+    .ipcmd_serial_clk_freq = 1,
+};
+
+struct ivt {
+  uint32_t header, entry, reserved1, dcd, boot_data, self, csf, reserved2;
+};
+struct boot_data {
+  uint32_t start, size, plugin, reserved;
+};
+
+__attribute__((section(".boot_hdr.ivt"), used)) const struct ivt boot_ivt = {
+    .header = 0x412000D1u, /* tag D1, length 0x0020, version 0x41 */
+    .entry = (uint32_t)__vectors,
+    .boot_data = 0x60001020u,
+    .self = 0x60001000u,
+};
+
+__attribute__((section(".boot_hdr.boot_data"), used)) const struct boot_data boot_bd = {
+    .start = 0x60000000u,
+    .size = (uint32_t)__image_size,
+};
