@@ -12,18 +12,28 @@ void PendSV_Handler(void) {
 }
 
 int main(void) {
-  union { double d; uint32_t w[2]; } d = {.d = a * b + c};
-  union { float f; uint32_t w; } f = {.f = x * y};
+  union {
+    double d;
+    uint32_t w[2];
+  } d = {.d = a * b + c};
+  union {
+    float f;
+    uint32_t w;
+  } f = {.f = x * y};
   uart_puts("D=");
   uart_hex(d.w[1]);
   uart_hex(d.w[0]);
   uart_puts(" F=");
   uart_hex(f.w);
   uint32_t s0;
-  __asm volatile("vmov.f32 s0, #1.0\n"
-                 "str %1, [%2]\n"
-                 "dsb\n isb\n"
-                 "vmov %0, s0" : "=r"(s0) : "r"(1u << 28), "r"(&SCB_ICSR) : "s0", "memory");
+  __asm volatile(
+      "vmov.f32 s0, #1.0\n"
+      "str %1, [%2]\n"
+      "dsb\n isb\n"
+      "vmov %0, s0"
+      : "=r"(s0)
+      : "r"(1u << 28), "r"(&SCB_ICSR)
+      : "s0", "memory");
   uart_puts(" S0=");
   uart_hex(s0);
   uart_puts("\r\n");

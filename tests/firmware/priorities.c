@@ -18,7 +18,9 @@ void IRQ20_Handler(void) {
   uart_putc('I');
   SCB_ICSR = 1u << 28; /* PENDSVSET */
 }
-void PendSV_Handler(void) { uart_putc('P'); }
+void PendSV_Handler(void) {
+  uart_putc('P');
+}
 void SVC_Handler(void) {
   uint32_t* frame;
   __asm volatile("mrs %0, msp" : "=r"(frame));

@@ -4,7 +4,9 @@
 #include "common/rt1060.h"
 
 static volatile uint32_t ticks;
-void SysTick_Handler(void) { ++ticks; }
+void SysTick_Handler(void) {
+  ++ticks;
+}
 
 int main(void) {
   clock_600mhz();

@@ -26,7 +26,7 @@ struct fcb {
 };
 
 __attribute__((section(".boot_hdr.conf"), used)) const struct fcb boot_fcb = {
-    .tag = 0x42464346u,  /* "FCFB" */
+    .tag = 0x42464346u, /* "FCFB" */
     .version = 0x56010400u,
     .read_sample_clk_src = 0,
     .cs_hold_time = 3,

@@ -15,7 +15,7 @@
 #define SCB_VTOR REG(0xE000ED08)
 #define SCB_AIRCR REG(0xE000ED0C)
 #define SCB_CCR REG(0xE000ED14)
-#define SCB_SHPR(n) (*(volatile uint8_t*)(0xE000ED18 + (n) - 4))
+#define SCB_SHPR(n) (*(volatile uint8_t*)(0xE000ED18 + (n)-4))
 #define SCB_SHCSR REG(0xE000ED24)
 #define SCB_CFSR REG(0xE000ED28)
 #define SCB_HFSR REG(0xE000ED2C)
@@ -41,9 +41,9 @@ static inline void clock_600mhz(void) {
   PLL_ARM = (1u << 13) | 100u; /* ENABLE, powered (POWERDOWN 0), not bypassed */
   while (!(PLL_ARM & (1u << 31))) {
   }
-  CCM_CACRR = 1;                                            /* ARM_PODF: /2 */
-  CCM_CBCMR = (CCM_CBCMR & ~(3u << 18)) | (3u << 18);       /* PRE_PERIPH_CLK_SEL: PLL1 */
-  CCM_CBCDR &= ~((7u << 10) | (1u << 25));                  /* AHB_PODF /1, PERIPH_CLK_SEL 0 */
+  CCM_CACRR = 1;                                      /* ARM_PODF: /2 */
+  CCM_CBCMR = (CCM_CBCMR & ~(3u << 18)) | (3u << 18); /* PRE_PERIPH_CLK_SEL: PLL1 */
+  CCM_CBCDR &= ~((7u << 10) | (1u << 25));            /* AHB_PODF /1, PERIPH_CLK_SEL 0 */
 }
 
 static inline void uart_putc(char c) {
@@ -53,9 +53,11 @@ static inline void uart_putc(char c) {
 }
 static inline void uart_puts(const char* s) {
   LPUART1_CTRL |= 1u << 19; /* TE */
-  while (*s) uart_putc(*s++);
+  while (*s)
+    uart_putc(*s++);
 }
 static inline void uart_hex(uint32_t v) {
-  for (int i = 28; i >= 0; i -= 4) uart_putc("0123456789ABCDEF"[(v >> i) & 0xF]);
+  for (int i = 28; i >= 0; i -= 4)
+    uart_putc("0123456789ABCDEF"[(v >> i) & 0xF]);
 }
 #define HALT(code) __asm volatile("bkpt #" #code)

@@ -9,9 +9,12 @@ extern uint32_t __stack_top[], __data_start[], __data_end[], __data_load[], __bs
 int main(void);
 
 void Reset_Handler(void) {
-  for (uint32_t *d = __data_start, *s = __data_load; d < __data_end;) *d++ = *s++;
-  for (uint32_t *d = __ramfunc_start, *s = __ramfunc_load; d < __ramfunc_end;) *d++ = *s++;
-  for (uint32_t* d = __bss_start; d < __bss_end;) *d++ = 0;
+  for (uint32_t *d = __data_start, *s = __data_load; d < __data_end;)
+    *d++ = *s++;
+  for (uint32_t *d = __ramfunc_start, *s = __ramfunc_load; d < __ramfunc_end;)
+    *d++ = *s++;
+  for (uint32_t* d = __bss_start; d < __bss_end;)
+    *d++ = 0;
   SCB_VTOR = 0x60002000u;
   REG(0xE000ED88) |= 0xFu << 20; /* CPACR: CP10 and CP11 full access (the FPU) */
   main();
@@ -41,7 +44,21 @@ void SysTick_Handler(void) WEAK;
 void IRQ20_Handler(void) WEAK;
 
 __attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 32])(void) = {
-    (void (*)(void))__stack_top, Reset_Handler, Default_Handler, HardFault_Handler,
-    Default_Handler, BusFault_Handler, UsageFault_Handler, 0, 0, 0, 0, SVC_Handler,
-    Default_Handler, 0, PendSV_Handler, SysTick_Handler, [16 ... 47] = Default_Handler,
+    (void (*)(void))__stack_top,
+    Reset_Handler,
+    Default_Handler,
+    HardFault_Handler,
+    Default_Handler,
+    BusFault_Handler,
+    UsageFault_Handler,
+    0,
+    0,
+    0,
+    0,
+    SVC_Handler,
+    Default_Handler,
+    0,
+    PendSV_Handler,
+    SysTick_Handler,
+    [16 ... 47] = Default_Handler,
     [16 + 20] = IRQ20_Handler};
