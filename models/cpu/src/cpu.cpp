@@ -57,6 +57,8 @@ Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()>
     core_->map_mmio(r.base, r.size, *ports_.back());
   }
   for (const MemoryRegion& r : config_.windows) {
+    window_lo_ = std::min(window_lo_, r.base);
+    window_hi_ = std::max(window_hi_, r.base + (r.size - 1));
     windows_.push_back(
         std::make_unique<XipWindow>(r.name, r.base, r.size, bus, dcache_, dcache_on_));
     core_->map_mmio(r.base, r.size, *windows_.back(), true);
@@ -68,16 +70,29 @@ Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()>
 Cpu::~Cpu() = default;
 
 Picoseconds Cpu::now() const {
-  return static_cast<Picoseconds>(sc_core::sc_time_stamp().value() /
-                                  (sc_core::sc_time(1, sc_core::SC_PS).value())) +
-         local_fs_ / 1000;
+  return sc_base_ps_ + local_fs_ / 1000;
+}
+
+namespace {
+Picoseconds sc_now_ps() {
+  return static_cast<Picoseconds>(sc_core::sc_time_stamp().to_seconds() * 1e12 + 0.5);
+}
+}  // namespace
+
+// The next moment a block must stop and look: the end of the quantum or the next timer event.
+void Cpu::update_deadline() {
+  const Picoseconds t = std::min(quantum_end_, timer_event_);
+  deadline_fs_ = t > sc_base_ps_ ? (t - sc_base_ps_) * 1000 : 0;
 }
 
 void Cpu::reset() {
+  sc_base_ps_ = sc_now_ps();
+  local_fs_ = 0;
   scs_->reset(now());
   icache_.invalidate_all();
   dcache_.invalidate_all();
   icache_on_ = dcache_on_ = false;
+  ++ifetch_epoch_;
   for (auto& w : windows_)
     w->forget();
   for (BlockCount& c : counts_)
@@ -118,6 +133,7 @@ void Cpu::clock_changed() {
 
 void Cpu::timers_changed() {
   timer_event_ = scs_->systick().next_event();
+  update_deadline();
 }
 
 void Cpu::sync() {
@@ -126,6 +142,8 @@ void Cpu::sync() {
     sc_core::wait(sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS));
     local_fs_ -= ps * 1000;  // the fraction of a picosecond carries over
   }
+  sc_base_ps_ = sc_now_ps();
+  update_deadline();
 }
 
 void Cpu::finish(RunOutcome& out, RunEnd end, std::string text) {
@@ -135,6 +153,7 @@ void Cpu::finish(RunOutcome& out, RunEnd end, std::string text) {
 
 RunOutcome Cpu::run(const RunLimits& limits) {
   RunOutcome out;
+  sync();
   out.start = now();
   limits_ = &limits;
   out_ = &out;
@@ -160,6 +179,7 @@ RunOutcome Cpu::run(const RunLimits& limits) {
       break;
     }
     quantum_end_ = std::min(end_time, now() + config_.quantum);
+    update_deadline();
     const RunResult r = core_->run();
     if (!after_stop(r, out)) break;
     sync();

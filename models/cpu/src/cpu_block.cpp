@@ -16,17 +16,21 @@ constexpr unsigned kStaleRetries = 3;  // fetches that keep changing: accept, sa
 }  // namespace
 
 void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
-  if (now() >= timer_event_) service_timers();
-  if (scs_->exceptions().any_pending() && take_pending_exception(address)) return;
-  if (now() >= quantum_end_ || (limits_ && limits_->until && *limits_->until == address)) {
-    if (limits_ && limits_->until && *limits_->until == address) {
-      end_ = RunEnd::kReached;
-      end_text_ = fmt::format("reached 0x{:08X}", address);
+  if (local_fs_ >= deadline_fs_) {  // one compare on the fast path
+    if (now() >= timer_event_) service_timers();
+    if (now() >= quantum_end_) {
+      core_->request_stop();
+      return;
     }
+  }
+  if (scs_->exceptions().any_pending() && take_pending_exception(address)) return;
+  if (limits_->until && *limits_->until == address) {
+    end_ = RunEnd::kReached;
+    end_text_ = fmt::format("reached 0x{:08X}", address);
     core_->request_stop();
     return;
   }
-  if (!check_fetch(address, size)) return;
+  if (address >= window_lo_ && address <= window_hi_ && !check_fetch(address, size)) return;
   const unsigned n = instructions_in(address, size);
   ++blocks_;
   instructions_ += n;
@@ -39,6 +43,7 @@ void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
 // every line the I-cache does not hold (every line when it is off). False when the block must
 // not run now (its code changed: the loop drops the translations and runs it again).
 bool Cpu::check_fetch(std::uint32_t address, std::uint32_t size) {
+  if (icache_on_ && checked_block_ == address && checked_epoch_ == ifetch_epoch_) return true;
   XipWindow* window = nullptr;
   for (auto& w : windows_)
     if (w->contains(address)) window = w.get();
@@ -48,6 +53,7 @@ bool Cpu::check_fetch(std::uint32_t address, std::uint32_t size) {
   for (std::uint32_t line = icache_.line_of(address); line <= last; line += icache_.line_bytes()) {
     if (icache_on_ && icache_.lookup(line) >= 0) continue;
     if (icache_on_) icache_.allocate(line);
+    ++ifetch_epoch_;
     std::uint8_t bytes[64];
     ++out_->window_reads;
     if (!window_read(line, bytes, icache_.line_bytes())) {
@@ -58,6 +64,10 @@ bool Cpu::check_fetch(std::uint32_t address, std::uint32_t size) {
   }
   if (!stale) {
     stale_retries_ = 0;
+    if (icache_on_) {  // every line of the block is in the I-cache until it changes
+      checked_block_ = address;
+      checked_epoch_ = ifetch_epoch_;
+    }
     return true;
   }
   ++out_->stale_blocks;
@@ -138,9 +148,11 @@ void Cpu::cache(CacheOp op, std::uint32_t operand) {
   switch (op) {
     case CacheOp::kEnableI:
       icache_on_ = true;
+      ++ifetch_epoch_;
       return;
     case CacheOp::kDisableI:
       icache_on_ = false;
+      ++ifetch_epoch_;
       return;
     case CacheOp::kEnableD:
       dcache_on_ = true;
@@ -150,9 +162,11 @@ void Cpu::cache(CacheOp op, std::uint32_t operand) {
       return;
     case CacheOp::kInvalidateIAll:
       icache_.invalidate_all();
+      ++ifetch_epoch_;
       return;
     case CacheOp::kInvalidateILine:
       icache_.invalidate(operand);
+      ++ifetch_epoch_;
       return;
     case CacheOp::kInvalidateDLine:
       dcache_.invalidate(operand);

@@ -166,6 +166,13 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   // (1666.667 ps) do not accumulate a rounding error.
   std::uint64_t local_fs_ = 0;
   std::uint64_t core_period_fs_ = 1'666'667;
+  Picoseconds sc_base_ps_ = 0;  // sc_time_stamp() when local_fs_ was last 0 (nothing else moves it)
+  std::uint64_t deadline_fs_ = 0;  // local_fs_ at which a block must look at time (quantum, timer)
+  void update_deadline();
+  std::uint32_t window_lo_ = 0xFFFFFFFFu, window_hi_ = 0;  // the windows' bounding range
+  std::uint64_t ifetch_epoch_ = 0;                            // bumped when the I-cache changes
+  std::uint32_t checked_block_ = 0;
+  std::uint64_t checked_epoch_ = ~0ull;
   std::uint64_t cycles_ = 0, instructions_ = 0, blocks_ = 0;
   Picoseconds quantum_end_ = 0, timer_event_ = SysTick::kNever;
   std::uint32_t last_block_ = 0;
