@@ -182,7 +182,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   RunOutcome* out_ = nullptr;
   std::optional<RunEnd> end_;  // set by a hook; the loop ends the run
   std::string end_text_;
-  bool flush_ = false;  // translated code is stale
+  bool flush_ = false;       // translated code is stale
+  bool translated_ = false;  // code ran (and was translated) since the last flush
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
   struct Poll {
