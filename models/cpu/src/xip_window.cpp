@@ -14,18 +14,25 @@ XipWindow::XipWindow(std::string name, std::uint32_t base, std::uint32_t size, W
       dcache_on_(dcache_on) {}
 
 XipWindow::Page& XipWindow::page(std::uint32_t address) {
-  std::unique_ptr<Page>& p = pages_[address / kPage];
+  const std::uint32_t number = address / kPage;
+  if (last_page_ && last_number_ == number) return *last_page_;
+  std::unique_ptr<Page>& p = pages_[number];
   if (!p) p = std::make_unique<Page>();
+  last_number_ = number;
+  last_page_ = p.get();
   return *p;
 }
 
 void XipWindow::remember(std::uint32_t address, const std::uint8_t* bytes, unsigned len) {
-  for (unsigned i = 0; i < len; ++i) {
-    Page& p = page(address + i);
-    const unsigned o = (address + i) % kPage;
-    p.bytes[o] = bytes[i];
-    p.known[o / 64] |= 1ull << (o % 64);
+  const unsigned o = address % kPage;
+  if (o + len <= kPage && (o % 64) + len <= 64) {  // the usual case: one page, one mask word
+    Page& p = page(address);
+    std::memcpy(&p.bytes[o], bytes, len);
+    p.known[o / 64] |= ((len >= 64 ? 0ull : (1ull << len)) - 1) << (o % 64);
+    return;
   }
+  for (unsigned i = 0; i < len; ++i)
+    remember(address + i, bytes + i, 1);
 }
 
 bool XipWindow::seen(std::uint32_t address, std::uint8_t* out, unsigned len) const {
@@ -87,6 +94,7 @@ bool XipWindow::fetched(std::uint32_t line_address, const std::uint8_t* bytes, u
 
 void XipWindow::forget() {
   pages_.clear();
+  last_page_ = nullptr;
 }
 
 }  // namespace xipsim::cpu

@@ -20,9 +20,9 @@ std::uint32_t rom_stack_top(const chips::ChipProfile& chip) {
 }
 
 std::optional<double> median_interval_ms(const std::vector<Picoseconds>& edges) {
-  if (edges.size() < 3) return std::nullopt;  // the first edge is the pin's initialisation
+  if (edges.size() < 2) return std::nullopt;
   std::vector<Picoseconds> d;
-  for (std::size_t i = 2; i < edges.size(); ++i)
+  for (std::size_t i = 1; i < edges.size(); ++i)
     d.push_back(edges[i] - edges[i - 1]);
   std::nth_element(d.begin(), d.begin() + d.size() / 2, d.end());
   return static_cast<double>(d[d.size() / 2]) / 1e9;

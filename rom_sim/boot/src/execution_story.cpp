@@ -64,7 +64,7 @@ std::vector<std::string> describe_execution(const Execution& e) {
     std::string s =
         fmt::format("{}{} changed {} time{}", p.pin, p.user_led ? " (the EVK's user LED)" : "",
                     p.edges.size(), p.edges.size() == 1 ? "" : "s");
-    if (p.interval_ms) s += fmt::format(", every {:.1f} ms after the first", *p.interval_ms);
+    if (p.interval_ms) s += fmt::format(", every {:.1f} ms", *p.interval_ms);
     story.push_back(s + ".");
   }
   if (!e.console.empty())

@@ -64,6 +64,8 @@ class XipWindow : public MmioHandler {
   L1Cache& dcache_;
   const bool& dcache_on_;
   std::unordered_map<std::uint32_t, std::unique_ptr<Page>> pages_;
+  Page* last_page_ = nullptr;  // the page of the last access (loops read the same page)
+  std::uint32_t last_number_ = 0;
 };
 
 }  // namespace xipsim::cpu

@@ -26,7 +26,7 @@ struct PinActivity {
   bool user_led = false;
   std::vector<Picoseconds> edges;     // times the output changed
   std::vector<bool> levels;           // the level after each change
-  std::optional<double> interval_ms;  // median time between changes after the first
+  std::optional<double> interval_ms;  // median time between consecutive changes
 };
 
 // "running" (still running at the end of the time), "reached", "fault", "hang", "lockup",
