@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "xipsim/boot/rom_log.h"
@@ -84,6 +86,45 @@ class Evaluator {
         add(at, false, "a boot step", "not a boot step");
       else
         boot(at, e.boot, *o.boot);
+    }
+    if (e.run.any()) {
+      if (!o.execution)
+        add(at, false, "a run step that ran the application", o.text);
+      else
+        run(at, e.run, *o.execution);
+    }
+  }
+
+  void run(const std::string& at, const RunExpect& e, const boot::Execution& x) {
+    if (e.app_verdict)
+      add(at + ".app_verdict", *e.app_verdict == x.verdict, *e.app_verdict, x.verdict);
+    for (const std::string& t : e.uart_contains)
+      add(at + ".uart_contains", x.console.find(t) != std::string::npos,
+          "console text containing '" + t + "'", x.console);
+    if (e.fault) {
+      const std::string got = x.run.faults.empty() || !x.run.faults[0].exception
+                                  ? "no fault handler entered"
+                                  : cpu::exception_name(x.run.faults[0].exception);
+      add(at + ".fault", got == *e.fault, *e.fault, got);
+    }
+    for (const GpioExpect& g : e.gpio)
+      gpio(at, g, x);
+  }
+
+  void gpio(const std::string& at, const GpioExpect& g, const boot::Execution& x) {
+    const boot::PinActivity* p = nullptr;
+    for (const auto& a : x.pins)
+      if (a.pin == g.pin) p = &a;
+    const std::size_t changes = p ? p->edges.size() : 0;
+    if (g.toggles_min)
+      add(at + ".gpio." + g.pin, changes >= *g.toggles_min,
+          fmt::format("at least {} changes", *g.toggles_min), fmt::format("{} changes", changes));
+    if (g.interval) {
+      const double want = static_cast<double>(*g.interval) / 1e9;
+      const double tol = static_cast<double>(g.tolerance.value_or(*g.interval / 100)) / 1e9;
+      const bool ok = p && p->interval_ms && std::abs(*p->interval_ms - want) <= tol;
+      add(at + ".gpio." + g.pin + ".interval", ok, fmt::format("{:.3f} ms +- {:.3f} ms", want, tol),
+          p && p->interval_ms ? fmt::format("{:.3f} ms", *p->interval_ms) : "no interval");
     }
   }
 

@@ -28,8 +28,9 @@ std::string corpus_dir() {
 
 namespace {
 
-const std::vector<std::string> kStepKinds = {"power_on",    "warm_reset", "boot",        "program",
-                                             "flashloader", "iap",        "leave_flash", "read"};
+const std::vector<std::string> kStepKinds = {"power_on",    "warm_reset",  "boot",
+                                             "program",     "flashloader", "iap",
+                                             "leave_flash", "read",        "run"};
 
 class Loader {
  public:
@@ -340,7 +341,30 @@ class Loader {
       read_step(m, st);
     } else if (kind == "iap") {
       iap_step(m, st);
+    } else if (kind == "run") {
+      run_step(m, st);
     }
+  }
+
+  // run: {for: 2s, until: 0x60002345 | "uart:TEXT", wall_limit: 60}
+  void run_step(const YamlMap& m, boot::SessionStep& st) {
+    st.kind = boot::SessionStep::Kind::kRun;
+    const YamlMap p = m.map("run");
+    p.allow_only({"for", "until", "wall_limit"});
+    const auto d = parse_duration(p.str("for"));
+    if (!d || *d == 0) p.fail("for", "a duration such as 100ms or 2s");
+    st.run.duration = *d;
+    if (p.has("wall_limit")) st.run.wall_seconds = p.number("wall_limit");
+    if (const auto until = p.opt_str("until")) {
+      if (until->rfind("uart:", 0) == 0 && until->size() > 5) {
+        st.run.until_uart = until->substr(5);
+      } else {
+        const auto a = parse_unsigned(*until);
+        if (!a || *a > 0xFFFFFFFFull) p.fail("until", "a code address (0x...) or uart:TEXT");
+        st.run.until = static_cast<std::uint32_t>(*a) & ~1u;
+      }
+    }
+    st.label = "run for " + p.str("for");
   }
 
   void flashloader_step(const YamlMap& m, boot::SessionStep& st) {
@@ -486,7 +510,8 @@ class Loader {
 
   StepExpect step_expect(const YamlMap& e) {
     e.allow_only({"status", "ok", "text_contains", "data", "values", "verdict", "failed_step",
-                  "entry", "rom_log", "hint_contains", "reason_contains"});
+                  "entry", "rom_log", "hint_contains", "reason_contains", "app_verdict",
+                  "uart_contains", "gpio", "fault"});
     StepExpect x;
     if (e.has("status")) x.status = static_cast<int>(e.u64("status"));
     if (e.has("ok")) x.ok = e.boolean("ok", true);
@@ -499,7 +524,34 @@ class Loader {
       x.values = v;
     }
     x.boot = boot_expect(e);
+    x.run = run_expect(e);
     return x;
+  }
+
+  RunExpect run_expect(const YamlMap& e) {
+    RunExpect r;
+    r.app_verdict = e.opt_str("app_verdict");
+    r.uart_contains = strings(e, "uart_contains");
+    r.fault = e.opt_str("fault");
+    for (const YamlMap& g : e.map_list("gpio")) {
+      g.allow_only({"pin", "toggles_min", "interval", "tolerance"});
+      GpioExpect x;
+      x.pin = g.str("pin");
+      if (x.pin == "USER_LED") {
+        x.pin = chips::ChipCatalog::builtin().get(s_.request.chip).application.user_led;
+        if (x.pin.empty())
+          g.fail("pin", "a GPIOn_IOmm pin (chip " + s_.request.chip + " names no user LED)");
+      }
+      if (g.has("toggles_min")) x.toggles_min = static_cast<unsigned>(g.u64("toggles_min"));
+      for (const char* k : {"interval", "tolerance"}) {
+        if (!g.has(k)) continue;
+        const auto d = parse_duration(g.str(k));
+        if (!d) g.fail(k, "a duration such as 500ms");
+        (std::string(k) == "interval" ? x.interval : x.tolerance) = *d;
+      }
+      r.gpio.push_back(x);
+    }
+    return r;
   }
 
   TimeBound time_bound(const YamlMap& e, const std::string& key) {

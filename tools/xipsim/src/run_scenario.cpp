@@ -75,6 +75,7 @@ Json step_json(const boot::StepOutcome& o, std::size_t index) {
     j["data"] = hex;
   }
   j["boot"] = o.boot ? boot_json(*o.boot, {}) : Json(nullptr);
+  if (o.execution) j["execution"] = execution_json(*o.execution);
   return j;
 }
 

@@ -23,6 +23,20 @@ struct BootExpect {
   }
 };
 
+// What a `run` step must show (the application's execution).
+struct GpioExpect {
+  std::string pin;  // "GPIO1_IO09"; USER_LED in the file names the chip's EVK LED
+  std::optional<unsigned> toggles_min;
+  std::optional<Picoseconds> interval, tolerance;  // the median time between changes
+};
+struct RunExpect {
+  std::optional<std::string> app_verdict;  // "running", "fault", "hang", ... (docs/boot.md)
+  std::vector<std::string> uart_contains;  // console text
+  std::vector<GpioExpect> gpio;
+  std::optional<std::string> fault;  // the handler the first fault entered ("HardFault")
+  bool any() const { return app_verdict || !uart_contains.empty() || !gpio.empty() || fault; }
+};
+
 struct StepExpect {
   std::optional<int> status;  // flashloader / program / iap status code
   std::optional<bool> ok;
@@ -30,6 +44,7 @@ struct StepExpect {
   std::optional<std::vector<std::uint8_t>> data;     // read-memory bytes (prefix)
   std::optional<std::vector<std::uint32_t>> values;  // get-property words
   BootExpect boot;
+  RunExpect run;
 };
 
 struct BytesExpect {
