@@ -70,6 +70,13 @@ TEST(Firmware, BusFaultEscalatesToHardFaultWithTheFaultAddress) {
   EXPECT_EQ(e["faults"][0]["escalated"], true);
   EXPECT_EQ(e["faults"][0]["address"], 0x30000000);
   EXPECT_EQ(e["faults"][0]["cfsr"], "0x00008200");
+  // Unicorn reports the block's start; the model finds the load whose address is 0x3000_0000.
+  EXPECT_EQ(e["faults"][0]["precise"], true);
+  bool load_at_pc = false;
+  for (const auto& i : e["faults"][0]["code"])
+    if (i["address"] == e["faults"][0]["pc"])
+      load_at_pc = i["text"].get<std::string>().rfind("ldr", 0) == 0;
+  EXPECT_TRUE(load_at_pc) << e["faults"][0].dump();
 }
 
 TEST(Firmware, UndefinedInstructionIsAUsageFault) {
@@ -92,6 +99,45 @@ TEST(Firmware, WfiSleepsUntilTheNextTick) {
 TEST(Firmware, FpuComputesInBothPrecisionsAndKeepsS0AcrossAnException) {
   const auto e = run_firmware("fpu", "50ms");
   EXPECT_EQ(e["console"]["text"], "D=400A000000000000 F=40900000 S0=3F800000\r\n");
+}
+
+TEST(Firmware, APollThatCannotEndIsAHang) {
+  const auto e = run_firmware("hang_poll", "1s");
+  EXPECT_EQ(e["verdict"], "hang");
+  ASSERT_TRUE(e["hang"].is_object()) << e.dump();
+  EXPECT_EQ(e["hang"]["register"], 0x400BC000);
+  EXPECT_EQ(e["hang"]["value"], "0x00000000");
+  // Ends after 100 ms of identical reads (the default hang time), long before the 1 s limit.
+  const double ms = (e["stop_ns"].get<double>() - e["start_ns"].get<double>()) / 1e6;
+  EXPECT_GT(ms, 100.0);
+  EXPECT_LT(ms, 200.0);
+}
+
+TEST(Firmware, SysResetReqEndsTheRunAsAResetRequest) {
+  const auto e = run_firmware("sysreset", "50ms");
+  EXPECT_EQ(e["console"]["text"], "reset\r\n");
+  EXPECT_EQ(e["verdict"], "reset");
+  EXPECT_EQ(e["end"], "reset_request");
+}
+
+TEST(Firmware, RunStopsWhenTheConsolePrintsTheAwaitedText) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                                   "/uart_hello.bin --chip RT1060 --flash W25Q64JV-IQ --run 50ms "
+                                   "--until uart:hello");
+  EXPECT_EQ(r.code, 0) << r.out;  // reached: the run did what was asked
+  EXPECT_NE(r.out.find("the awaited condition"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Application: REACHED."), std::string::npos) << r.out;
+}
+
+TEST(Firmware, BadRunOptionsAreOneClearError) {
+  const std::string base = std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                           "/uart_hello.bin --chip RT1060 --flash W25Q64JV-IQ ";
+  CommandRun r = run_command(base + "--run soon");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("--run 'soon': expected a duration"), std::string::npos) << r.out;
+  r = run_command(base + "--until 0x60002000");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("--until needs --run"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -16,6 +16,11 @@ constexpr unsigned kStaleRetries = 3;  // fetches that keep changing: accept, sa
 }  // namespace
 
 void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
+  if (stop_at_next_block_) {  // an access asked for it; here the PC is right
+    stop_at_next_block_ = false;
+    core_->request_stop();
+    return;
+  }
   if (local_fs_ >= deadline_fs_) {  // one compare on the fast path
     if (now() >= timer_event_) service_timers();
     if (now() >= quantum_end_) {
@@ -37,6 +42,7 @@ void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
   cycles_ += n;
   local_fs_ += n * core_period_fs_;
   last_block_ = address;
+  last_block_size_ = size;
 }
 
 // Instruction fetches of a block in a FlexSPI window: an AHB line read through the model for

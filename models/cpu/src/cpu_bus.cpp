@@ -49,6 +49,8 @@ void Cpu::BusPort::write(std::uint64_t offset, unsigned size, std::uint32_t valu
     return;
   }
   cpu_.clock_changed();  // a write may have changed the core clock (CCM)
+  // An awaited condition (console text) can only change with a peripheral write: look now.
+  if (cpu_.limits_ && cpu_.limits_->until_condition) cpu_.stop_at_next_block_ = true;
 }
 
 bool Cpu::window_read(std::uint32_t address, std::uint8_t* out, unsigned len) {
@@ -61,11 +63,12 @@ bool Cpu::window_write(std::uint32_t address, const std::uint8_t* data, unsigned
   return transport(tlm::TLM_WRITE_COMMAND, address, copy, len);
 }
 
-// A bus error during an access: the core cannot take it inside the access, so the run stops
-// before the next block and the loop enters the fault handler (docs/cpu-model.md).
+// A bus error during an access: the core cannot take it inside the access (stopping there
+// leaves Unicorn's PC at the block's start and the block would run again), so the run stops at
+// the next block and the loop enters the fault handler from there (docs/cpu-model.md).
 void Cpu::window_bus_error(std::uint32_t address, Access access) {
   if (!bus_fault_) bus_fault_ = std::make_pair(address, access);
-  core_->request_stop();
+  stop_at_next_block_ = true;
 }
 
 // The same register read with the same value from the same block, many times over a long

@@ -41,9 +41,20 @@ bool Cpu::inject_fault(const RunResult& r) {
   FaultRecord f;
   f.time = now();
   f.kind = k.kind;
-  f.pc = r.pc;
+  f.block = f.pc = r.pc;
   f.address = r.fault_address;
   f.has_address = k.has_address;
+  const unsigned span = r.pc == last_block_ && last_block_size_ ? last_block_size_ : 32;
+  const std::vector<std::uint8_t> code = code_bytes(r.pc, span);
+  f.code = disassemble(code, r.pc, 16);
+  if (k.has_address && r.fault_access != Access::kFetch) {
+    const auto at =
+        find_access(code, r.pc, r.fault_address, [this](unsigned n) { return core_->reg(n); });
+    if (at) {
+      f.pc = at->address;  // the stacked PC: a precise fault returns to the instruction
+      f.precise = true;
+    }
+  }
   ExceptionState& st = scs_->exceptions();
   if (st.active(exc::kHardFault) || st.active(exc::kNmi)) {
     f.exception = 0;
@@ -62,6 +73,26 @@ bool Cpu::inject_fault(const RunResult& r) {
   f.cfsr = scs_->cfsr();
   f.hfsr = scs_->hfsr();
   return fault_entry(target, f);
+}
+
+// The bytes of the code at `address` as the core saw them: what a FlexSPI window handed out (no
+// new read through the model), or RAM.
+std::vector<std::uint8_t> Cpu::code_bytes(std::uint32_t address, unsigned len) const {
+  std::vector<std::uint8_t> out;
+  for (unsigned i = 0; i < len; ++i) {
+    std::uint8_t b = 0;
+    bool ok = false;
+    bool in_window = false;
+    for (const auto& w : windows_) {
+      if (!w->contains(address + i)) continue;
+      in_window = true;
+      ok = w->seen(address + i, &b, 1);
+    }
+    if (!in_window) ok = core_->read(address + i, &b, 1);
+    if (!ok) break;
+    out.push_back(b);
+  }
+  return out;
 }
 
 bool Cpu::fault_entry(unsigned target, FaultRecord f) {

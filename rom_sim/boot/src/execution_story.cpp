@@ -28,7 +28,14 @@ std::string fault_sentence(const cpu::FaultRecord& f, Picoseconds run_start) {
   std::string s = fmt::format("{:.3f} ms into the run: {}",
                               static_cast<double>(f.time - run_start) / 1e9, f.kind);
   if (f.has_address) s += " at " + hex32(f.address);
-  s += fmt::format(" in the code block starting {}", hex32(f.pc));
+  const cpu::Instruction* at = nullptr;
+  for (const cpu::Instruction& i : f.code)
+    if (i.address == f.pc) at = &i;
+  if (f.precise && at)
+    s += fmt::format(" by the instruction at {}: {}", hex32(f.pc), at->text);
+  else
+    s += fmt::format(" in the code block starting {}{}", hex32(f.block),
+                     f.code.empty() ? "" : " (" + f.code.front().text + " ...)");
   if (f.exception == 0) return s + "; the core locks up.";
   s += fmt::format("; the core enters {}{} (CFSR 0x{:08X}: {}).", cpu::exception_name(f.exception),
                    f.escalated ? " (escalated: the fault's own handler is disabled)" : "", f.cfsr,

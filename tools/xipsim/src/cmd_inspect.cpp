@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "commands.h"
-#include "xipsim/boot/flash_facts.h"
 #include "inspect_writers.h"
+#include "xipsim/boot/flash_facts.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"

@@ -21,11 +21,18 @@ Json faults_json(const cpu::RunOutcome& r) {
               {"kind", f.kind},
               {"handler", f.exception ? Json(cpu::exception_name(f.exception)) : Json(nullptr)},
               {"escalated", f.escalated}};
-    put_address(item, "block", std::optional<std::uint64_t>(f.pc));
+    put_address(item, "block", std::optional<std::uint64_t>(f.block));
+    put_address(item, "pc", std::optional<std::uint64_t>(f.pc));
+    item["precise"] = f.precise;
     put_address(item, "address",
                 f.has_address ? std::optional<std::uint64_t>(f.address) : std::nullopt);
     item["cfsr"] = hex_text(f.cfsr);
     item["hfsr"] = hex_text(f.hfsr);
+    Json code = Json::array();
+    for (const cpu::Instruction& i : f.code)
+      code.push_back(
+          {{"address", i.address}, {"address_hex", hex_text(i.address)}, {"text", i.text}});
+    item["code"] = code;
     faults.push_back(item);
   }
   return faults;

@@ -25,6 +25,7 @@
 #include "xipsim/core/serial_frame.h"
 #include "xipsim/core/timed_note.h"
 #include "xipsim/cpu/cortex_m7.h"
+#include "xipsim/cpu/disassembly.h"
 #include "xipsim/cpu/exceptions.h"
 #include "xipsim/cpu/l1_cache.h"
 #include "xipsim/cpu/scs.h"
@@ -73,13 +74,16 @@ const char* run_end_name(RunEnd e);  // "time_limit", "reached", ...
 
 struct FaultRecord {
   Picoseconds time = 0;
-  unsigned exception = 0;  // the handler entered (exc::kHardFault ...), 0 for a lockup
-  std::string kind;        // "bus fault (read)", "undefined instruction", ...
-  std::uint32_t pc = 0;    // stacked PC: the start of the block that faulted (docs/cpu-model.md)
+  unsigned exception = 0;   // the handler entered (exc::kHardFault ...), 0 for a lockup
+  std::string kind;         // "bus fault (read)", "undefined instruction", ...
+  std::uint32_t block = 0;  // the basic block that faulted (Unicorn reports its start)
+  std::uint32_t pc = 0;     // the faulting instruction when found, else the block (stacked PC)
+  bool precise = false;     // pc is the faulting instruction
   std::uint32_t address = 0;
   bool has_address = false;
   std::uint32_t cfsr = 0, hfsr = 0;
-  bool escalated = false;  // taken as HardFault because the fault's own handler was off
+  bool escalated = false;         // taken as HardFault because the fault's own handler was off
+  std::vector<Instruction> code;  // the faulting block, disassembled
 };
 
 struct HangRecord {
@@ -143,6 +147,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void clock_changed();
   // faults (cpu_faults.cpp)
   bool inject_fault(const RunResult& r);
+  std::vector<std::uint8_t> code_bytes(std::uint32_t address, unsigned len) const;
   bool fault_entry(unsigned target, FaultRecord record);
   // run loop (cpu.cpp)
   bool after_stop(const RunResult& r, RunOutcome& out);
@@ -170,20 +175,21 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::uint64_t deadline_fs_ = 0;  // local_fs_ at which a block must look at time (quantum, timer)
   void update_deadline();
   std::uint32_t window_lo_ = 0xFFFFFFFFu, window_hi_ = 0;  // the windows' bounding range
-  std::uint64_t ifetch_epoch_ = 0;                            // bumped when the I-cache changes
+  std::uint64_t ifetch_epoch_ = 0;                         // bumped when the I-cache changes
   std::uint32_t checked_block_ = 0;
   std::uint64_t checked_epoch_ = ~0ull;
   std::uint64_t cycles_ = 0, instructions_ = 0, blocks_ = 0;
   Picoseconds quantum_end_ = 0, timer_event_ = SysTick::kNever;
-  std::uint32_t last_block_ = 0;
+  std::uint32_t last_block_ = 0, last_block_size_ = 0;
 
   // the run in progress
   const RunLimits* limits_ = nullptr;
   RunOutcome* out_ = nullptr;
   std::optional<RunEnd> end_;  // set by a hook; the loop ends the run
   std::string end_text_;
-  bool flush_ = false;       // translated code is stale
-  bool translated_ = false;  // code ran (and was translated) since the last flush
+  bool flush_ = false;               // translated code is stale
+  bool translated_ = false;          // code ran (and was translated) since the last flush
+  bool stop_at_next_block_ = false;  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
   struct Poll {

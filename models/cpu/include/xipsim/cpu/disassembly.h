@@ -1,0 +1,30 @@
+// Thumb-2 code in words for reports (Capstone 4.0.2, ARM + Thumb + M-class): "ldr r7, [r6]".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xipsim::cpu {
+
+struct Instruction {
+  std::uint32_t address = 0;
+  unsigned size = 0;
+  std::string text;  // mnemonic and operands
+};
+
+// Decodes up to `max` instructions of `code` (placed at `address`); stops at bytes that do not
+// decode.
+std::vector<Instruction> disassemble(const std::vector<std::uint8_t>& code, std::uint32_t address,
+                                     unsigned max = 16);
+
+// The first load or store in `code` whose address, computed from the registers as they are now
+// (`reg(n)` for r0..r15), lands within 16 bytes below `fault_address`: the instruction a bus
+// fault happened at, when the core reports only the start of its basic block.
+std::optional<Instruction> find_access(const std::vector<std::uint8_t>& code, std::uint32_t address,
+                                       std::uint32_t fault_address,
+                                       const std::function<std::uint32_t(unsigned)>& reg);
+
+}  // namespace xipsim::cpu
