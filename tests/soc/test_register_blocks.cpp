@@ -10,6 +10,7 @@
 #include <tlm>
 
 #include "xipsim/soc/blocks.h"
+#include "xipsim/soc/flexram.h"
 
 int sc_main(int, char**) {
   return 0;
@@ -75,6 +76,20 @@ TEST(RegisterBlocks, TableAccessTypesOtherWordsAndReadOnlyBlocks) {
   EXPECT_EQ(src_write, tlm::TLM_GENERIC_ERROR_RESPONSE);
   EXPECT_EQ(src.writes().size(), 0u);
   EXPECT_EQ(semc.writes().size(), 5u);  // IPCMD, INTR, IPCMD, INTR, SDRAMCR0: each recorded
+}
+
+// IOMUXC_GPR17 FLEXRAM_BANK_CFG, 2 bits per 32 KiB bank (01 OCRAM, 10 DTCM, 11 ITCM), bank 0 in
+// bits [1:0]. 0xAAAAAAAF: banks 0-1 = 11, banks 2-15 = 10: ITCM 64 KiB, DTCM 448 KiB, no OCRAM.
+// 0xAAAA5555 (banks 0-7 OCRAM, 8-15 DTCM): OCRAM 256 KiB, DTCM 256 KiB.
+TEST(FlexRamGpr, DecodesTheBankAssignment) {
+  auto s = soc::FlexRamGpr::decode(0xAAAAAAAFu, 16, 0x8000);
+  EXPECT_EQ(s.itcm, 64u * 1024);
+  EXPECT_EQ(s.dtcm, 448u * 1024);
+  EXPECT_EQ(s.ocram, 0u);
+  s = soc::FlexRamGpr::decode(0xAAAA5555u, 16, 0x8000);
+  EXPECT_EQ(s.itcm, 0u);
+  EXPECT_EQ(s.dtcm, 256u * 1024);
+  EXPECT_EQ(s.ocram, 256u * 1024);
 }
 
 }  // namespace

@@ -175,8 +175,8 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 }
 
 void read_application(const YamlMap& m, ApplicationMap& a) {
-  m.allow_only(
-      {"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led", "console"});
+  m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
+                "console", "iomuxc_gpr", "flexram"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt10xx") m.fail("clock_tree", "rt10xx (the only clock tree modelled)");
@@ -189,6 +189,15 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   a.dcdc = m.u64("dcdc");
   a.user_led = m.str("user_led");
   a.console = m.str("console");
+  if (auto f = m.opt_map("flexram")) {
+    f->allow_only({"banks", "bank_size"});
+    a.flexram_banks = static_cast<unsigned>(f->u64("banks"));
+    a.flexram_bank_size = f->u64("bank_size");
+    if (a.flexram_banks == 0 || a.flexram_banks > 16) f->fail("banks", "1..16 banks");
+    if (a.flexram_bank_size == 0 || a.flexram_bank_size % 4096)
+      f->fail("bank_size", "whole 4 KiB pages");
+    a.iomuxc_gpr = m.u64("iomuxc_gpr");
+  }
 }
 
 void read_flexspi_features(const YamlMap& top, ChipProfile& c) {

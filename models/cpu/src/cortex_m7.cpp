@@ -180,6 +180,10 @@ void CortexM7::map_memory(std::uint64_t base, std::uint64_t size, std::uint8_t* 
         fmt::format("map memory at 0x{:08X}", base).c_str());
 }
 
+void CortexM7::unmap(std::uint64_t base, std::uint64_t size) {
+  check(uc_mem_unmap(impl_->uc, base, size), fmt::format("unmap 0x{:08X}", base).c_str());
+}
+
 void CortexM7::map_mmio(std::uint64_t base, std::uint64_t size, MmioHandler& handler,
                         bool executable) {
   void* user = &handler;  // the caller keeps the handler alive as long as the core

@@ -120,6 +120,25 @@ void Cpu::handover(std::uint32_t sp, std::uint32_t pc, std::uint32_t vtor) {
   scs_->set_vtor(vtor);
 }
 
+void Cpu::resize_ram(std::uint32_t base, std::uint32_t size, const std::string& why) {
+  ram_resizes_.emplace_back(base, size);
+  stop_at_next_block_ = true;
+  if (notes_.empty() || notes_.back().text != why) notes_.push_back({now(), why});
+}
+
+void Cpu::apply_ram_resizes() {
+  for (const auto& [base, size] : ram_resizes_) {
+    for (MemoryRegion& r : config_.ram) {
+      if (r.base != base || r.size == size) continue;
+      const std::uint32_t fit = std::min(size, std::max(r.capacity, r.size)) & ~0xFFFu;
+      if (r.size) core_->unmap(r.base, r.size);
+      if (fit) core_->map_memory(r.base, fit, r.host, true);
+      r.size = fit;
+    }
+  }
+  ram_resizes_.clear();
+}
+
 void Cpu::add_time(Picoseconds ps) {
   local_fs_ += ps * 1000;
   cycles_ += ps * 1000 / core_period_fs_;
@@ -213,6 +232,7 @@ bool Cpu::after_stop(const RunResult& r, RunOutcome& out) {
     flush_ = false;
   }
   translated_ = true;
+  apply_ram_resizes();
   if (bus_fault_) {
     RunResult fault = r;
     fault.reason = StopReason::kBusError;

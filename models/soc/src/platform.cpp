@@ -7,6 +7,7 @@
 
 #include "xipsim/core/errors.h"
 #include "xipsim/flexspi/registers.h"
+#include "xipsim/soc/flexram.h"
 #include "xipsim/soc/rt10xx_clocks.h"
 
 namespace xipsim::soc {
@@ -89,11 +90,21 @@ void Platform::build_flexspi() {
   }
 }
 
+// The bytes behind a RAM region: a TCM holds room for the whole FlexRAM (its banks can all go
+// to it), mapped on the bus at the fuse-default size.
+std::uint64_t Platform::ram_capacity(const chips::RamRegion& r) const {
+  const chips::ApplicationMap& app = chip().application;
+  const bool tcm = r.range.name == "ITCM" || r.range.name == "DTCM";
+  return tcm && app.flexram_banks
+             ? std::max<std::uint64_t>(r.range.size, app.flexram_banks * app.flexram_bank_size)
+             : r.range.size;
+}
+
 void Platform::build_memories() {
   for (const chips::RamRegion& r : chip().ram) {
     if (r.needs_init || r.range.size > kLargestOnChipRam) continue;
     memories_.push_back(
-        std::make_unique<Memory>(sc_core::sc_gen_unique_name("ram"), r.range.size, kRamLatency));
+        std::make_unique<Memory>(sc_core::sc_gen_unique_name("ram"), ram_capacity(r), kRamLatency));
     bus.map(r.range.name, r.range.base, r.range.size, memories_.back()->socket);
   }
 }
@@ -157,6 +168,11 @@ void Platform::build_application() {
       add(std::make_unique<CcmAnalogBlock>("CCM_ANALOG", app.ccm_analog, kRegisterLatency),
           "CCM_ANALOG");
   add(std::make_unique<DcdcBlock>("DCDC", app.dcdc, kRegisterLatency), "DCDC");
+  if (app.flexram_banks)
+    add(std::make_unique<FlexRamGpr>("IOMUXC_GPR", app.iomuxc_gpr, kRegisterLatency,
+                                     app.flexram_banks, app.flexram_bank_size,
+                                     [this](const FlexRamSizes& s, Picoseconds) { flexram(s); }),
+        "IOMUXC_GPR");
   for (const chips::NamedBlock& g : app.gpio)
     gpio_.push_back(static_cast<GpioBlock*>(add(
         std::make_unique<GpioBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency), g.name)));
@@ -179,7 +195,8 @@ void Platform::build_cpu() {
     const chips::RamRegion& r = chip().ram[i];
     if (r.needs_init || r.range.size > kLargestOnChipRam) continue;
     c.ram.push_back({r.range.name, static_cast<std::uint32_t>(r.range.base),
-                     static_cast<std::uint32_t>(r.range.size), memories_[m++]->bytes().data()});
+                     static_cast<std::uint32_t>(r.range.size), memories_[m++]->bytes().data(),
+                     static_cast<std::uint32_t>(ram_capacity(r))});
   }
   c.peripherals.push_back({"peripherals", static_cast<std::uint32_t>(kPeripheralSpace),
                            static_cast<std::uint32_t>(kPeripheralSpaceSize), nullptr});
@@ -189,6 +206,23 @@ void Platform::build_cpu() {
   c.scs.irqs = app.irqs;
   cpu_ = std::make_unique<cpu::Cpu>("cpu", c, [this] { return core_clock_hz(); });
   cpu_->socket.bind(bus.cpu_in);
+}
+
+// FlexRAM reassigned by the application: the CPU's ITCM and DTCM follow (the OCRAM region keeps
+// its size: the chip profile merges the FlexRAM OCRAM with the dedicated OCRAM2).
+void Platform::flexram(const FlexRamSizes& s) {
+  if (!cpu_) return;
+  const std::string why = fmt::format(
+      "FlexRAM reconfigured (IOMUXC_GPR17 0x{:08X}): ITCM {} KiB, DTCM {} KiB, OCRAM {} KiB",
+      s.gpr17, s.itcm / 1024, s.dtcm / 1024, s.ocram / 1024);
+  for (const chips::RamRegion& r : chip().ram) {
+    if (r.range.name == "ITCM")
+      cpu_->resize_ram(static_cast<std::uint32_t>(r.range.base), static_cast<std::uint32_t>(s.itcm),
+                       why);
+    if (r.range.name == "DTCM")
+      cpu_->resize_ram(static_cast<std::uint32_t>(r.range.base), static_cast<std::uint32_t>(s.dtcm),
+                       why);
+  }
 }
 
 double Platform::core_clock_hz() const {

@@ -25,5 +25,4 @@ class ChipCatalog {
   std::vector<ChipProfile> chips_;
 };
 
-
 }  // namespace xipsim::chips

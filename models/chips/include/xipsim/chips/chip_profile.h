@@ -102,6 +102,11 @@ struct ApplicationMap {
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;
   std::string user_led;  // "GPIO1_IO09"
   std::string console;   // "LPUART1"
+  // FlexRAM: `flexram_banks` banks of `flexram_bank_size` bytes that IOMUXC_GPR17 assigns to
+  // ITCM, DTCM or OCRAM once GPR16.FLEXRAM_BANK_CFG_SEL is set (0 banks: not modelled).
+  std::uint64_t iomuxc_gpr = 0;
+  unsigned flexram_banks = 0;
+  std::uint64_t flexram_bank_size = 0;
 };
 
 struct ChipProfile {

@@ -37,6 +37,7 @@ struct MemoryRegion {
   std::string name;
   std::uint32_t base = 0, size = 0;
   std::uint8_t* host = nullptr;  // RAM: the platform's buffer; nullptr for bus regions
+  std::uint32_t capacity = 0;    // RAM: bytes of `host` (a TCM FlexRAM can grow to), >= size
 };
 
 struct CpuConfig {
@@ -118,6 +119,9 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void handover(std::uint32_t sp, std::uint32_t pc, std::uint32_t vtor);
   // Runs from the current state; call from a SystemC thread (it waits).
   RunOutcome run(const RunLimits& limits);
+  // The RAM region at `base` gets `size` bytes (FlexRAM reconfigured); applied before the next
+  // block (0 unmaps it). `why` goes to the notes.
+  void resize_ram(std::uint32_t base, std::uint32_t size, const std::string& why);
 
   CortexM7& core() { return *core_; }
   SystemControlSpace& scs() { return *scs_; }
@@ -187,9 +191,11 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   RunOutcome* out_ = nullptr;
   std::optional<RunEnd> end_;  // set by a hook; the loop ends the run
   std::string end_text_;
-  bool flush_ = false;               // translated code is stale
-  bool translated_ = false;          // code ran (and was translated) since the last flush
-  bool stop_at_next_block_ = false;  // set inside an access, where stopping would rerun the block
+  bool flush_ = false;       // translated code is stale
+  bool translated_ = false;  // code ran (and was translated) since the last flush
+  bool stop_at_next_block_ = false;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ram_resizes_;  // base, new size
+  void apply_ram_resizes();  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
   struct Poll {

@@ -86,6 +86,8 @@ class Platform : public sc_core::sc_module {
   void build_memories();
   void build_registers();
   void build_application();
+  std::uint64_t ram_capacity(const chips::RamRegion& r) const;
+  void flexram(const struct FlexRamSizes& s);
   void build_cpu();
   void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
 
