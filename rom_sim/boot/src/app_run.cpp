@@ -115,6 +115,10 @@ void Runner::run_application(const SessionStep& step, StepOutcome& o) {
     e.console_port = console->port();
     e.console = console->text().substr(sent0);
   }
+  for (const TimedNote& n : c->notes())
+    if (n.time >= e.run.start)
+      e.notes.push_back(fmt::format("{:.3f} ms into the run: {}",
+                                    static_cast<double>(n.time - e.run.start) / 1e9, n.text));
   e.story = describe_execution(e);
   o.ok = e.verdict == "running" || e.verdict == "reached";
   o.text = e.story.empty() ? e.run.text : e.story.back();

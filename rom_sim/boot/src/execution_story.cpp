@@ -79,6 +79,8 @@ std::vector<std::string> describe_execution(const Execution& e) {
   for (const auto& [n, count] : r.exceptions_taken)
     story.push_back(
         fmt::format("{} taken {} time{}.", cpu::exception_name(n), count, count == 1 ? "" : "s"));
+  for (const std::string& n : e.notes)
+    story.push_back(n + ".");
   for (const cpu::FaultRecord& f : r.faults)
     story.push_back(fault_sentence(f, r.start));
   story.push_back(fmt::format("The run ends: {}.", r.text));

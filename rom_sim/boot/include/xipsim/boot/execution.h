@@ -39,6 +39,7 @@ struct Execution {
   double core_mhz = 0;  // the core clock at the end of the run
   std::vector<PinActivity> pins;
   std::string console_port, console;  // what the console UART sent during the run
+  std::vector<std::string> notes;     // what the CPU model noticed (FlexRAM changes, unstable code)
   std::vector<std::string> story;     // the run in sentences
 };
 
