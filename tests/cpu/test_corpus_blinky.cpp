@@ -38,8 +38,8 @@ class CorpusBlinky : public ::testing::TestWithParam<Blinky> {};
 TEST_P(CorpusBlinky, TogglesTheLedAtThePeriodItsCodeSets) {
   const Blinky& b = GetParam();
   const std::string cmd = std::string(XIPSIM_BIN) + " boot " + corpus_dir() + "/" + b.rel +
-                          " --chip " + b.chip + " --flash " + b.part + " " + b.extra +
-                          " --run " + b.run + " --json";
+                          " --chip " + b.chip + " --flash " + b.part + " " + b.extra + " --run " +
+                          b.run + " --json";
   const CommandRun r = run_command(cmd);
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -53,9 +53,8 @@ TEST_P(CorpusBlinky, TogglesTheLedAtThePeriodItsCodeSets) {
   EXPECT_EQ(p["pin"], b.pin);
   EXPECT_EQ(p["changes"], b.changes);
   EXPECT_NEAR(p["interval_ms"].get<double>(), b.interval_ms, 0.010);
-  std::cout << b.rel << ": " << p["changes"] << " changes every " << p["interval_ms"]
-            << " ms; " << e["instructions"] << " instructions in " << e["wall_seconds"]
-            << " s\n";
+  std::cout << b.rel << ": " << p["changes"] << " changes every " << p["interval_ms"] << " ms; "
+            << e["instructions"] << " instructions in " << e["wall_seconds"] << " s\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -65,8 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
                "RT1060", "W25Q64JV-IQ", "", "0.7s", "GPIO1_IO08", 200.0, 3},
         Blinky{"mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/led_blinky_0x60005000_fdcb_ivt.bin",
                "RT1060", "W25Q64JV-IQ", "", "1.6s", "GPIO1_IO09", 500.0, 3},
-        Blinky{"mcubootutility/apps/NXP_MIMXRT106X-EVK_Rev.A1/led_blinky_0x70002000.bin",
-               "RT1064", "W25Q32JV", "", "0.7s", "GPIO1_IO08", 200.0, 3},
+        Blinky{"mcubootutility/apps/NXP_MIMXRT106X-EVK_Rev.A1/led_blinky_0x70002000.bin", "RT1064",
+               "W25Q32JV", "", "0.7s", "GPIO1_IO08", 200.0, 3},
         // FLASH_TYPE 010 (HyperFlash 1.8 V) on the EVKB's boot switches, as corpus_boards.h.
         Blinky{"spsdk/mcu_examples/data/rt105x/output/"
                "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
@@ -74,6 +73,27 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<Blinky>& i) {
       return std::string(i.param.chip) + "_" + std::to_string(i.index);
     });
+
+}  // namespace
+}  // namespace xipsim::test
+
+namespace xipsim::test {
+namespace {
+
+// The Teensy 4.0 blink (teensy_loader_cli corpus, IVT entry as a function): its startup moves
+// FlexRAM to ITCM 32 KiB / DTCM 480 KiB (GPR17 0xAAAAAAAB, stack at 0x2007_8000), sets the ARM
+// clock to 396 MHz and calibrates ADC1 before setup(). Expected: no fault for 1 s of simulated
+// time, and the run still going at the end.
+TEST(Teensy, Teensy40RunsWithoutFaultForOneSecond) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + corpus_dir() +
+                                   "/teensy_loader_cli/blink_slow_Teensy40.hex --chip RT1060 "
+                                   "--flash W25Q16JV --run 1s --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  EXPECT_EQ(j["execution"]["verdict"], "running") << j["execution"]["story"].dump();
+  EXPECT_TRUE(j["execution"]["faults"].empty());
+}
 
 }  // namespace
 }  // namespace xipsim::test

@@ -176,7 +176,7 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 
 void read_application(const YamlMap& m, ApplicationMap& a) {
   m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
-                "console", "iomuxc_gpr", "flexram"});
+                "console", "iomuxc_gpr", "flexram", "adc"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt10xx") m.fail("clock_tree", "rt10xx (the only clock tree modelled)");
@@ -184,6 +184,7 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   if (a.irqs == 0 || a.irqs > 240) m.fail("irqs", "1..240 external interrupts");
   a.gpio = read_blocks(m, "gpio");
   a.lpuart = read_blocks(m, "lpuart");
+  a.adc = read_blocks(m, "adc");
   a.ccm = m.u64("ccm");
   a.ccm_analog = m.u64("ccm_analog");
   a.dcdc = m.u64("dcdc");

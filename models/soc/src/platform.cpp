@@ -7,6 +7,7 @@
 
 #include "xipsim/core/errors.h"
 #include "xipsim/flexspi/registers.h"
+#include "xipsim/soc/adc.h"
 #include "xipsim/soc/flexram.h"
 #include "xipsim/soc/rt10xx_clocks.h"
 
@@ -176,6 +177,8 @@ void Platform::build_application() {
   for (const chips::NamedBlock& g : app.gpio)
     gpio_.push_back(static_cast<GpioBlock*>(add(
         std::make_unique<GpioBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency), g.name)));
+  for (const chips::NamedBlock& a : app.adc)
+    add(std::make_unique<AdcBlock>(a.name.c_str(), a.base, kRegisterLatency), a.name);
   for (const chips::NamedBlock& u : app.lpuart)
     uarts_.push_back(static_cast<LpuartBlock*>(add(
         std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));

@@ -98,7 +98,7 @@ struct ApplicationMap {
   bool present = false;    // the chip profile describes it (running code needs it)
   std::string clock_tree;  // "rt10xx": CCM + CCM_ANALOG as on RT1050/1060/1064
   unsigned irqs = 0;       // external interrupts of the NVIC
-  std::vector<NamedBlock> gpio, lpuart;
+  std::vector<NamedBlock> gpio, lpuart, adc;
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;
   std::string user_led;  // "GPIO1_IO09"
   std::string console;   // "LPUART1"
