@@ -19,16 +19,21 @@ L1Cache::L1Cache(unsigned size_bytes, unsigned ways, unsigned line_bytes)
 }
 
 int L1Cache::lookup(std::uint32_t address) {
+  const int s = find(address);
+  if (s < 0) {
+    ++misses_;
+    return -1;
+  }
+  used_[static_cast<std::size_t>(s)] = ++clock_;
+  ++hits_;
+  return s;
+}
+
+int L1Cache::find(std::uint32_t address) const {
   const std::uint32_t tag = line_of(address) | 1u;
   const std::size_t first = static_cast<std::size_t>(set_of(address)) * ways_;
-  for (std::size_t s = first; s < first + ways_; ++s) {
-    if (tags_[s] == tag) {
-      used_[s] = ++clock_;
-      ++hits_;
-      return static_cast<int>(s);
-    }
-  }
-  ++misses_;
+  for (std::size_t s = first; s < first + ways_; ++s)
+    if (tags_[s] == tag) return static_cast<int>(s);
   return -1;
 }
 

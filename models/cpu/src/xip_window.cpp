@@ -51,20 +51,24 @@ std::uint32_t XipWindow::read(std::uint64_t offset, unsigned size) {
   size = size > 4 ? 4 : size;  // Unicorn splits wider accesses
   if (dcache_on_) {
     int slot = dcache_.lookup(address);
+    const std::uint32_t line = dcache_.line_of(address);
     if (slot < 0) {
       slot = dcache_.allocate(address);
-      if (!bus_.window_read(dcache_.line_of(address), dcache_.data(slot), dcache_.line_bytes())) {
+      if (!bus_.window_read(line, dcache_.data(slot), dcache_.line_bytes())) {
         dcache_.invalidate(address);
         bus_.window_bus_error(address, Access::kRead);
         return 0;
       }
+      // The whole line is handed out from now on: remembered once here, not on every hit.
+      remember(line, dcache_.data(slot), dcache_.line_bytes());
     }
-    std::memcpy(bytes, dcache_.data(slot) + (address - dcache_.line_of(address)), size);
+    std::memcpy(bytes, dcache_.data(slot) + (address - line), size);
   } else if (!bus_.window_read(address, bytes, size)) {
     bus_.window_bus_error(address, Access::kRead);
     return 0;
+  } else {
+    remember(address, bytes, size);
   }
-  remember(address, bytes, size);
   std::uint32_t v = 0;
   std::memcpy(&v, bytes, size);
   return v;
@@ -86,7 +90,7 @@ bool XipWindow::fetched(std::uint32_t line_address, const std::uint8_t* bytes, u
   }
   remember(line_address, bytes, len);
   if (differs) {
-    const int slot = dcache_.lookup(line_address);
+    const int slot = dcache_.find(line_address);
     if (slot >= 0) std::memcpy(dcache_.data(slot), bytes, len);
   }
   return differs;

@@ -73,4 +73,18 @@ unsigned parse_boot_mode(const std::string& text, const std::string& what) {
   return kPins[choose_name(what, text, {"internal", "fuses", "serial"})];
 }
 
+void parse_run_until(const std::string& text, const std::string& what, RunRequest& run) {
+  if (text.rfind("uart:", 0) == 0) {
+    run.until_uart = text.substr(5);
+    if (run.until_uart.empty())
+      throw InputError(fmt::format("{} '{}': the console text after uart: is empty", what, text));
+    return;
+  }
+  const auto a = parse_unsigned(text);
+  if (!a || *a > 0xFFFFFFFFull)
+    throw InputError(
+        fmt::format("{} '{}': expected a code address (0x...) or uart:TEXT", what, text));
+  run.until = static_cast<std::uint32_t>(*a) & ~1u;
+}
+
 }  // namespace xipsim::boot

@@ -355,15 +355,11 @@ class Loader {
     if (!d || *d == 0) p.fail("for", "a duration such as 100ms or 2s");
     st.run.duration = *d;
     if (p.has("wall_limit")) st.run.wall_seconds = p.number("wall_limit");
-    if (const auto until = p.opt_str("until")) {
-      if (until->rfind("uart:", 0) == 0 && until->size() > 5) {
-        st.run.until_uart = until->substr(5);
-      } else {
-        const auto a = parse_unsigned(*until);
-        if (!a || *a > 0xFFFFFFFFull) p.fail("until", "a code address (0x...) or uart:TEXT");
-        st.run.until = static_cast<std::uint32_t>(*a) & ~1u;
-      }
-    }
+    if (const auto until = p.opt_str("until"))
+      wrap(p, "until", [&] {
+        boot::parse_run_until(*until, "until", st.run);
+        return 0;
+      });
     st.label = "run for " + p.str("for");
   }
 

@@ -57,12 +57,7 @@ boot::RunRequest run_request(const BootArgs& a) {
         fmt::format("--run '{}': expected a duration such as 100ms, 2s or 500us", a.run));
   run.duration = *d;
   run.wall_seconds = a.wall;
-  if (a.until.rfind("uart:", 0) == 0) {
-    run.until_uart = a.until.substr(5);
-    if (run.until_uart.empty()) throw InputError("--until uart:TEXT: the text is empty");
-  } else if (!a.until.empty()) {
-    run.until = static_cast<std::uint32_t>(number("--until", a.until)) & ~1u;
-  }
+  if (!a.until.empty()) boot::parse_run_until(a.until, "--until", run);
   return run;
 }
 

@@ -19,6 +19,9 @@ class L1Cache {
 
   // The slot holding `address`'s line, -1 when absent. A hit makes it the most recent.
   int lookup(std::uint32_t address);
+  // The slot holding `address`'s line, -1 when absent, without counting an access (for the
+  // model's own bookkeeping: no LRU update, no hit or miss).
+  int find(std::uint32_t address) const;
   // Allocates the line (evicting the least recently used of its set); returns the slot.
   int allocate(std::uint32_t address);
   std::uint8_t* data(int slot) { return &data_[static_cast<std::size_t>(slot) * line_]; }
