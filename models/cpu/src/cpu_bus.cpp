@@ -18,6 +18,7 @@ bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* d
   p.set_streaming_width(len);
   p.set_byte_enable_ptr(nullptr);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  ++bus_accesses_;
   const Picoseconds before = local_fs_ / 1000;
   sc_core::sc_time delay(static_cast<double>(before), sc_core::SC_PS);
   socket->b_transport(p, delay);

@@ -21,6 +21,27 @@ std::vector<Instruction> disassemble(const std::vector<std::uint8_t>& code, std:
   return out;
 }
 
+bool reads_only(const std::vector<Instruction>& code) {
+  // Mnemonic prefixes (Capstone's spelling, with condition and width suffixes after them).
+  static const char* const kPure[] = {
+      "ldr", "ldm", "pop", "cmp", "cmn", "tst", "teq",  "mov",  "mvn", "add", "adc", "sub",
+      "sbc", "rsb", "and", "orr", "orn", "eor", "bic",  "lsl",  "lsr", "asr", "ror", "uxt",
+      "sxt", "ubf", "sbf", "bfi", "bfc", "clz", "rev",  "rbit", "mul", "mla", "mls", "it",
+      "adr", "nop", "dmb", "dsb", "isb", "cbz", "cbnz", "bl",   "bx"};
+  static const std::string kConditions = "eqnecsccmiplvsvchilsgeltgtlehslo";
+  if (code.empty()) return false;
+  for (const Instruction& i : code) {
+    const std::string m = i.text.substr(0, i.text.find_first_of(" ."));
+    if (m.rfind("ldrex", 0) == 0) return false;
+    bool pure =
+        m == "b" || (m.size() == 3 && m[0] == 'b' && kConditions.find(m.substr(1)) % 2 == 0);
+    for (const char* p : kPure)
+      pure = pure || m.rfind(p, 0) == 0;
+    if (!pure) return false;
+  }
+  return true;
+}
+
 namespace {
 // Capstone's register id as r0..r15, -1 for others.
 int core_register(unsigned id) {

@@ -75,6 +75,7 @@ void SystemControlSpace::record_fault(std::uint32_t cfsr_bits, std::uint32_t hfs
 }
 
 std::uint32_t SystemControlSpace::read(std::uint64_t offset, unsigned size) {
+  ++accesses_;
   const auto o = static_cast<std::uint32_t>(offset);
   const bool priority_bytes =
       (o >= scs::NVIC_IPR && o < scs::NVIC_IPR_END) || (o >= scs::SHPR1 && o < scs::SHPR3 + 4);
@@ -90,6 +91,7 @@ std::uint32_t SystemControlSpace::read(std::uint64_t offset, unsigned size) {
 }
 
 void SystemControlSpace::write(std::uint64_t offset, unsigned size, std::uint32_t value) {
+  ++accesses_;
   const auto o = static_cast<std::uint32_t>(offset);
   const bool priority_bytes =
       (o >= scs::NVIC_IPR && o < scs::NVIC_IPR_END) || (o >= scs::SHPR1 && o < scs::SHPR3 + 4);

@@ -102,6 +102,7 @@ void Runner::run_application(const SessionStep& step, StepOutcome& o) {
   limits.duration = step.run.duration;
   limits.until = step.run.until;
   limits.wall_seconds = step.run.wall_seconds;
+  limits.fast_forward = step.run.fast_forward;
   if (!step.run.until_uart.empty() && console)
     limits.until_condition = [console, sent0, text = step.run.until_uart] {
       return console->text().find(text, sent0) != std::string::npos;

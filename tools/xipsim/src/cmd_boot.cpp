@@ -23,6 +23,7 @@ struct BootArgs {
   std::string flash_state, vcd, offset, address, vcd_window = "boot";
   std::string run, until;
   double wall = 120;
+  bool no_fast_forward = false;
   std::uint64_t seed = 1;
   bool json = false;
 };
@@ -57,6 +58,7 @@ boot::RunRequest run_request(const BootArgs& a) {
         fmt::format("--run '{}': expected a duration such as 100ms, 2s or 500us", a.run));
   run.duration = *d;
   run.wall_seconds = a.wall;
+  run.fast_forward = !a.no_fast_forward;
   if (!a.until.empty()) boot::parse_run_until(a.until, "--until", run);
   return run;
 }
@@ -150,6 +152,9 @@ void add_boot_command(CLI::App& app, int* exit_code) {
                   "with --run: stop early at a code address (0x6000_2345) or when the console "
                   "prints a text (uart:TEXT)");
   cmd->add_option("--wall-limit", args->wall, "with --run: host seconds at most (default 120)");
+  cmd->add_flag("--no-fast-forward", args->no_fast_forward,
+                "with --run: execute every iteration of loops only an interrupt can end "
+                "(slower, same result)");
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");
   cmd->callback([args, exit_code]() {
     try {

@@ -59,10 +59,15 @@ Json execution_json(const boot::Execution& e) {
   Json exceptions = Json::object();
   for (const auto& [n, count] : r.exceptions_taken)
     exceptions[cpu::exception_name(n)] = count;
-  Json j{{"verdict", e.verdict},  {"end", cpu::run_end_name(r.end)},
-         {"text", r.text},        {"start_ns", ns(r.start)},
-         {"stop_ns", ns(r.stop)}, {"instructions", r.instructions},
-         {"cycles", r.cycles},    {"wall_seconds", r.wall_seconds},
+  Json j{{"verdict", e.verdict},
+         {"end", cpu::run_end_name(r.end)},
+         {"text", r.text},
+         {"start_ns", ns(r.start)},
+         {"stop_ns", ns(r.stop)},
+         {"instructions", r.instructions},
+         {"cycles", r.cycles},
+         {"skipped_instructions", r.skipped_instructions},
+         {"wall_seconds", r.wall_seconds},
          {"core_mhz", e.core_mhz}};
   put_address(j, "pc", std::optional<std::uint64_t>(r.pc));
   j["pins"] = pins_json(e);

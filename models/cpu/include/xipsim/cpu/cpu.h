@@ -58,6 +58,10 @@ struct RunLimits {
   double wall_seconds = 120;                // host time limit
   std::uint64_t hang_reads = 100'000;       // identical polls of one register that mean a hang
   Picoseconds hang_time = 100'000'000'000;  // ... over at least this much simulated time (100 ms)
+  // Loops that only an exception can end (the SDK's `while (g_systickCounter != 0U)`) jump to
+  // the next moment something can happen instead of running each iteration: same result, same
+  // times (tests/cpu/test_fast_forward.cpp), docs/cpu-model.md.
+  bool fast_forward = true;
 };
 
 enum class RunEnd {
@@ -101,6 +105,7 @@ struct RunOutcome {
   std::vector<FaultRecord> faults;
   std::optional<HangRecord> hang;
   std::map<unsigned, std::uint64_t> exceptions_taken;  // by exception number
+  std::uint64_t skipped_instructions = 0;              // of `instructions`, in loops jumped over
   std::uint64_t icache_misses = 0, dcache_misses = 0, window_reads = 0, stale_blocks = 0;
   double wall_seconds = 0;
 };
@@ -137,6 +142,11 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool check_fetch(std::uint32_t address, std::uint32_t size);
   unsigned instructions_in(std::uint32_t address, std::uint32_t size);
   bool take_pending_exception(std::uint32_t return_address);
+  // fast forward (cpu_fast_forward.cpp)
+  void fast_forward(std::uint32_t address, std::uint32_t size);
+  bool quiet_repeat(std::uint32_t address, std::uint32_t size);
+  bool block_reads_only(std::uint32_t address, std::uint32_t size);
+  std::uint64_t accesses() const;  // bus transactions and SCS accesses so far
   void service_timers();
   // ScsHost
   void cache(CacheOp op, std::uint32_t operand) override;
@@ -183,6 +193,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::uint32_t checked_block_ = 0;
   std::uint64_t checked_epoch_ = ~0ull;
   std::uint64_t cycles_ = 0, instructions_ = 0, blocks_ = 0;
+  std::uint64_t bus_accesses_ = 0;  // transactions on the platform bus (transport)
   Picoseconds quantum_end_ = 0, timer_event_ = SysTick::kNever;
   std::uint32_t last_block_ = 0, last_block_size_ = 0;
 
@@ -205,8 +216,17 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   } poll_;
   struct BlockCount {
     std::uint32_t address = 0, size = 0, count = 0;
+    std::int8_t reads_only = -1;  // disassembly.h reads_only(), -1 until asked
   };
   std::vector<BlockCount> counts_;  // direct-mapped by block address
+  // A block that runs again right after itself, watched for a quiet loop (fast_forward).
+  struct QuietLoop {
+    std::uint32_t address = 0;
+    std::uint64_t blocks = 0;   // blocks_ when it last started
+    std::uint64_t repeats = 0;  // consecutive starts
+    std::uint64_t snapshot_at = 0, mmio = 0;
+    std::uint32_t regs[17] = {};  // r0..r14, xPSR, at the snapshot
+  } quiet_;
 };
 
 }  // namespace xipsim::cpu

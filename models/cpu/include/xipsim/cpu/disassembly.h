@@ -20,6 +20,12 @@ struct Instruction {
 std::vector<Instruction> disassemble(const std::vector<std::uint8_t>& code, std::uint32_t address,
                                      unsigned max = 16);
 
+// True when every instruction of `code` only computes in registers, loads or branches: running
+// it again with the same registers and memory does the same thing (a loop of such code that
+// starts each time with the same registers can only be ended by an exception). Stores, system
+// instructions, hints, exclusives and floating point are not.
+bool reads_only(const std::vector<Instruction>& code);
+
 // The first load or store in `code` whose address, computed from the registers as they are now
 // (`reg(n)` for r0..r15), lands within 16 bytes below `fault_address`: the instruction a bus
 // fault happened at, when the core reports only the start of its basic block.

@@ -93,6 +93,7 @@ class SystemControlSpace : public MmioHandler {
   void reset(Picoseconds now);
   std::uint32_t read(std::uint64_t offset, unsigned size) override;
   void write(std::uint64_t offset, unsigned size, std::uint32_t value) override;
+  std::uint64_t accesses() const { return accesses_; }  // reads and writes so far
 
   ExceptionState& exceptions() { return exceptions_; }
   SysTick& systick() { return systick_; }
@@ -135,6 +136,7 @@ class SystemControlSpace : public MmioHandler {
   std::uint32_t cyccnt_value_ = 0;
   std::map<std::uint32_t, std::uint32_t> other_;  // the rest of the PPB: stored words
   std::set<std::uint32_t> unmodelled_;
+  std::uint64_t accesses_ = 0;
 };
 
 }  // namespace xipsim::cpu

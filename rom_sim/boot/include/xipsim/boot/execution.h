@@ -19,6 +19,7 @@ struct RunRequest {
   std::optional<std::uint32_t> until;  // a code address (a block starting there)
   std::string until_uart;              // text on the console
   double wall_seconds = 120;
+  bool fast_forward = true;  // jump over loops only an interrupt can end (cpu.h RunLimits)
 };
 
 struct PinActivity {
