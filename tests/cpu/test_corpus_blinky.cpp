@@ -10,6 +10,11 @@
 //   GPIO_PinWrite with r0 = 0x401B_8000 (GPIO1), r1 = 8: GPIO1_IO08 every 200 ms.
 // - spsdk's SDK led_blinky for the RT1050-EVKB on HyperFlash: `mov.w r0,#1000` at 0x6000_258E:
 //   GPIO1_IO09 every 1000 ms.
+// - MCUBootUtility RT1040-EVK Rev B at 0x6000_2000: `movs r0,#200` at 0x6000_3FDC before the
+//   delay call, GPIO_PinWrite with r0 = the literal 0x401B_8000 (GPIO1), r1 = 8: GPIO1_IO08
+//   (GPIO_AD_B0_08, the EVK's LED) every 200 ms.
+// - The same application linked at 0x6000_A000: `mov.w r0,#1000` at 0x6000_BFDC, GPIO1 pin 8:
+//   every 1000 ms.
 // Tolerance 10 us on the interval: the toggle follows the n-th 1 ms SysTick by the same short
 // code path every time (well under 1 us at 600 MHz); 10 us also covers a line fill from flash.
 #include <gtest/gtest.h>
@@ -66,6 +71,10 @@ INSTANTIATE_TEST_SUITE_P(
                "RT1060", "W25Q64JV-IQ", "", "1.6s", "GPIO1_IO09", 500.0, 3},
         Blinky{"mcubootutility/apps/NXP_MIMXRT106X-EVK_Rev.A1/led_blinky_0x70002000.bin", "RT1064",
                "W25Q32JV", "", "0.7s", "GPIO1_IO08", 200.0, 3},
+        Blinky{"mcubootutility/apps/NXP_MIMXRT1040-EVK_Rev.B/led_blinky_0x60002000.bin", "RT1040",
+               "W25Q64JV-IQ", "", "0.7s", "GPIO1_IO08", 200.0, 3},
+        Blinky{"mcubootutility/apps/NXP_MIMXRT1040-EVK_Rev.B/led_blinky_0x6000a000.bin", "RT1040",
+               "W25Q64JV-IQ", "", "2.1s", "GPIO1_IO08", 1000.0, 2},
         // FLASH_TYPE 010 (HyperFlash 1.8 V) on the EVKB's boot switches, as corpus_boards.h.
         Blinky{"spsdk/mcu_examples/data/rt105x/output/"
                "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
