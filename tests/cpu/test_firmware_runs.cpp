@@ -105,7 +105,7 @@ TEST(Firmware, APollThatCannotEndIsAHang) {
   const auto e = run_firmware("hang_poll", "1s");
   EXPECT_EQ(e["verdict"], "hang");
   ASSERT_TRUE(e["hang"].is_object()) << e.dump();
-  EXPECT_EQ(e["hang"]["register"], 0x400BC000);
+  EXPECT_EQ(e["hang"]["register"], 0x4008410C);
   EXPECT_EQ(e["hang"]["value"], "0x00000000");
   // Ends after 100 ms of identical reads (the default hang time), long before the 1 s limit.
   const double ms = (e["stop_ns"].get<double>() - e["start_ns"].get<double>()) / 1e6;

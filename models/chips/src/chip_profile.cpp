@@ -176,7 +176,7 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 
 void read_application(const YamlMap& m, ApplicationMap& a) {
   m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
-                "console", "iomuxc_gpr", "flexram", "adc"});
+                "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt10xx") m.fail("clock_tree", "rt10xx (the only clock tree modelled)");
@@ -185,6 +185,8 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   a.gpio = read_blocks(m, "gpio");
   a.lpuart = read_blocks(m, "lpuart");
   a.adc = read_blocks(m, "adc");
+  if (m.has("wdog")) a.wdog = read_blocks(m, "wdog");
+  if (m.has("rtwdog")) a.rtwdog = read_blocks(m, "rtwdog");
   a.ccm = m.u64("ccm");
   a.ccm_analog = m.u64("ccm_analog");
   a.dcdc = m.u64("dcdc");

@@ -155,6 +155,8 @@ void Cpu::clock_changed() {
 
 void Cpu::timers_changed() {
   timer_event_ = scs_->systick().next_event();
+  for (const TimedSource* s : sources_)
+    timer_event_ = std::min(timer_event_, s->next_event());
   update_deadline();
 }
 
@@ -275,7 +277,8 @@ bool Cpu::sleep(RunOutcome& out) {
   const Picoseconds wake = std::min(timer_event_, end_time);
   if (wake > now()) add_time(wake - now());
   service_timers();
-  return true;
+  if (end_) finish(out, *end_, end_text_);  // a watchdog reset while asleep
+  return !end_;
 }
 
 }  // namespace xipsim::cpu

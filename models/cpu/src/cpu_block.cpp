@@ -110,6 +110,9 @@ unsigned Cpu::instructions_in(std::uint32_t address, std::uint32_t size) {
 
 void Cpu::service_timers() {
   if (scs_->systick().advance(now())) scs_->exceptions().set_pending(exc::kSystick, true);
+  for (TimedSource* s : sources_)
+    if (now() >= s->next_event())
+      if (auto r = s->on_time(now())) request_reset(std::move(*r));
   timers_changed();
 }
 
@@ -187,8 +190,14 @@ void Cpu::cache(CacheOp op, std::uint32_t operand) {
 }
 
 void Cpu::reset_request(const std::string& why) {
+  request_reset({"AIRCR.SYSRESETREQ", why});
+}
+
+void Cpu::request_reset(ResetRequest r) {
+  if (end_) return;  // the first reason wins
   end_ = RunEnd::kResetRequest;
-  end_text_ = why;
+  end_text_ = r.source == r.why ? r.why : r.source + ": " + r.why;
+  if (out_) out_->reset = std::move(r);
   core_->request_stop();
 }
 

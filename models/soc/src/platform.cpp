@@ -143,7 +143,8 @@ void Platform::build_registers() {
   const bool bt_fuse_sel = (fuse(0x460) >> 4) & 1u;
   const unsigned sec_config = ((fuse(0x440) >> 1) & 1u) | (((fuse(0x460) >> 1) & 1u) << 1);
   auto src =
-      std::make_unique<ReadOnlyBlock>("SRC", c.boot_control.src_base, kSrcRegion, kRegisterLatency);
+      std::make_unique<SrcBlock>("SRC", c.boot_control.src_base, kSrcRegion, kRegisterLatency);
+  src_ = src.get();
   src->set_word(src_reg::SBMR1, config_.boot_cfg_pins);
   src->set_word(src_reg::SBMR2, sbmr2_value(config_.boot_mode, bt_fuse_sel, sec_config));
   bus.map("SRC", c.boot_control.src_base, kSrcRegion, src->socket);
@@ -179,6 +180,14 @@ void Platform::build_application() {
         std::make_unique<GpioBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency), g.name)));
   for (const chips::NamedBlock& a : app.adc)
     add(std::make_unique<AdcBlock>(a.name.c_str(), a.base, kRegisterLatency), a.name);
+  for (const chips::NamedBlock& w : app.wdog)
+    wdogs_.push_back(static_cast<WdogBlock*>(add(
+        std::make_unique<WdogBlock>(w.name.c_str(), w.name, w.base, kRegisterLatency), w.name)));
+  for (const chips::NamedBlock& w : app.rtwdog)
+    rtwdogs_.push_back(static_cast<RtwdogBlock*>(
+        add(std::make_unique<RtwdogBlock>(w.name.c_str(), w.name, w.base, kRegisterLatency,
+                                          [this] { return ipg_clock_hz(); }),
+            w.name)));
   for (const chips::NamedBlock& u : app.lpuart)
     uarts_.push_back(static_cast<LpuartBlock*>(add(
         std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
@@ -209,6 +218,10 @@ void Platform::build_cpu() {
   c.scs.irqs = app.irqs;
   cpu_ = std::make_unique<cpu::Cpu>("cpu", c, [this] { return core_clock_hz(); });
   cpu_->socket.bind(bus.cpu_in);
+  for (WdogBlock* w : wdogs_)
+    cpu_->add_timed_source(w);
+  for (RtwdogBlock* w : rtwdogs_)
+    cpu_->add_timed_source(w);
 }
 
 // FlexRAM reassigned by the application: the CPU's ITCM and DTCM follow (the OCRAM region keeps
@@ -232,6 +245,12 @@ double Platform::core_clock_hz() const {
   return ccm_ && ccm_analog_ ? rt10xx_core_hz(*ccm_, *ccm_analog_) : 0.0;
 }
 
+// IPG_CLK_ROOT: the AHB clock divided by CBCDR.IPG_PODF + 1.
+double Platform::ipg_clock_hz() const {
+  if (!ccm_) return 0.0;
+  return core_clock_hz() / (get(ccm_->word(ccm::CBCDR), ccm::CBCDR_IPG_PODF) + 1);
+}
+
 void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds) {
   flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
 }
@@ -247,7 +266,17 @@ void Platform::power_on_reset(Picoseconds t) {
   }
   for (auto& m : memories_)
     m->clear();
+  for (WdogBlock* w : wdogs_)
+    w->power_on();
+  if (src_) src_->power_on();
   warm_reset(t);
+}
+
+std::uint32_t Platform::system_reset(Picoseconds t, const cpu::ResetRequest& why) {
+  warm_reset(t);
+  if (!src_) return 0;
+  src_->record_reset(SrcBlock::srsr_bit(why.source));
+  return src_->word(src_reg::SRSR);
 }
 
 void Platform::warm_reset(Picoseconds t) {

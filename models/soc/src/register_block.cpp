@@ -35,6 +35,7 @@ void RegisterBlock::clear() {
   for (const auto& [offset, def] : table_)
     words_[offset] = def.reset;
   writes_.clear();
+  on_clear();
 }
 
 bool RegisterBlock::read(std::uint64_t offset, std::uint8_t* data, unsigned len, Picoseconds now) {

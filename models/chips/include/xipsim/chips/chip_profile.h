@@ -99,6 +99,7 @@ struct ApplicationMap {
   std::string clock_tree;  // "rt10xx": CCM + CCM_ANALOG as on RT1050/1060/1064
   unsigned irqs = 0;       // external interrupts of the NVIC
   std::vector<NamedBlock> gpio, lpuart, adc;
+  std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;
   std::string user_led;  // "GPIO1_IO09"
   std::string console;   // "LPUART1"

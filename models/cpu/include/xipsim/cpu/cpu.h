@@ -29,6 +29,7 @@
 #include "xipsim/cpu/exceptions.h"
 #include "xipsim/cpu/l1_cache.h"
 #include "xipsim/cpu/scs.h"
+#include "xipsim/cpu/timed_source.h"
 #include "xipsim/cpu/xip_window.h"
 
 namespace xipsim::cpu {
@@ -104,6 +105,7 @@ struct RunOutcome {
   std::string text;  // one sentence on how the run ended
   std::vector<FaultRecord> faults;
   std::optional<HangRecord> hang;
+  std::optional<ResetRequest> reset;                   // kResetRequest: who asked and why
   std::map<unsigned, std::uint64_t> exceptions_taken;  // by exception number
   std::uint64_t skipped_instructions = 0;              // of `instructions`, in loops jumped over
   std::uint64_t icache_misses = 0, dcache_misses = 0, window_reads = 0, stale_blocks = 0;
@@ -127,6 +129,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   // The RAM region at `base` gets `size` bytes (FlexRAM reconfigured); applied before the next
   // block (0 unmaps it). `why` goes to the notes.
   void resize_ram(std::uint32_t base, std::uint32_t size, const std::string& why);
+  // A peripheral timer (a watchdog) the CPU stops for; the caller keeps it alive.
+  void add_timed_source(TimedSource* source) { sources_.push_back(source); }
 
   CortexM7& core() { return *core_; }
   SystemControlSpace& scs() { return *scs_; }
@@ -180,6 +184,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::vector<std::unique_ptr<XipWindow>> windows_;
   std::vector<std::unique_ptr<BusPort>> ports_;
   std::vector<TimedNote> notes_;
+  std::vector<TimedSource*> sources_;
+  void request_reset(ResetRequest r);
 
   // Time ahead of sc_time_stamp(), in femtoseconds so that instruction times at 600 MHz
   // (1666.667 ps) do not accumulate a rounding error.

@@ -19,14 +19,14 @@
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/memory.h"
 #include "xipsim/soc/router.h"
+#include "xipsim/soc/rtwdog.h"
+#include "xipsim/soc/src_block.h"
+#include "xipsim/soc/wdog.h"
 
 namespace xipsim::soc {
 
-// SRC boot-mode registers (SDK SRC_Type: SBMR1 at 0x04, SBMR2 at 0x1C; SBMR2 SEC_CONFIG[1:0],
-// BT_FUSE_SEL bit 4, BMOD[1:0] bits 25:24).
-namespace src_reg {
-constexpr std::uint64_t SBMR1 = 0x04, SBMR2 = 0x1C;
-}
+// SRC boot-mode registers: src_block.h (SBMR2 SEC_CONFIG[1:0], BT_FUSE_SEL bit 4, BMOD[1:0]
+// bits 25:24).
 // Simulator-only ROM clock service (ClockControl), outside every chip's memory map.
 constexpr std::uint64_t kClockControlBase = 0xF000'0000;
 
@@ -62,6 +62,9 @@ class Platform : public sc_core::sc_module {
   // parts are not power-cycled and keep QPI, 4-byte and continuous-read state.
   void power_on_reset(Picoseconds t);
   void warm_reset(Picoseconds t);
+  // A reset the application caused (a watchdog, AIRCR.SYSRESETREQ): a warm reset with the
+  // reason recorded in SRC_SRSR (and the watchdog's own WRSR). Returns SRSR after it.
+  std::uint32_t system_reset(Picoseconds t, const cpu::ResetRequest& why);
 
   std::size_t flexspi_count() const { return flexspi_.size(); }
   flexspi::FlexspiModule& flexspi(std::size_t i) { return *flexspi_[i]; }
@@ -80,6 +83,7 @@ class Platform : public sc_core::sc_module {
   const std::vector<GpioBlock*>& gpio() const { return gpio_; }
   const std::vector<LpuartBlock*>& uarts() const { return uarts_; }
   double core_clock_hz() const;
+  double ipg_clock_hz() const;
 
  private:
   void build_flexspi();
@@ -102,6 +106,9 @@ class Platform : public sc_core::sc_module {
   std::vector<LpuartBlock*> uarts_;                     // owned by blocks_
   RegisterBlock* ccm_ = nullptr;                        // owned by blocks_
   RegisterBlock* ccm_analog_ = nullptr;                 // owned by blocks_
+  std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
+  std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
+  SrcBlock* src_ = nullptr;                             // owned by fixed_
   std::unique_ptr<cpu::Cpu> cpu_;
   // Binds the bus's CPU port on chips whose application side is not modelled.
   std::unique_ptr<tlm_utils::simple_initiator_socket<Platform>> no_cpu_;

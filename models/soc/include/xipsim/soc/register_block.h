@@ -33,9 +33,10 @@ class RegisterBlock : public SimpleTarget {
   std::uint32_t word(std::uint64_t offset) const;
   void set_word(std::uint64_t offset, std::uint32_t value) { words_[offset & ~3ull] = value; }
   const std::vector<RegisterWrite>& writes() const { return writes_; }
-  void clear();
+  void clear();  // registers to their reset values, then on_clear()
 
  protected:
+  virtual void on_clear() {}  // after clear(): behaviour state back to reset
   // Hooks on whole-register values (after merging a narrow access into the word), at the
   // access's simulated time.
   virtual std::uint32_t on_read(std::uint64_t /*offset*/, std::uint32_t stored,
