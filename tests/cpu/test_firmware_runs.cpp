@@ -113,11 +113,72 @@ TEST(Firmware, APollThatCannotEndIsAHang) {
   EXPECT_LT(ms, 200.0);
 }
 
-TEST(Firmware, SysResetReqEndsTheRunAsAResetRequest) {
+std::string repeat(const std::string& line, int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i)
+    s += line;
+  return s;
+}
+
+// The default limit is 10 resets followed by a boot; the 11th ends the run as a reset loop.
+TEST(Firmware, SysResetReqRebootsUntilTheResetLoopLimit) {
   const auto e = run_firmware("sysreset", "50ms");
-  EXPECT_EQ(e["console"]["text"], "reset\r\n");
+  EXPECT_EQ(e["console"]["text"],
+            "SRSR=00000001\r\n" + repeat("SRSR=00000003\r\n", 10));  // power-on, then 10 boots
   EXPECT_EQ(e["verdict"], "reset");
   EXPECT_EQ(e["end"], "reset_request");
+  ASSERT_EQ(e["resets"].size(), 10u);
+  EXPECT_EQ(e["resets"][0]["source"], "AIRCR.SYSRESETREQ");
+  EXPECT_EQ(e["resets"][0]["srsr"], "0x00000003");
+  EXPECT_EQ(e["resets"][0]["srsr_bits"], "ipp_reset_b, lockup_sysresetreq");
+  EXPECT_TRUE(e["resets"][9]["booted"]);
+}
+
+TEST(Firmware, MaxResetsZeroStopsAtTheFirstReset) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                                   "/sysreset.bin --chip RT1060 --flash W25Q64JV-IQ --run 50ms "
+                                   "--max-resets 0 --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["execution"]["console"]["text"], "SRSR=00000001\r\n");
+  EXPECT_EQ(j["execution"]["verdict"], "reset");
+  EXPECT_TRUE(j["execution"]["resets"].empty());
+}
+
+// wdog_reset.c: WDOG1 with WT 1 never serviced. 2.5 s: resets at ~1.0 s and ~2.0 s.
+TEST(Firmware, UnservicedWdog1ResetsEverySecondWithTheReasonInSrsr) {
+  const auto e = run_firmware("wdog_reset", "2.5s");
+  EXPECT_EQ(e["console"]["text"],
+            "SRSR=00000001 WRSR=00000010\r\n" + repeat("SRSR=00000011 WRSR=00000002\r\n", 2));
+  EXPECT_EQ(e["verdict"], "running");  // after the second reboot it runs to the end
+  ASSERT_EQ(e["resets"].size(), 2u);
+  EXPECT_EQ(e["resets"][0]["source"], "WDOG1");
+  EXPECT_EQ(e["resets"][0]["srsr_bits"], "ipp_reset_b, wdog_rst_b");
+  // 1.0 s from WDE to the reset, then a boot (under 5 ms) and the few instructions before WDE
+  const double apart =
+      (e["resets"][1]["time_ns"].get<double>() - e["resets"][0]["time_ns"].get<double>()) / 1e6;
+  EXPECT_GT(apart, 1000.0);
+  EXPECT_LT(apart, 1005.0);
+}
+
+// wdog_refresh.c: the same watchdog serviced every 100 ms: no reset.
+TEST(Firmware, ServicedWdog1NeverResets) {
+  const auto e = run_firmware("wdog_refresh", "2.5s");
+  EXPECT_EQ(e["verdict"], "running");
+  EXPECT_TRUE(e["resets"].empty());
+  const auto* p = pin(e, "GPIO1_IO09");
+  ASSERT_NE(p, nullptr) << e.dump();
+  EXPECT_NEAR((*p)["interval_ms"].get<double>(), 100.0, 0.001);  // 100 SysTicks of 1 ms
+}
+
+// rtwdog_reset.c: TOVAL 3277 on the 32.768 kHz LPO: a reset 100.006 ms after the enable.
+TEST(Firmware, RtwdogTimesOutAfterToval) {
+  const auto e = run_firmware("rtwdog_reset", "250ms");
+  ASSERT_EQ(e["resets"].size(), 2u) << e["story"].dump();
+  EXPECT_EQ(e["resets"][0]["source"], "RTWDOG");
+  EXPECT_EQ(e["resets"][0]["srsr_bits"], "ipp_reset_b, wdog3_rst_b");
+  EXPECT_NE(e["resets"][0]["why"].get<std::string>().find("100.006 ms"), std::string::npos);
+  EXPECT_EQ(e["console"]["text"], "SRSR=00000001\r\n" + repeat("SRSR=00000081\r\n", 2));
 }
 
 TEST(Firmware, RunStopsWhenTheConsolePrintsTheAwaitedText) {

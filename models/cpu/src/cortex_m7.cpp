@@ -225,6 +225,10 @@ void CortexM7::flush_translations() {
   uc_ctl_flush_tlb(impl_->uc);
 }
 
+void CortexM7::drop_translations(std::uint64_t begin, std::uint64_t end) {
+  uc_ctl_remove_cache(impl_->uc, begin, end);
+}
+
 RunResult CortexM7::run(std::uint64_t max_instructions) {
   Impl& m = *impl_;
   m.ended = m.stop_requested = m.wait_for_event = false;

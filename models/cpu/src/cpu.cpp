@@ -93,14 +93,16 @@ void Cpu::reset() {
   dcache_.invalidate_all();
   icache_on_ = dcache_on_ = false;
   ++ifetch_epoch_;
-  for (auto& w : windows_)
-    w->forget();
   for (BlockCount& c : counts_)
     c = BlockCount{};
-  // Unicorn 2.0.1's first TB flush touches its whole 1 GiB code buffer (3 s, 1 GB resident,
-  // measured): flush only when code was translated since the last flush.
-  if (translated_) core_->flush_translations();
-  translated_ = false;
+  // Unicorn 2.0.1's first full TB flush touches its whole 1 GiB code buffer (3 s, 1 GB
+  // resident, measured), so a reset does not flush: code translated from RAM is dropped range
+  // by range (the ROM may copy another image there), and code translated from a window stays,
+  // because every fetch after the reset (the I-cache is empty) compares the model's bytes with
+  // those the translation came from (XipWindow::fetched) and flushes only if they differ.
+  if (translated_)
+    for (const MemoryRegion& r : config_.ram)
+      if (r.size) core_->drop_translations(r.base, std::uint64_t{r.base} + r.size);
   for (unsigned i = 0; i < 13; ++i)
     core_->set_reg(i, 0);
   core_->set_special(Special::kControl, 0);

@@ -162,7 +162,8 @@ void SystemControlSpace::write_icsr(std::uint32_t value) {
 void SystemControlSpace::write_aircr(std::uint32_t value) {
   if (get(value, AIRCR_VECTKEY) != kAircrKey) return;  // writes without the key are ignored
   exceptions_.set_prigroup(get(value, AIRCR_PRIGROUP));
-  if (value & AIRCR_SYSRESETREQ) host_.reset_request("AIRCR.SYSRESETREQ");
+  if (value & AIRCR_SYSRESETREQ)
+    host_.reset_request("a write of SCB->AIRCR with VECTKEY and SYSRESETREQ");
 }
 
 void SystemControlSpace::write_ccr(std::uint32_t value) {

@@ -96,9 +96,4 @@ bool XipWindow::fetched(std::uint32_t line_address, const std::uint8_t* bytes, u
   return differs;
 }
 
-void XipWindow::forget() {
-  pages_.clear();
-  last_page_ = nullptr;
-}
-
 }  // namespace xipsim::cpu

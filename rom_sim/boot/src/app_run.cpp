@@ -83,6 +83,73 @@ bool Runner::hand_over(const BootReport& r) {
   return true;
 }
 
+namespace {
+// A later part of a run (after a reset) added to what came before.
+void merge(cpu::RunOutcome& total, cpu::RunOutcome part) {
+  total.end = part.end;
+  total.stop = part.stop;
+  total.pc = part.pc;
+  total.text = std::move(part.text);
+  total.instructions += part.instructions;
+  total.cycles += part.cycles;
+  total.blocks += part.blocks;
+  total.skipped_instructions += part.skipped_instructions;
+  for (const auto& [n, count] : part.exceptions_taken)
+    total.exceptions_taken[n] += count;
+  for (cpu::FaultRecord& f : part.faults)
+    total.faults.push_back(std::move(f));
+  total.hang = std::move(part.hang);
+  total.reset = std::move(part.reset);
+  total.icache_misses = part.icache_misses;
+  total.dcache_misses = part.dcache_misses;
+  total.window_reads += part.window_reads;
+  total.stale_blocks += part.stale_blocks;
+  total.wall_seconds += part.wall_seconds;
+}
+
+// The pins of a later part added to those of the earlier parts (GPIO resets clear the edges).
+void merge_pins(std::vector<PinActivity>& total, std::vector<PinActivity> part) {
+  for (PinActivity& p : part) {
+    auto it = std::find_if(total.begin(), total.end(),
+                           [&](const PinActivity& t) { return t.pin == p.pin; });
+    if (it == total.end()) {
+      total.push_back(std::move(p));
+      continue;
+    }
+    it->edges.insert(it->edges.end(), p.edges.begin(), p.edges.end());
+    it->levels.insert(it->levels.end(), p.levels.begin(), p.levels.end());
+    it->interval_ms = median_interval_ms(it->edges);
+  }
+}
+
+const soc::LpuartBlock* console_of(const soc::Platform& p) {
+  for (const soc::LpuartBlock* u : p.uarts())
+    if (u->port() == p.chip().application.console) return u;
+  return nullptr;
+}
+}  // namespace
+
+// The SoC resets as the application asked (watchdog, SYSRESETREQ) and the ROM boots again.
+bool Runner::reboot(const cpu::ResetRequest& why, Execution& e) {
+  ResetEvent ev;
+  ev.time = now();
+  ev.source = why.source;
+  ev.why = why.why;
+  ev.srsr = platform_.system_reset(now(), why);
+  last_reset_ = ResetKind::kWarm;
+  StepOutcome b;
+  boot(b);
+  if (b.boot) {
+    ev.booted = b.boot->verdict == Verdict::kBooted;
+    ev.boot_text = ev.booted ? fmt::format("the ROM booted the image again in {:.3f} ms",
+                                           static_cast<double>(now() - ev.time) / 1e9)
+                             : "the ROM did not boot: " + b.boot->reason +
+                                   (b.boot->hint.empty() ? "" : " (" + b.boot->hint + ")");
+  }
+  e.resets.push_back(std::move(ev));
+  return handed_over_;
+}
+
 void Runner::run_application(const SessionStep& step, StepOutcome& o) {
   cpu::Cpu* c = platform_.cpu();
   if (!c || !handed_over_) {
@@ -94,28 +161,8 @@ void Runner::run_application(const SessionStep& step, StepOutcome& o) {
                 : "Nothing to run: no boot step before this one reached the application's entry.";
     return;
   }
-  const soc::LpuartBlock* console = nullptr;
-  for (const soc::LpuartBlock* u : platform_.uarts())
-    if (u->port() == platform_.chip().application.console) console = u;
-  const std::size_t sent0 = console ? console->sent().size() : 0;
-  cpu::RunLimits limits;
-  limits.duration = step.run.duration;
-  limits.until = step.run.until;
-  limits.wall_seconds = step.run.wall_seconds;
-  limits.fast_forward = step.run.fast_forward;
-  if (!step.run.until_uart.empty() && console)
-    limits.until_condition = [console, sent0, text = step.run.until_uart] {
-      return console->text().find(text, sent0) != std::string::npos;
-    };
-  Execution e;
-  e.run = c->run(limits);
-  e.verdict = execution_verdict(e.run);
+  Execution e = run_parts(step.run);
   e.core_mhz = platform_.core_clock_hz() / 1e6;
-  e.pins = pin_activity(platform_, e.run.start);
-  if (console) {
-    e.console_port = console->port();
-    e.console = console->text().substr(sent0);
-  }
   for (const TimedNote& n : c->notes())
     if (n.time >= e.run.start)
       e.notes.push_back(fmt::format("{:.3f} ms into the run: {}",
@@ -124,6 +171,46 @@ void Runner::run_application(const SessionStep& step, StepOutcome& o) {
   o.ok = e.verdict == "running" || e.verdict == "reached";
   o.text = e.story.empty() ? e.run.text : e.story.back();
   o.execution = std::move(e);
+}
+
+// The run, part after part: each reset the application causes ends a part, the ROM boots again
+// and the next part starts at its entry, until the time is up, the resets exceed the limit or
+// the ROM no longer boots.
+Execution Runner::run_parts(const RunRequest& run) {
+  cpu::Cpu* c = platform_.cpu();
+  const soc::LpuartBlock* console = console_of(platform_);
+  Execution e;
+  std::string printed;  // the console in the parts before this one
+  std::size_t sent0 = console ? console->sent().size() : 0;
+  cpu::RunLimits limits;
+  limits.until = run.until;
+  limits.wall_seconds = run.wall_seconds;
+  limits.fast_forward = run.fast_forward;
+  if (!run.until_uart.empty() && console)
+    limits.until_condition = [&, text = run.until_uart] {
+      return (printed + console->text().substr(sent0)).find(text) != std::string::npos;
+    };
+  const Picoseconds end = now() + run.duration;
+  bool limit = false;  // stopped at the limit on resets
+  for (bool first = true;; first = false) {
+    limits.duration = end - now();
+    limits.wall_seconds = std::max(0.0, run.wall_seconds - e.run.wall_seconds);
+    cpu::RunOutcome part = c->run(limits);
+    if (first) e.run.start = part.start;
+    merge_pins(e.pins, pin_activity(platform_, part.start));
+    if (console) printed += console->text().substr(sent0);
+    merge(e.run, std::move(part));
+    if (e.run.end != cpu::RunEnd::kResetRequest || !e.run.reset || now() >= end) break;
+    limit = e.resets.size() >= run.max_resets;
+    if (limit || !reboot(*e.run.reset, e)) break;
+    sent0 = console ? console->sent().size() : 0;
+  }
+  e.verdict = limit || (!e.resets.empty() && !handed_over_) ? "reset" : execution_verdict(e.run);
+  if (console) {
+    e.console_port = console->port();
+    e.console = printed;
+  }
+  return e;
 }
 
 }  // namespace xipsim::boot

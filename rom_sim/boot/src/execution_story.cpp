@@ -43,6 +43,32 @@ std::string fault_sentence(const cpu::FaultRecord& f, Picoseconds run_start) {
   return s;
 }
 
+std::string reset_sentence(const ResetEvent& r, Picoseconds run_start) {
+  return fmt::format("{:.3f} ms into the run: {} resets the SoC ({}); SRC_SRSR 0x{:08X} ({}); {}.",
+                     static_cast<double>(r.time - run_start) / 1e9, r.source, r.why, r.srsr,
+                     soc::SrcBlock::srsr_text(r.srsr), r.boot_text);
+}
+
+// Every reset when there are few; else the first two, a summary and the last.
+void tell_resets(const Execution& e, std::vector<std::string>& story) {
+  const auto& rs = e.resets;
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    if (rs.size() > 4 && i >= 2 && i + 1 < rs.size()) {
+      if (i == 2)
+        story.push_back(fmt::format("... {} more resets by {} ({:.3f} ms apart) ...", rs.size() - 3,
+                                    rs[i].source,
+                                    static_cast<double>(rs[i].time - rs[i - 1].time) / 1e9));
+      continue;
+    }
+    story.push_back(reset_sentence(rs[i], e.run.start));
+  }
+  if (e.verdict == "reset" && !rs.empty() && rs.back().booted)
+    story.push_back(fmt::format(
+        "Reset loop: the application reset the SoC {} times, each time after the ROM booted it "
+        "again; the run stops there.",
+        rs.size() + 1));
+}
+
 std::string printable(const std::string& text) {
   std::string s;
   for (char ch : text) {
@@ -83,6 +109,7 @@ std::vector<std::string> describe_execution(const Execution& e) {
     story.push_back(n + ".");
   for (const cpu::FaultRecord& f : r.faults)
     story.push_back(fault_sentence(f, r.start));
+  tell_resets(e, story);
   story.push_back(fmt::format("The run ends: {}.", r.text));
   return story;
 }

@@ -61,6 +61,8 @@ class Runner : public sc_core::sc_module {
   // The application (app_run.cpp): the CPU starts where the ROM jumped, then runs.
   bool hand_over(const BootReport& r);
   void run_application(const SessionStep& step, StepOutcome& o);
+  Execution run_parts(const RunRequest& run);
+  bool reboot(const cpu::ResetRequest& why, Execution& e);
 
   std::size_t instance_of(const std::string& name) const;
   std::size_t boot_index() const;

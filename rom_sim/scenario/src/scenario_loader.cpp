@@ -350,12 +350,13 @@ class Loader {
   void run_step(const YamlMap& m, boot::SessionStep& st) {
     st.kind = boot::SessionStep::Kind::kRun;
     const YamlMap p = m.map("run");
-    p.allow_only({"for", "until", "wall_limit", "fast_forward"});
+    p.allow_only({"for", "until", "wall_limit", "fast_forward", "max_resets"});
     const auto d = parse_duration(p.str("for"));
     if (!d || *d == 0) p.fail("for", "a duration such as 100ms or 2s");
     st.run.duration = *d;
     if (p.has("wall_limit")) st.run.wall_seconds = p.number("wall_limit");
     st.run.fast_forward = p.boolean("fast_forward", true);
+    if (p.has("max_resets")) st.run.max_resets = static_cast<unsigned>(p.u64("max_resets"));
     if (const auto until = p.opt_str("until"))
       wrap(p, "until", [&] {
         boot::parse_run_until(*until, "until", st.run);

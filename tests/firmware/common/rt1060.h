@@ -34,6 +34,15 @@
 #define LPUART1_CTRL REG(0x40184018)
 #define LPUART1_STAT REG(0x40184014)
 #define LPUART1_DATA REG(0x4018401C)
+/* SRC, WDOG1 (16-bit registers), RTWDOG (SDK MIMXRT1062.h) */
+#define SRC_SRSR REG(0x400F8008)
+#define REG16(a) (*(volatile uint16_t*)(a))
+#define WDOG1_WCR REG16(0x400B8000)
+#define WDOG1_WSR REG16(0x400B8002)
+#define WDOG1_WRSR REG16(0x400B8004)
+#define RTWDOG_CS REG(0x400BC000)
+#define RTWDOG_CNT REG(0x400BC004)
+#define RTWDOG_TOVAL REG(0x400BC008)
 
 /* ARM PLL to 1200 MHz (DIV_SELECT 100: 24 MHz * 100 / 2), ARM_PODF /2, AHB_PODF /1, the core
    from PRE_PERIPH_CLK (PLL1 / ARM_PODF): 600 MHz, as the SDK's BOARD_BootClockRUN. */
@@ -44,6 +53,15 @@ static inline void clock_600mhz(void) {
   CCM_CACRR = 1;                                      /* ARM_PODF: /2 */
   CCM_CBCMR = (CCM_CBCMR & ~(3u << 18)) | (3u << 18); /* PRE_PERIPH_CLK_SEL: PLL1 */
   CCM_CBCDR &= ~((7u << 10) | (1u << 25));            /* AHB_PODF /1, PERIPH_CLK_SEL 0 */
+}
+
+/* The I-cache on, as CMSIS SCB_EnableICache: invalidate all, then CCR.IC (bit 17). */
+static inline void icache_on(void) {
+  __asm volatile("dsb\n isb");
+  SCB_ICIALLU = 0;
+  __asm volatile("dsb\n isb");
+  SCB_CCR |= 1u << 17;
+  __asm volatile("dsb\n isb");
 }
 
 static inline void uart_putc(char c) {

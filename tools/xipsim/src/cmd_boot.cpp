@@ -24,6 +24,7 @@ struct BootArgs {
   std::string run, until;
   double wall = 120;
   bool no_fast_forward = false;
+  unsigned max_resets = 10;
   std::uint64_t seed = 1;
   bool json = false;
 };
@@ -59,6 +60,7 @@ boot::RunRequest run_request(const BootArgs& a) {
   run.duration = *d;
   run.wall_seconds = a.wall;
   run.fast_forward = !a.no_fast_forward;
+  run.max_resets = a.max_resets;
   if (!a.until.empty()) boot::parse_run_until(a.until, "--until", run);
   return run;
 }
@@ -152,6 +154,10 @@ void add_boot_command(CLI::App& app, int* exit_code) {
                   "with --run: stop early at a code address (0x6000_2345) or when the console "
                   "prints a text (uart:TEXT)");
   cmd->add_option("--wall-limit", args->wall, "with --run: host seconds at most (default 120)");
+  cmd->add_option("--max-resets", args->max_resets,
+                  "with --run: resets by the application (watchdog, SYSRESETREQ) followed by a "
+                  "new boot before the run stops as a reset loop (default 10; 0: stop at the "
+                  "first)");
   cmd->add_flag("--no-fast-forward", args->no_fast_forward,
                 "with --run: execute every iteration of loops only an interrupt can end "
                 "(slower, same result)");

@@ -6,6 +6,7 @@
 
 #include "boot_writers.h"
 #include "json_style.h"
+#include "xipsim/soc/src_block.h"
 
 namespace xipsim::tools {
 
@@ -83,6 +84,16 @@ Json execution_json(const boot::Execution& e) {
   } else {
     j["hang"] = nullptr;
   }
+  Json resets = Json::array();
+  for (const boot::ResetEvent& x : e.resets)
+    resets.push_back({{"time_ns", ns(x.time)},
+                      {"source", x.source},
+                      {"why", x.why},
+                      {"srsr", hex_text(x.srsr)},
+                      {"srsr_bits", soc::SrcBlock::srsr_text(x.srsr)},
+                      {"booted", x.booted},
+                      {"boot", x.boot_text}});
+  j["resets"] = resets;
   j["caches"] = {{"icache_misses", r.icache_misses},
                  {"dcache_misses", r.dcache_misses},
                  {"window_line_reads", r.window_reads},

@@ -96,6 +96,9 @@ class CortexM7 {
   void request_stop();  // from a hook: the run ends before the next block
   // Drops every translated block (code changed behind Unicorn's back). Not from a hook.
   void flush_translations();
+  // Drops the blocks translated from RAM in [begin, end) (uc_ctl_remove_cache; it does not
+  // reach blocks translated from MMIO regions). Not from a hook.
+  void drop_translations(std::uint64_t begin, std::uint64_t end);
 
   std::uint32_t reg(unsigned n) const;            // r0..r15
   void set_reg(unsigned n, std::uint32_t value);  // r15: the Thumb state is kept

@@ -48,7 +48,6 @@ class XipWindow : public MmioHandler {
   // Records bytes an instruction fetch brought; returns true when they differ from what was
   // handed out before (the translated code is stale). The D-cache's copy follows.
   bool fetched(std::uint32_t line_address, const std::uint8_t* bytes, unsigned len);
-  void forget();  // a reset: nothing handed out yet
 
  private:
   struct Page {

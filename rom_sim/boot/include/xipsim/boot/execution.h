@@ -20,6 +20,18 @@ struct RunRequest {
   std::string until_uart;              // text on the console
   double wall_seconds = 120;
   bool fast_forward = true;  // jump over loops only an interrupt can end (cpu.h RunLimits)
+  // Resets the application causes (watchdog, SYSRESETREQ) that are followed by a new boot; the
+  // next one ends the run as a reset loop. 0: the first reset ends the run.
+  unsigned max_resets = 10;
+};
+
+// A reset the application caused, and the boot after it.
+struct ResetEvent {
+  Picoseconds time = 0;
+  std::string source, why;  // "WDOG1", "timed out: ..."
+  std::uint32_t srsr = 0;   // SRC_SRSR after the reset
+  bool booted = false;
+  std::string boot_text;  // "the ROM booted the image again in 0.812 ms" / why it did not
 };
 
 struct PinActivity {
@@ -39,6 +51,7 @@ struct Execution {
   std::string verdict;
   double core_mhz = 0;  // the core clock at the end of the run
   std::vector<PinActivity> pins;
+  std::vector<ResetEvent> resets;
   std::string console_port, console;  // what the console UART sent during the run
   std::vector<std::string> notes;     // what the CPU model noticed (FlexRAM changes, unstable code)
   std::vector<std::string> story;     // the run in sentences
