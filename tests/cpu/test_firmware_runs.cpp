@@ -145,6 +145,19 @@ TEST(Firmware, MaxResetsZeroStopsAtTheFirstReset) {
   EXPECT_TRUE(j["execution"]["resets"].empty());
 }
 
+// flexspi_reclock.c: the application's CCM change reaches the FlexSPI model.
+TEST(Firmware, FlexspiFollowsTheClockTheApplicationSets) {
+  const auto e = run_firmware("flexspi_reclock", "50ms");
+  const std::string text = e["console"]["text"];
+  ASSERT_EQ(text.size(), 23u) << text;  // "A=XXXXXXXX B=XXXXXXXX\r\n"
+  const double a = std::stoul(text.substr(2, 8), nullptr, 16);
+  const double b = std::stoul(text.substr(13, 8), nullptr, 16);
+  EXPECT_GE(b / a, 0.611);
+  EXPECT_LT(b / a, 0.9);
+  EXPECT_NE(e["story"].dump().find("FLEXSPI_CLK_ROOT changed to 49.1 MHz"), std::string::npos)
+      << e["story"].dump();
+}
+
 // wdog_reset.c: WDOG1 with WT 1 never serviced. 2.5 s: resets at ~1.0 s and ~2.0 s.
 TEST(Firmware, UnservicedWdog1ResetsEverySecondWithTheReasonInSrsr) {
   const auto e = run_firmware("wdog_reset", "2.5s");

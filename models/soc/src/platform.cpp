@@ -166,10 +166,12 @@ void Platform::build_application() {
     return blocks_.back().get();
   };
   ccm_ = add(std::make_unique<CcmBlock>("CCM", app.ccm, kRegisterLatency), "CCM");
-  ccm_analog_ =
+  ccm_analog_ = static_cast<CcmAnalogBlock*>(
       add(std::make_unique<CcmAnalogBlock>("CCM_ANALOG", app.ccm_analog, kRegisterLatency),
-          "CCM_ANALOG");
+          "CCM_ANALOG"));
   add(std::make_unique<DcdcBlock>("DCDC", app.dcdc, kRegisterLatency), "DCDC");
+  ccm_->on_written([this](std::uint64_t, Picoseconds now) { follow_flexspi_clock(now); });
+  ccm_analog_->on_written([this](std::uint64_t, Picoseconds now) { follow_flexspi_clock(now); });
   if (app.flexram_banks)
     add(std::make_unique<FlexRamGpr>("IOMUXC_GPR", app.iomuxc_gpr, kRegisterLatency,
                                      app.flexram_banks, app.flexram_bank_size,
@@ -251,8 +253,35 @@ double Platform::ipg_clock_hz() const {
   return core_clock_hz() / (get(ccm_->word(ccm::CBCDR), ccm::CBCDR_IPG_PODF) + 1);
 }
 
-void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds) {
+void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) {
   flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
+  if (ccm_ && ccm_analog_ && static_cast<int>(instance) == instance_index("FLEXSPI")) {
+    program_rt10xx_flexspi_clock(*ccm_, *ccm_analog_, khz * 1000.0, now);
+    ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
+  }
+}
+
+// The application wrote the CCM or CCM_ANALOG: when FLEXSPI_CLK_ROOT changes, the FlexSPI
+// controller's root clock follows (SCLK, sample timing, DLL), as on silicon.
+void Platform::follow_flexspi_clock(Picoseconds now) {
+  const int i = instance_index("FLEXSPI");
+  if (i < 0 || !ccm_ || !ccm_analog_) return;
+  const double hz = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
+  if (hz == ccm_flexspi_hz_) return;
+  ccm_flexspi_hz_ = hz;
+  flexspi::Flexspi& f = flexspi_[static_cast<std::size_t>(i)]->controller();
+  std::string what;
+  if (hz > 0) {
+    f.set_root_clock_hz(hz);
+    what = fmt::format("FLEXSPI_CLK_ROOT changed to {:.1f} MHz (CCM CSCMR1, PFD_480, CCGR6)",
+                       hz / 1e6);
+  } else {
+    what = fmt::format(
+        "FLEXSPI_CLK_ROOT stopped (CCGR6.CG5 or its PLL off); the model keeps the FlexSPI at "
+        "{:.1f} MHz (a gated clock is not modelled)",
+        f.root_clock_hz() / 1e6);
+  }
+  if (cpu_) cpu_->add_note(now, what);
 }
 
 flash::NorDevice* Platform::flash(std::size_t instance, unsigned port) {
@@ -290,6 +319,7 @@ void Platform::warm_reset(Picoseconds t) {
     g->reset_port();
   for (LpuartBlock* u : uarts_)
     u->reset_port();
+  if (ccm_ && ccm_analog_) ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
   if (cpu_) cpu_->reset();
 }
 

@@ -63,6 +63,7 @@ bool RegisterBlock::write(std::uint64_t offset, const std::uint8_t* data, unsign
   const std::uint32_t stored = on_write(at, old, stored_after(at, old, merged), now);
   words_[at] = stored;
   writes_.push_back({now, bus_base_ + offset, stored, len});
+  if (listener_) listener_(at, now);
   return true;
 }
 

@@ -35,7 +35,7 @@ std::vector<RegisterDef> ccm_table() {
           {"CCGR3", CCGR0 + 12, 0xFFFFFFCF, all},
           {"CCGR4", CCGR0 + 16, 0xFFFFFFFF, all},
           {"CCGR5", CCGR0 + 20, 0xFFFFFFFF, all},
-          {"CCGR6", CCGR0 + 24, 0xFFFFFFFF, all},
+          {"CCGR6", CCGR6, 0xFFFFFFFF, all},
           {"CCGR7", CCGR0 + 28, 0xFFFFFFFF, all},
           {"CMEOR", CMEOR, 0xFFFFFFFF, all}};
 }
@@ -133,46 +133,107 @@ std::uint32_t DcdcBlock::on_read(std::uint64_t offset, std::uint32_t stored, Pic
   return offset == REG0 ? stored | REG0_STS_DC_OK : stored;
 }
 
-double rt10xx_core_hz(const RegisterBlock& c, const RegisterBlock& a) {
-  using namespace ccm;
+namespace {
+// The PLL outputs the CCM_ANALOG registers give (Hz) and their phase fractional dividers.
+struct Plls {
+  double pll1 = 0, pll2 = 0, pll3 = 0;
+  std::uint32_t pfd528 = 0, pfd480 = 0;
+  // PFDn: PLL x 18 / FRAC, 0 while its CLKGATE (the bit above the 6-bit FRAC + 1) is set.
+  double pfd(double pll, std::uint32_t reg, Field f) const {
+    const bool gated = reg & (1u << (f.lsb + 7));
+    return get(reg, f) && !gated ? pll * 18.0 / get(reg, f) : 0.0;
+  }
+};
+
+Plls plls_of(const RegisterBlock& a) {
   const auto pll_powered = [&](std::uint64_t r) {
     return (a.word(r) & analog::PLL_POWERDOWN) == 0;
   };
+  Plls p;
   const std::uint32_t arm = a.word(analog::PLL_ARM), sys = a.word(analog::PLL_SYS);
-  const double pll1 = pll_hz(arm, kOscHz * get(arm, analog::PLL_ARM_DIV_SELECT) / 2.0,
-                             pll_powered(analog::PLL_ARM));
+  p.pll1 = pll_hz(arm, kOscHz * get(arm, analog::PLL_ARM_DIV_SELECT) / 2.0,
+                  pll_powered(analog::PLL_ARM));
   const double denom = a.word(analog::PLL_SYS_DENOM) ? a.word(analog::PLL_SYS_DENOM) : 1;
-  const double pll2 = pll_hz(
+  p.pll2 = pll_hz(
       sys,
       kOscHz * ((sys & analog::PLL_SYS_DIV_SELECT ? 22 : 20) + a.word(analog::PLL_SYS_NUM) / denom),
       pll_powered(analog::PLL_SYS));
   const std::uint32_t usb = a.word(analog::PLL_USB1);
-  const double pll3 = pll_hz(usb, kOscHz * (usb & analog::PLL_USB_DIV_SELECT ? 22 : 20),
-                             (usb & analog::PLL_USB_POWER) != 0);
-  const std::uint32_t pfd = a.word(analog::PFD_528);
-  const auto pfd_hz = [&](Field f) { return get(pfd, f) ? pll2 * 18.0 / get(pfd, f) : 0.0; };
+  p.pll3 = pll_hz(usb, kOscHz * (usb & analog::PLL_USB_DIV_SELECT ? 22 : 20),
+                  (usb & analog::PLL_USB_POWER) != 0);
+  p.pfd528 = a.word(analog::PFD_528);
+  p.pfd480 = a.word(analog::PFD_480);
+  return p;
+}
+
+// PERIPH_CLK: the AHB clock before AHB_PODF.
+double periph_hz(const RegisterBlock& c, const Plls& p) {
+  using namespace ccm;
   const std::uint32_t cbcdr = c.word(CBCDR), cbcmr = c.word(CBCMR);
-  double periph = 0;
   if (cbcdr & CBCDR_PERIPH_CLK_SEL) {
     const unsigned sel = get(cbcmr, CBCMR_PERIPH_CLK2_SEL);
-    periph = (sel == 0 ? pll3 : kOscHz) / (get(cbcdr, CBCDR_PERIPH_CLK2_PODF) + 1);
-  } else {
-    switch (get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL)) {
-      case 0:
-        periph = pll2;
-        break;
-      case 1:
-        periph = pfd_hz(analog::PFD2_FRAC);
-        break;
-      case 2:
-        periph = pfd_hz(analog::PFD0_FRAC);
-        break;
-      default:
-        periph = pll1 / (get(c.word(CACRR), CACRR_ARM_PODF) + 1);
-        break;
-    }
+    return (sel == 0 ? p.pll3 : kOscHz) / (get(cbcdr, CBCDR_PERIPH_CLK2_PODF) + 1);
   }
-  return periph / (get(cbcdr, CBCDR_AHB_PODF) + 1);
+  switch (get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL)) {
+    case 0:
+      return p.pll2;
+    case 1:
+      return p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
+    case 2:
+      return p.pfd(p.pll2, p.pfd528, analog::PFD0_FRAC);
+    default:
+      return p.pll1 / (get(c.word(CACRR), CACRR_ARM_PODF) + 1);
+  }
+}
+}  // namespace
+
+double rt10xx_core_hz(const RegisterBlock& c, const RegisterBlock& a) {
+  return periph_hz(c, plls_of(a)) / (get(c.word(ccm::CBCDR), ccm::CBCDR_AHB_PODF) + 1);
+}
+
+double rt10xx_flexspi_hz(const RegisterBlock& c, const RegisterBlock& a) {
+  using namespace ccm;
+  if (get(c.word(CCGR6), CCGR6_CG5_FLEXSPI) == 0) return 0.0;
+  const Plls p = plls_of(a);
+  const std::uint32_t cscmr1 = c.word(CSCMR1), cbcdr = c.word(CBCDR);
+  double source = 0;
+  switch (get(cscmr1, CSCMR1_FLEXSPI_CLK_SEL)) {
+    case 0:  // semc_clk_root_pre: PERIPH_CLK, or the SEMC alternative (PLL2 PFD2 / PLL3 PFD1)
+      source = !(cbcdr & CBCDR_SEMC_CLK_SEL)      ? periph_hz(c, p)
+               : (cbcdr & CBCDR_SEMC_ALT_CLK_SEL) ? p.pfd(p.pll3, p.pfd480, analog::PFD1_FRAC)
+                                                  : p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
+      break;
+    case 1:
+      source = p.pll3;
+      break;
+    case 2:
+      source = p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
+      break;
+    default:
+      source = p.pfd(p.pll3, p.pfd480, analog::PFD0_FRAC);
+      break;
+  }
+  return source / (get(cscmr1, CSCMR1_FLEXSPI_PODF) + 1);
+}
+
+void program_rt10xx_flexspi_clock(RegisterBlock& c, CcmAnalogBlock& a, double hz, Picoseconds now) {
+  unsigned best_frac = 35, best_podf = 8;
+  double best = 0;
+  for (unsigned frac = 12; frac <= 35; ++frac)
+    for (unsigned podf = 1; podf <= 8; ++podf) {
+      const double f = 480e6 * 18.0 / frac / podf;
+      if (f <= hz * (1 + 1e-9) && f > best) {
+        best = f;
+        best_frac = frac;
+        best_podf = podf;
+      }
+    }
+  a.set_by_rom(analog::PLL_USB1, analog::PLL_ENABLE | analog::PLL_USB_POWER, now);  // 480 MHz
+  a.set_by_rom(analog::PFD_480,
+               with(a.word(analog::PFD_480), analog::PFD0_FRAC, best_frac) & ~(1u << 7),
+               now);  // PFD0 ungated
+  std::uint32_t cscmr1 = with(c.word(ccm::CSCMR1), ccm::CSCMR1_FLEXSPI_CLK_SEL, 3);
+  c.set_word(ccm::CSCMR1, with(cscmr1, ccm::CSCMR1_FLEXSPI_PODF, best_podf - 1));
 }
 
 }  // namespace xipsim::soc

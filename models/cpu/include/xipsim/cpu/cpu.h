@@ -135,6 +135,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   CortexM7& core() { return *core_; }
   SystemControlSpace& scs() { return *scs_; }
   const std::vector<TimedNote>& notes() const { return notes_; }
+  void add_note(Picoseconds time, std::string text) { notes_.push_back({time, std::move(text)}); }
   Picoseconds now() const override;
   std::uint64_t cycles() const override { return cycles_; }
 

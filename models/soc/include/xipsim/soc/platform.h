@@ -19,6 +19,7 @@
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/memory.h"
 #include "xipsim/soc/router.h"
+#include "xipsim/soc/rt10xx_clocks.h"
 #include "xipsim/soc/rtwdog.h"
 #include "xipsim/soc/src_block.h"
 #include "xipsim/soc/wdog.h"
@@ -94,6 +95,8 @@ class Platform : public sc_core::sc_module {
   void flexram(const struct FlexRamSizes& s);
   void build_cpu();
   void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
+  void follow_flexspi_clock(Picoseconds now);
+  double ccm_flexspi_hz_ = 0;  // FLEXSPI_CLK_ROOT as the CCM registers last gave it
 
   PlatformConfig config_;
   std::vector<std::unique_ptr<board::Board>> boards_;
@@ -105,7 +108,7 @@ class Platform : public sc_core::sc_module {
   std::vector<GpioBlock*> gpio_;                        // owned by blocks_
   std::vector<LpuartBlock*> uarts_;                     // owned by blocks_
   RegisterBlock* ccm_ = nullptr;                        // owned by blocks_
-  RegisterBlock* ccm_analog_ = nullptr;                 // owned by blocks_
+  CcmAnalogBlock* ccm_analog_ = nullptr;                // owned by blocks_
   std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
   std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
   SrcBlock* src_ = nullptr;                             // owned by fixed_

@@ -6,6 +6,7 @@
 // Subclasses give registers behaviour through the hooks.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ class RegisterBlock : public SimpleTarget {
   void set_word(std::uint64_t offset, std::uint32_t value) { words_[offset & ~3ull] = value; }
   const std::vector<RegisterWrite>& writes() const { return writes_; }
   void clear();  // registers to their reset values, then on_clear()
+  // Called after every software write (the platform follows registers other models depend on).
+  void on_written(std::function<void(std::uint64_t offset, Picoseconds now)> listener) {
+    listener_ = std::move(listener);
+  }
 
  protected:
   virtual void on_clear() {}  // after clear(): behaviour state back to reset
@@ -59,6 +64,7 @@ class RegisterBlock : public SimpleTarget {
   Others others_;
   std::map<std::uint64_t, std::uint32_t> words_;
   std::vector<RegisterWrite> writes_;
+  std::function<void(std::uint64_t, Picoseconds)> listener_;
 };
 
 }  // namespace xipsim::soc

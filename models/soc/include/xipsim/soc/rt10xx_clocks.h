@@ -21,10 +21,13 @@ constexpr std::uint64_t CCR = 0x00, CSR = 0x08, CCSR = 0x0C, CACRR = 0x10, CBCDR
                         CBCMR = 0x18, CSCMR1 = 0x1C, CSCMR2 = 0x20, CSCDR1 = 0x24, CS1CDR = 0x28,
                         CS2CDR = 0x2C, CDCDR = 0x30, CSCDR2 = 0x38, CSCDR3 = 0x3C, CDHIPR = 0x48,
                         CLPCR = 0x54, CISR = 0x58, CIMR = 0x5C, CCOSR = 0x60, CGPR = 0x64,
-                        CCGR0 = 0x68, CMEOR = 0x88;
+                        CCGR0 = 0x68, CCGR6 = 0x80, CMEOR = 0x88;
 constexpr Field CACRR_ARM_PODF{0, 3};
 constexpr Field CBCDR_IPG_PODF{8, 2}, CBCDR_AHB_PODF{10, 3}, CBCDR_PERIPH_CLK2_PODF{27, 3};
-constexpr std::uint32_t CBCDR_PERIPH_CLK_SEL = 1u << 25;
+constexpr std::uint32_t CBCDR_PERIPH_CLK_SEL = 1u << 25, CBCDR_SEMC_CLK_SEL = 1u << 6,
+                        CBCDR_SEMC_ALT_CLK_SEL = 1u << 7;
+// FLEXSPI_CLK_ROOT (RT1050/1060/1064 reference manuals, CSCMR1 and CCGR6).
+constexpr Field CSCMR1_FLEXSPI_PODF{23, 3}, CSCMR1_FLEXSPI_CLK_SEL{29, 2}, CCGR6_CG5_FLEXSPI{10, 2};
 constexpr Field CBCMR_PERIPH_CLK2_SEL{12, 2}, CBCMR_PRE_PERIPH_CLK_SEL{18, 2};
 }  // namespace ccm
 
@@ -39,7 +42,7 @@ constexpr std::uint32_t PLL_LOCK = 1u << 31, PLL_BYPASS = 1u << 16, PLL_ENABLE =
 constexpr Field PLL_ARM_DIV_SELECT{0, 7};
 constexpr std::uint32_t PLL_SYS_DIV_SELECT = 1u << 0, PLL_USB_DIV_SELECT = 1u << 1;
 constexpr std::uint32_t MISC0_OSC_XTALOK = 1u << 15, LOWPWR_CTRL_XTALOSC_PWRUP_STAT = 1u << 16;
-constexpr Field PFD0_FRAC{0, 6}, PFD2_FRAC{16, 6};
+constexpr Field PFD0_FRAC{0, 6}, PFD1_FRAC{8, 6}, PFD2_FRAC{16, 6};
 }  // namespace analog
 
 class CcmBlock : public RegisterBlock {
@@ -53,6 +56,10 @@ class CcmAnalogBlock : public RegisterBlock {
   // SDK relies on; CLOCK_InitArmPll polls LOCK): 256 cycles of the 24 MHz reference.
   static constexpr Picoseconds kLockTime = 10'667'000;
   CcmAnalogBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
+  // A register set by the ROM (not a bus write): a PLL powered here starts its lock time now.
+  void set_by_rom(std::uint64_t base, std::uint32_t value, Picoseconds now) {
+    write_base(base, value, now);
+  }
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
@@ -79,5 +86,14 @@ class DcdcBlock : public RegisterBlock {
 
 // The core clock the CCM and CCM_ANALOG registers select (Hz), from the 24 MHz oscillator.
 double rt10xx_core_hz(const RegisterBlock& ccm, const RegisterBlock& analog);
+// FLEXSPI_CLK_ROOT (Hz): CSCMR1.FLEXSPI_CLK_SEL (0 semc_clk_root_pre, 1 PLL3, 2 PLL2 PFD2,
+// 3 PLL3 PFD0) divided by FLEXSPI_PODF + 1; 0 when CCGR6.CG5 gates it.
+double rt10xx_flexspi_hz(const RegisterBlock& ccm, const RegisterBlock& analog);
+// What the ROM leaves in the CCM for a FlexSPI root clock of `hz` (its own settings are not
+// public): PLL3 on at 480 MHz, FLEXSPI_CLK_SEL 3 (PLL3 PFD0) and the PFD0_FRAC (12..35) and
+// FLEXSPI_PODF (1..8) pair whose 480 MHz x 18 / FRAC / PODF is the highest not above `hz`, as
+// the flashloader's flexspi_clock_config pairs are (boot-reference.md §2.4).
+void program_rt10xx_flexspi_clock(RegisterBlock& ccm, CcmAnalogBlock& analog, double hz,
+                                  Picoseconds now);
 
 }  // namespace xipsim::soc
