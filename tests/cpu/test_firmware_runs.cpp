@@ -158,6 +158,23 @@ TEST(Firmware, FlexspiFollowsTheClockTheApplicationSets) {
       << e["story"].dump();
 }
 
+// dqs_remux.c (F04 at run time): the DQS pad muxed away while the reads sample through it.
+TEST(Firmware, DqsPadMuxedAwayBreaksTheNextFetchWithDqsLoopback) {
+  const auto e = run_firmware("dqs_remux", "20ms");
+  EXPECT_EQ(e["console"]["text"], "before\r\n");  // after() is never fetched intact
+  EXPECT_EQ(e["verdict"], "fault");
+  ASSERT_FALSE(e["faults"].empty());
+  EXPECT_NE(e["faults"][0]["kind"].get<std::string>().find("bus fault"), std::string::npos);
+  EXPECT_NE(e["story"].dump().find("GPIO_SD_B1_05 (the FLEXSPI DQS pad) muxed to ALT5"),
+            std::string::npos);
+}
+
+TEST(Firmware, DqsPadMuxedAwayDoesNotMatterWithInternalLoopback) {
+  const auto e = run_firmware("dqs_remux_internal", "20ms");
+  EXPECT_EQ(e["console"]["text"], "before\r\nafter\r\n");
+  EXPECT_EQ(e["verdict"], "halted");
+}
+
 // wdog_reset.c: WDOG1 with WT 1 never serviced. 2.5 s: resets at ~1.0 s and ~2.0 s.
 TEST(Firmware, UnservicedWdog1ResetsEverySecondWithTheReasonInSrsr) {
   const auto e = run_firmware("wdog_reset", "2.5s");

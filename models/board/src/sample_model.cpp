@@ -50,6 +50,12 @@ SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flas
       p.strobe_ps = static_cast<I>(pads.internal_strobe) + dll;
       break;
     case SampleSource::kDqsPadLoopback:
+      if (!board.dqs_pad_function.empty()) {
+        p.strobe = false;
+        p.no_strobe_reason = "RXCLKSRC 1 loops the read strobe back through the DQS pad, and " +
+                             board.dqs_pad_function + " is not the FlexSPI DQS function";
+        return p;
+      }
       p.strobe_ps = static_cast<I>(pads.internal_strobe + pads.dqs_pad_out + pads.dqs_pad_in) + dll;
       if (board.dqs == DqsPadUse::kLoaded)
         p.strobe_ps += rc_delay_ps(pads.dqs_pad_drive_ohms, board.dqs_load_pf);

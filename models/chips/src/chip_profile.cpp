@@ -176,7 +176,7 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 
 void read_application(const YamlMap& m, ApplicationMap& a) {
   m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
-                "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog"});
+                "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt10xx") m.fail("clock_tree", "rt10xx (the only clock tree modelled)");
@@ -187,6 +187,13 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   a.adc = read_blocks(m, "adc");
   if (m.has("wdog")) a.wdog = read_blocks(m, "wdog");
   if (m.has("rtwdog")) a.rtwdog = read_blocks(m, "rtwdog");
+  if (m.has("dqs_pads"))
+    for (const auto& d : m.map_list("dqs_pads")) {
+      d.allow_only({"instance", "pad", "mux", "alt"});
+      a.dqs_pads.push_back({d.str("instance"), d.str("pad"), d.u64("mux"),
+                            static_cast<unsigned>(d.u64("alt"))});
+      if (a.dqs_pads.back().alt > 9) d.fail("alt", "a MUX_MODE 0..9");
+    }
   a.ccm = m.u64("ccm");
   a.ccm_analog = m.u64("ccm_analog");
   a.dcdc = m.u64("dcdc");

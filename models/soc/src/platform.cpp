@@ -49,7 +49,44 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
   build_memories();
   build_application();
   build_registers();
+  build_pad_watch();
   build_cpu();
+}
+
+// The DQS pads' mux registers: the board follows what the application muxes them to.
+void Platform::build_pad_watch() {
+  for (const chips::DqsPadMux& d : chip().application.dqs_pads) {
+    const int i = instance_index(d.instance);
+    if (i < 0)
+      throw InputError(fmt::format("{}: application.dqs_pads: no FlexSPI instance '{}'",
+                                   chip().source_file, d.instance));
+    for (auto& b : blocks_) {
+      if (d.mux < b->bus_base() || d.mux - b->bus_base() >= b->size()) continue;
+      RegisterBlock* block = b.get();
+      block->on_written([this, block, d, i](std::uint64_t offset, Picoseconds now) {
+        if (block->bus_base() + offset == d.mux)
+          follow_dqs_pad(d, static_cast<std::size_t>(i), block->word(offset), now);
+      });
+      pad_blocks_.push_back({block, d});
+    }
+  }
+}
+
+void Platform::follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance,
+                              std::uint32_t value, Picoseconds now) {
+  const unsigned mode = value & 0xFu;  // MUX_MODE (SION is bit 4)
+  std::string& function = boards_[instance]->timing().dqs_pad_function;
+  const std::string now_function =
+      mode == d.alt ? std::string() : fmt::format("{} as ALT{}", d.pad, mode);
+  if (now_function == function) return;
+  function = now_function;
+  if (!cpu_) return;
+  cpu_->add_note(now, function.empty()
+                          ? fmt::format("IOMUXC: {} muxed back to {}_DQS (ALT{})", d.pad,
+                                        d.instance, d.alt)
+                          : fmt::format("IOMUXC: {} (the {} DQS pad) muxed to ALT{}; reads that "
+                                        "sample with RXCLKSRC 1 get no strobe through it",
+                                        d.pad, d.instance, mode));
 }
 
 Platform::~Platform() = default;
@@ -315,6 +352,12 @@ void Platform::warm_reset(Picoseconds t) {
   }
   for (auto& b : blocks_)
     b->clear();
+  // The ROM muxes the boot FlexSPI's pads to their FlexSPI functions (its own IOMUXC writes are
+  // not modelled): the DQS pads start there after every reset.
+  for (auto& [block, d] : pad_blocks_)
+    block->set_word(d.mux - block->bus_base(), d.alt);
+  for (auto& board : boards_)
+    board->timing().dqs_pad_function.clear();
   for (GpioBlock* g : gpio_)
     g->reset_port();
   for (LpuartBlock* u : uarts_)

@@ -1,7 +1,15 @@
 /* FCB, IVT and boot data that let the ROM boot the test firmware (boot-reference §2, §6):
    1-pad 03h reads with 24 address bits at 30 MHz (serialClkFreq 1), internal loopback sampling,
-   so any serial NOR part boots it. */
+   so any serial NOR part boots it. A firmware may build with another sample source and clock
+   (FCB_SAMPLE_CLK_SRC, FCB_SERIAL_CLK_FREQ: tests/firmware/CMakeLists.txt). */
 #include <stdint.h>
+
+#ifndef FCB_SAMPLE_CLK_SRC
+#define FCB_SAMPLE_CLK_SRC 0
+#endif
+#ifndef FCB_SERIAL_CLK_FREQ
+#define FCB_SERIAL_CLK_FREQ 1
+#endif
 
 #define LUT(op, pads, operand) ((uint32_t)(((op) << 10) | ((pads) << 8) | (operand)))
 #define CMD_SDR 0x01
@@ -28,12 +36,12 @@ struct fcb {
 __attribute__((section(".boot_hdr.conf"), used)) const struct fcb boot_fcb = {
     .tag = 0x42464346u, /* "FCFB" */
     .version = 0x56010400u,
-    .read_sample_clk_src = 0,
+    .read_sample_clk_src = FCB_SAMPLE_CLK_SRC,
     .cs_hold_time = 3,
     .cs_setup_time = 3,
     .device_type = 1,
     .sflash_pad_type = 1,
-    .serial_clk_freq = 1, /* 30 MHz */
+    .serial_clk_freq = FCB_SERIAL_CLK_FREQ, /* 1: 30 MHz */
     .sflash_a1_size = 8u * 1024 * 1024,
     .lut = {LUT(CMD_SDR, 0, 0x03) | LUT(RADDR_SDR, 0, 24) << 16, LUT(READ_SDR, 0, 4)},
     .page_size = 256,

@@ -48,6 +48,10 @@ struct BoardTiming {
   Picoseconds trace_sclk = 200;  // SCLK trace, controller to flash (about 30 mm)
   Picoseconds trace_data = 200;  // data trace, flash to controller
   DqsPadUse dqs = DqsPadUse::kFloating;
+  // The chip's pad mux: empty while the DQS pad is muxed to the FlexSPI DQS function (as the ROM
+  // leaves it); else the pad and what it is muxed to ("GPIO_SD_B1_05 as ALT5"): the dummy strobe
+  // of RXCLKSRC 1 then cannot loop back through it.
+  std::string dqs_pad_function;
   double dqs_load_pf = 30;  // external load on the DQS net when kLoaded
   // RXCLKSRC 2 exists on the chip (the platform sets it from the chip profile, docs/chips.md).
   bool sck_pad_loopback_allowed = false;

@@ -94,12 +94,20 @@ struct NamedBlock {
   std::string name;  // reference-manual instance name: "GPIO1", "LPUART1"
   std::uint64_t base = 0;
 };
+// The pad a FlexSPI instance's DQS signal leaves the chip on, and its IOMUXC mux register.
+struct DqsPadMux {
+  std::string instance;  // "FLEXSPI"
+  std::string pad;       // "GPIO_SD_B1_05"
+  std::uint64_t mux = 0;  // SW_MUX_CTL_PAD_... bus address
+  unsigned alt = 1;       // MUX_MODE of the FlexSPI DQS function
+};
 struct ApplicationMap {
   bool present = false;    // the chip profile describes it (running code needs it)
   std::string clock_tree;  // "rt10xx": CCM + CCM_ANALOG as on RT1050/1060/1064
   unsigned irqs = 0;       // external interrupts of the NVIC
   std::vector<NamedBlock> gpio, lpuart, adc;
   std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG
+  std::vector<DqsPadMux> dqs_pads;
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;
   std::string user_led;  // "GPIO1_IO09"
   std::string console;   // "LPUART1"

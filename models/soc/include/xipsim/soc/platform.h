@@ -96,6 +96,10 @@ class Platform : public sc_core::sc_module {
   void build_cpu();
   void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
   void follow_flexspi_clock(Picoseconds now);
+  void build_pad_watch();
+  void follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance, std::uint32_t value,
+                      Picoseconds now);
+  std::vector<std::pair<RegisterBlock*, chips::DqsPadMux>> pad_blocks_;
   double ccm_flexspi_hz_ = 0;  // FLEXSPI_CLK_ROOT as the CCM registers last gave it
 
   PlatformConfig config_;
