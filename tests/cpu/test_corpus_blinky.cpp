@@ -89,6 +89,20 @@ INSTANTIATE_TEST_SUITE_P(
 namespace xipsim::test {
 namespace {
 
+// An ELF image carries its symbols: `--until main` stops where main starts. The IAR ELF of the
+// RT1060-EVKB blinky has main at 0x6000_406C (arm-none-eabi-nm, run by hand).
+TEST(ElfSymbols, UntilMainStopsAtMainOfTheIarElf) {
+  const CommandRun r = run_command(
+      std::string(XIPSIM_BIN) + " boot " + corpus_dir() +
+      "/mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/led_blinky_0x60002000_fdcb_iar.elf "
+      "--chip RT1060 --flash W25Q64JV-IQ --run 1s --until main --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["execution"]["verdict"], "reached");
+  EXPECT_EQ(j["execution"]["pc_hex"], "0x6000406C");
+  EXPECT_EQ(j["execution"]["text"], "reached main (0x6000_406C)");
+}
+
 // The Teensy 4.0 blink (teensy_loader_cli corpus, IVT entry as a function): its startup moves
 // FlexRAM to ITCM 32 KiB / DTCM 480 KiB (GPR17 0xAAAAAAAB, stack at 0x2007_8000), sets the ARM
 // clock to 396 MHz and calibrates ADC1 before setup(). Expected: no fault for 1 s of simulated

@@ -23,9 +23,7 @@ struct Recorder : cpu::MmioHandler {
     std::uint32_t value;
   };
   std::vector<Access> writes;
-  std::uint32_t read(std::uint64_t offset, unsigned) override {
-    return offset == 4 ? 0x1234u : 0u;
-  }
+  std::uint32_t read(std::uint64_t offset, unsigned) override { return offset == 4 ? 0x1234u : 0u; }
   void write(std::uint64_t offset, unsigned size, std::uint32_t value) override {
     writes.push_back({offset, size, value});
   }
@@ -37,8 +35,8 @@ std::vector<std::uint8_t> program() {
   std::vector<std::uint8_t> ram(0x8000, 0);
   const std::uint32_t vectors[2] = {kDtcm + 0x8000, kDtcm + 0x41};  // SP = top, reset (Thumb)
   std::memcpy(ram.data(), vectors, sizeof vectors);
-  const std::uint16_t code[] = {0x202A, 0x2101, 0x0789, 0x6008, 0x684A, 0xEEB7,
-                                0x0B00, 0xEC54, 0x3B10, 0xBE42};
+  const std::uint16_t code[] = {0x202A, 0x2101, 0x0789, 0x6008, 0x684A,
+                                0xEEB7, 0x0B00, 0xEC54, 0x3B10, 0xBE42};
   std::memcpy(ram.data() + 0x40, code, sizeof code);
   return ram;
 }

@@ -229,6 +229,40 @@ TEST(Firmware, BadRunOptionsAreOneClearError) {
   r = run_command(base + "--until 0x60002000");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("--until needs --run"), std::string::npos) << r.out;
+  r = run_command(base + "--run 10ms --until main");  // a bin has no symbols
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("until 'main': no symbols"), std::string::npos) << r.out;
+  r = run_command(base + "--run 10ms --until no_such_function --symbols " + XIPSIM_FIRMWARE_DIR +
+                  "/uart_hello.elf");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("until 'no_such_function': "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("uart_hello.elf has no such symbol"), std::string::npos) << r.out;
+  r = run_command(base + "--run 10ms --symbols " + XIPSIM_FIRMWARE_DIR + "/uart_hello.bin");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("uart_hello.bin: not an ELF file"), std::string::npos) << r.out;
+}
+
+// The faulting load of bus_fault.c is in main (its source); with the ELF's symbols the report
+// says so. --until main stops where main starts.
+TEST(Firmware, SymbolsNameTheFaultAndStopAtMain) {
+  const std::string dir = XIPSIM_FIRMWARE_DIR;
+  CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + dir +
+                             "/bus_fault.bin --chip RT1060 --flash W25Q64JV-IQ --run 50ms "
+                             "--symbols " +
+                             dir + "/bus_fault.elf --json");
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["execution"]["faults"].size(), 1u);
+  EXPECT_EQ(j["execution"]["faults"][0]["symbol"].get<std::string>().rfind("main+0x", 0), 0u)
+      << j["execution"]["faults"][0].dump();
+  r = run_command(std::string(XIPSIM_BIN) + " boot " + dir +
+                  "/uart_hello.bin --chip RT1060 --flash W25Q64JV-IQ --run 50ms --symbols " + dir +
+                  "/uart_hello.elf --until main --json");
+  j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["execution"]["verdict"], "reached");
+  EXPECT_EQ(j["execution"]["console"]["text"], "");  // main prints; it has not started yet
+  EXPECT_EQ(j["execution"]["text"].get<std::string>().rfind("reached main (0x", 0), 0u);
 }
 
 }  // namespace

@@ -122,6 +122,15 @@ void merge_pins(std::vector<PinActivity>& total, std::vector<PinActivity> part) 
   }
 }
 
+// Code addresses in the run's outcome named from the application's symbols.
+void name_code(Execution& e, const image::SymbolTable& symbols) {
+  for (cpu::FaultRecord& f : e.run.faults)
+    f.symbol = symbols.describe(f.pc);
+  const std::string at = symbols.describe(e.run.pc);
+  if (e.run.end == cpu::RunEnd::kReached && !at.empty() && e.run.text.rfind("reached 0x", 0) == 0)
+    e.run.text = fmt::format("reached {} ({})", at, hex32(e.run.pc));
+}
+
 const soc::LpuartBlock* console_of(const soc::Platform& p) {
   for (const soc::LpuartBlock* u : p.uarts())
     if (u->port() == p.chip().application.console) return u;
@@ -162,6 +171,7 @@ void Runner::run_application(const SessionStep& step, StepOutcome& o) {
     return;
   }
   Execution e = run_parts(step.run);
+  if (symbols_ && !symbols_->empty()) name_code(e, *symbols_);
   e.core_mhz = platform_.core_clock_hz() / 1e6;
   for (const TimedNote& n : c->notes())
     if (n.time >= e.run.start)

@@ -2,6 +2,9 @@
 // names its option or field (`what`) for the error.
 #include "xipsim/boot/boot_args.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <map>
@@ -80,10 +83,19 @@ void parse_run_until(const std::string& text, const std::string& what, RunReques
       throw InputError(fmt::format("{} '{}': the console text after uart: is empty", what, text));
     return;
   }
+  const bool identifier =
+      !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') &&
+      std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
+      });
+  if (identifier) {
+    run.until_symbol = text;
+    return;
+  }
   const auto a = parse_unsigned(text);
   if (!a || *a > 0xFFFFFFFFull)
-    throw InputError(
-        fmt::format("{} '{}': expected a code address (0x...) or uart:TEXT", what, text));
+    throw InputError(fmt::format(
+        "{} '{}': expected a code address (0x...), a function name or uart:TEXT", what, text));
   run.until = static_cast<std::uint32_t>(*a) & ~1u;
 }
 

@@ -45,6 +45,7 @@ struct BootSession::Impl {
   board::FrameTee tee;
   std::unique_ptr<FrameGate> gate;
   BootRequest request;
+  image::SymbolTable symbols;
 };
 
 namespace {
@@ -54,6 +55,29 @@ void check_request(const BootRequest& request, const chips::ChipProfile& chip) {
     throw InputError(fmt::format("chip {}: {}", chip.name, chip.unsupported_reason));
   if (request.flashes.empty()) throw InputError("no flash part given");
   if (request.boot_mode > 3) throw InputError("boot mode must be 0..3");
+}
+
+// The application's symbols: --symbols, else the first image when it is an ELF.
+image::SymbolTable load_app_symbols(const BootRequest& request) {
+  if (!request.symbols.empty()) return image::load_symbols(request.symbols);
+  if (!request.images.empty() && image::is_elf_file(request.images.front().path))
+    return image::load_symbols(request.images.front().path);
+  return {};
+}
+
+// `until: main`: the function's address from the symbols, or one clear error.
+void resolve_until(RunRequest& run, const image::SymbolTable& symbols) {
+  if (run.until_symbol.empty()) return;
+  if (symbols.empty())
+    throw InputError(fmt::format(
+        "until '{}': no symbols to find it in (the image is not an ELF file with a symbol "
+        "table; give the application's ELF with --symbols)",
+        run.until_symbol));
+  const auto a = symbols.find(run.until_symbol);
+  if (!a)
+    throw InputError(fmt::format("until '{}': {} has no such symbol ({} symbols)", run.until_symbol,
+                                 symbols.source(), symbols.size()));
+  run.until = *a;
 }
 
 soc::PlatformConfig platform_config(const BootRequest& request, const chips::ChipProfile& chip) {
@@ -78,6 +102,10 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
   m.request = request;
   m.chip = &chips::ChipCatalog::builtin().get(request.chip);
   check_request(request, *m.chip);
+  m.symbols = load_app_symbols(request);
+  if (m.request.run) resolve_until(*m.request.run, m.symbols);
+  for (SessionStep& s : m.request.steps)
+    if (s.kind == SessionStep::Kind::kRun) resolve_until(s.run, m.symbols);
   m.config = platform_config(request, *m.chip);
   m.platform = std::make_unique<soc::Platform>("soc", m.config);
   m.rom = std::make_unique<BootRom>("rom", *m.chip);
@@ -98,6 +126,7 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
     part_names.push_back(f.part);
   m.runner = std::make_unique<Runner>("runner", *m.platform, *m.rom, *m.host, m.request,
                                       std::move(part_names), notes_, m.gate.get());
+  m.runner->set_symbols(&m.symbols);
 }
 
 // The VCD writer and the caller's observer see the boot instance's frames through the gate.

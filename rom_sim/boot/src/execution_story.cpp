@@ -31,10 +31,11 @@ std::string fault_sentence(const cpu::FaultRecord& f, Picoseconds run_start) {
   const cpu::Instruction* at = nullptr;
   for (const cpu::Instruction& i : f.code)
     if (i.address == f.pc) at = &i;
+  const std::string in = f.symbol.empty() ? "" : " (" + f.symbol + ")";
   if (f.precise && at)
-    s += fmt::format(" by the instruction at {}: {}", hex32(f.pc), at->text);
+    s += fmt::format(" by the instruction at {}{}: {}", hex32(f.pc), in, at->text);
   else
-    s += fmt::format(" in the code block starting {}{}", hex32(f.block),
+    s += fmt::format(" in the code block starting {}{}{}", hex32(f.block), in,
                      f.code.empty() ? "" : " (" + f.code.front().text + " ...)");
   if (f.exception == 0) return s + "; the core locks up.";
   s += fmt::format("; the core enters {}{} (CFSR 0x{:08X}: {}).", cpu::exception_name(f.exception),

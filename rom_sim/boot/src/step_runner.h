@@ -15,6 +15,7 @@
 #include "xipsim/boot/boot_session.h"
 #include "xipsim/boot/tlm_bus.h"
 #include "xipsim/host/flashloader.h"
+#include "xipsim/image/symbols.h"
 #include "xipsim/nor_driver/flexspi_nor_driver.h"
 #include "xipsim/soc/platform.h"
 
@@ -38,6 +39,7 @@ class Runner : public sc_core::sc_module {
          std::vector<std::string>& notes, FrameGate* gate);
   // What the steps did; valid once sc_start() has returned.
   SessionReport take_report() { return std::move(report_); }
+  void set_symbols(const image::SymbolTable* symbols) { symbols_ = symbols; }
 
  private:
   void run();
@@ -80,6 +82,7 @@ class Runner : public sc_core::sc_module {
   std::unique_ptr<host::Flashloader> flashloader_;
   ResetKind last_reset_ = ResetKind::kPower;  // the reset the next boot follows
   bool handed_over_ = false;                  // the CPU holds the last boot's entry state
+  const image::SymbolTable* symbols_ = nullptr;
 };
 
 }  // namespace xipsim::boot

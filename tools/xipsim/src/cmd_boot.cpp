@@ -25,6 +25,7 @@ struct BootArgs {
   double wall = 120;
   bool no_fast_forward = false;
   unsigned max_resets = 10;
+  std::string symbols;
   std::uint64_t seed = 1;
   bool json = false;
 };
@@ -102,6 +103,7 @@ boot::BootRequest make_request(const BootArgs& a) {
   r.vcd_path = a.vcd;
   r.record = boot::parse_record_window(a.vcd_window, "--vcd-window");
   r.seed = a.seed;
+  r.symbols = a.symbols;
   if (!a.run.empty())
     r.run = run_request(a);
   else if (!a.until.empty())
@@ -153,6 +155,9 @@ void add_boot_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--until", args->until,
                   "with --run: stop early at a code address (0x6000_2345) or when the console "
                   "prints a text (uart:TEXT)");
+  cmd->add_option("--symbols", args->symbols,
+                  "with --run: the application's ELF, for function names in the narration and "
+                  "--until FUNCTION (default: the image, when it is an ELF)");
   cmd->add_option("--wall-limit", args->wall, "with --run: host seconds at most (default 120)");
   cmd->add_option("--max-resets", args->max_resets,
                   "with --run: resets by the application (watchdog, SYSRESETREQ) followed by a "

@@ -25,6 +25,7 @@ Json faults_json(const cpu::RunOutcome& r) {
     put_address(item, "block", std::optional<std::uint64_t>(f.block));
     put_address(item, "pc", std::optional<std::uint64_t>(f.pc));
     item["precise"] = f.precise;
+    item["symbol"] = text_or_null(f.symbol);
     put_address(item, "address",
                 f.has_address ? std::optional<std::uint64_t>(f.address) : std::nullopt);
     item["cfsr"] = hex_text(f.cfsr);

@@ -90,6 +90,7 @@ struct FaultRecord {
   std::uint32_t cfsr = 0, hfsr = 0;
   bool escalated = false;         // taken as HardFault because the fault's own handler was off
   std::vector<Instruction> code;  // the faulting block, disassembled
+  std::string symbol;  // where pc is in the application ("main+0x12"), when its symbols are known
 };
 
 struct HangRecord {

@@ -20,8 +20,9 @@ std::pair<std::uint32_t, std::uint32_t> parse_fuse(const std::string& text,
 FlashArg parse_flash_arg(const std::string& text, const std::string& what);
 // BOOT_MODE pins by name: internal (2), serial (1), fuses (0).
 unsigned parse_boot_mode(const std::string& text, const std::string& what);
-// Where a run stops early: a code address ("0x60002345"; the Thumb bit is dropped) or
-// "uart:TEXT" (console text); sets run.until or run.until_uart.
+// Where a run stops early: a code address ("0x60002345"; the Thumb bit is dropped), a function
+// name ("main", resolved from the image's symbols) or "uart:TEXT" (console text); sets
+// run.until, run.until_symbol or run.until_uart.
 void parse_run_until(const std::string& text, const std::string& what, RunRequest& run);
 // "A1", "A2", "B1", "B2" for ports 0..3.
 const char* port_name(unsigned port);

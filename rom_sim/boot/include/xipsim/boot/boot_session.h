@@ -125,7 +125,10 @@ struct BootRequest {
   // Steps to run; empty = [`reset`, boot] (and `run` when `run` is set). `leftover` is applied
   // before the first step.
   std::vector<SessionStep> steps;
-  std::optional<RunRequest> run;             // `xipsim boot --run`
+  std::optional<RunRequest> run;  // `xipsim boot --run`
+  // The ELF with the application's symbols (`--symbols`); empty: the first image when it is an
+  // ELF. They name code in the run's narration and resolve `--until FUNCTION`.
+  std::string symbols;
   board::FrameObserver* observer = nullptr;  // sees the boot instance's frames (reports)
 };
 

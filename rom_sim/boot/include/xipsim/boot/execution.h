@@ -17,6 +17,7 @@ namespace xipsim::boot {
 struct RunRequest {
   Picoseconds duration = 0;
   std::optional<std::uint32_t> until;  // a code address (a block starting there)
+  std::string until_symbol;            // a function; the session resolves it into `until`
   std::string until_uart;              // text on the console
   double wall_seconds = 120;
   bool fast_forward = true;  // jump over loops only an interrupt can end (cpu.h RunLimits)
