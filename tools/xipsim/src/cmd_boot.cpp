@@ -110,6 +110,27 @@ boot::BootRequest make_request(const BootArgs& a) {
     throw InputError("--until needs --run DURATION (how long at most)");
   return r;
 }
+// The options of the application run after the boot (--run and what goes with it).
+void add_run_options(CLI::App* cmd, BootArgs& a) {
+  cmd->add_option("--run", a.run,
+                  "after the boot, run the application on the Cortex-M7 for this long "
+                  "(simulated time, e.g. 2s)");
+  cmd->add_option("--until", a.until,
+                  "with --run: stop early at a code address (0x6000_2345) or when the console "
+                  "prints a text (uart:TEXT)");
+  cmd->add_option("--symbols", a.symbols,
+                  "with --run: the application's ELF, for function names in the narration and "
+                  "--until FUNCTION (default: the image, when it is an ELF)");
+  cmd->add_option("--wall-limit", a.wall, "with --run: host seconds at most (default 120)");
+  cmd->add_option("--max-resets", a.max_resets,
+                  "with --run: resets by the application (watchdog, SYSRESETREQ) followed by a "
+                  "new boot before the run stops as a reset loop (default 10; 0: stop at the "
+                  "first)");
+  cmd->add_flag("--no-fast-forward", a.no_fast_forward,
+                "with --run: execute every iteration of loops only an interrupt can end "
+                "(slower, same result)");
+}
+
 }  // namespace
 
 void add_boot_command(CLI::App& app, int* exit_code) {
@@ -149,23 +170,7 @@ void add_boot_command(CLI::App& app, int* exit_code) {
                   "frames the VCD records: boot (default), all, step numbers (1,2) or a time "
                   "range ('0.5 ms..0.8 ms')");
   cmd->add_option("--seed", args->seed, "seed for reproducible bit errors (default 1)");
-  cmd->add_option("--run", args->run,
-                  "after the boot, run the application on the Cortex-M7 for this long "
-                  "(simulated time, e.g. 2s)");
-  cmd->add_option("--until", args->until,
-                  "with --run: stop early at a code address (0x6000_2345) or when the console "
-                  "prints a text (uart:TEXT)");
-  cmd->add_option("--symbols", args->symbols,
-                  "with --run: the application's ELF, for function names in the narration and "
-                  "--until FUNCTION (default: the image, when it is an ELF)");
-  cmd->add_option("--wall-limit", args->wall, "with --run: host seconds at most (default 120)");
-  cmd->add_option("--max-resets", args->max_resets,
-                  "with --run: resets by the application (watchdog, SYSRESETREQ) followed by a "
-                  "new boot before the run stops as a reset loop (default 10; 0: stop at the "
-                  "first)");
-  cmd->add_flag("--no-fast-forward", args->no_fast_forward,
-                "with --run: execute every iteration of loops only an interrupt can end "
-                "(slower, same result)");
+  add_run_options(cmd, *args);
   cmd->add_flag("--json", args->json, "print the report as JSON (schema: docs/boot.md)");
   cmd->callback([args, exit_code]() {
     try {
