@@ -145,6 +145,16 @@ TEST(Firmware, MaxResetsZeroStopsAtTheFirstReset) {
   EXPECT_TRUE(j["execution"]["resets"].empty());
 }
 
+// The same inputs give the same report, byte for byte: the text of a run with resets (nothing
+// in it depends on host timing).
+TEST(Firmware, TheRunReportIsTheSameEveryTime) {
+  const std::string cmd = std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                          "/rtwdog_reset.bin --chip RT1060 --flash W25Q64JV-IQ --run 250ms";
+  const CommandRun a = run_command(cmd), b = run_command(cmd);
+  EXPECT_NE(a.out.find("RTWDOG resets the SoC"), std::string::npos) << a.out;
+  EXPECT_EQ(a.out, b.out);
+}
+
 // flexspi_reclock.c: the application's CCM change reaches the FlexSPI model.
 TEST(Firmware, FlexspiFollowsTheClockTheApplicationSets) {
   const auto e = run_firmware("flexspi_reclock", "50ms");

@@ -43,10 +43,11 @@ std::string narrate(const scenario::Scenario& s, const boot::SessionReport& r,
     const boot::StepOutcome& o = r.steps[i];
     out +=
         fmt::format("  {:>10}  [{}] {}{}\n", ms(o.start), i + 1, o.label, o.ok ? "" : "  (FAILED)");
-    if (!o.boot) out += "              " + o.text + "\n";
+    if (!o.boot && !o.execution) out += "              " + o.text + "\n";
     for (const std::string& l : o.log)
       out += "                - " + l + "\n";
     if (o.boot) out += indent(boot_text(*o.boot, {}), "              | ");
+    if (o.execution) out += indent(execution_text(*o.execution), "              | ");
   }
   out += "\nExpectations\n";
   if (checks.empty()) out += "  (none)\n";
