@@ -194,6 +194,11 @@ TEST(Firmware, UnservicedWdog1ResetsEverySecondWithTheReasonInSrsr) {
   ASSERT_EQ(e["resets"].size(), 2u);
   EXPECT_EQ(e["resets"][0]["source"], "WDOG1");
   EXPECT_EQ(e["resets"][0]["srsr_bits"], "ipp_reset_b, wdog_rst_b");
+  // the attempt to clear WDE again is reported, once, and changes nothing
+  const std::string story = e["story"].dump();
+  const std::string misuse = "WDOG1: a write clears WCR.WDE, which is write-one-once";
+  EXPECT_NE(story.find(misuse), std::string::npos) << story;
+  EXPECT_EQ(story.find(misuse, story.find(misuse) + 1), std::string::npos) << story;
   // 1.0 s from WDE to the reset, then a boot (under 5 ms) and the few instructions before WDE
   const double apart =
       (e["resets"][1]["time_ns"].get<double>() - e["resets"][0]["time_ns"].get<double>()) / 1e6;

@@ -51,6 +51,10 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
   build_registers();
   build_pad_watch();
   build_cpu();
+  for (auto& b : blocks_)  // misuse by the application goes to the run's notes
+    b->on_misuse([this](Picoseconds now, const std::string& text) {
+      if (cpu_) cpu_->add_note(now, text);
+    });
 }
 
 // The DQS pads' mux registers: the board follows what the application muxes them to.
@@ -72,8 +76,8 @@ void Platform::build_pad_watch() {
   }
 }
 
-void Platform::follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance,
-                              std::uint32_t value, Picoseconds now) {
+void Platform::follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance, std::uint32_t value,
+                              Picoseconds now) {
   const unsigned mode = value & 0xFu;  // MUX_MODE (SION is bit 4)
   std::string& function = boards_[instance]->timing().dqs_pad_function;
   const std::string now_function =
@@ -81,12 +85,12 @@ void Platform::follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance,
   if (now_function == function) return;
   function = now_function;
   if (!cpu_) return;
-  cpu_->add_note(now, function.empty()
-                          ? fmt::format("IOMUXC: {} muxed back to {}_DQS (ALT{})", d.pad,
-                                        d.instance, d.alt)
-                          : fmt::format("IOMUXC: {} (the {} DQS pad) muxed to ALT{}; reads that "
-                                        "sample with RXCLKSRC 1 get no strobe through it",
-                                        d.pad, d.instance, mode));
+  cpu_->add_note(
+      now, function.empty()
+               ? fmt::format("IOMUXC: {} muxed back to {}_DQS (ALT{})", d.pad, d.instance, d.alt)
+               : fmt::format("IOMUXC: {} (the {} DQS pad) muxed to ALT{}; reads that "
+                             "sample with RXCLKSRC 1 get no strobe through it",
+                             d.pad, d.instance, mode));
 }
 
 Platform::~Platform() = default;

@@ -1,5 +1,7 @@
 #include "xipsim/soc/register_block.h"
 
+#include <algorithm>
+
 namespace xipsim::soc {
 
 namespace {
@@ -36,6 +38,12 @@ void RegisterBlock::clear() {
     words_[offset] = def.reset;
   writes_.clear();
   on_clear();
+}
+
+void RegisterBlock::report_misuse(Picoseconds now, const std::string& text) {
+  if (std::find(reported_.begin(), reported_.end(), text) != reported_.end()) return;
+  reported_.push_back(text);
+  if (misuse_) misuse_(now, text);
 }
 
 bool RegisterBlock::read(std::uint64_t offset, std::uint8_t* data, unsigned len, Picoseconds now) {

@@ -58,7 +58,12 @@ std::uint32_t RtwdogBlock::write_cnt(std::uint32_t value, Picoseconds now) {
 std::uint32_t RtwdogBlock::configure(std::uint64_t offset, std::uint32_t old_value,
                                      std::uint32_t new_value, Picoseconds now) {
   const std::uint32_t cs = word(CS);
-  if (!(cs & CS_ULK)) return old_value;  // locked: the write is ignored
+  if (!(cs & CS_ULK)) {  // locked: the write is ignored
+    report_misuse(now, instance_ +
+                           ": a write to CS, TOVAL or WIN while locked (CS.ULK 0) is "
+                           "ignored; write the unlock key 0xD928C520 to CNT first");
+    return old_value;
+  }
   if (offset != CS) return new_value;
   const std::uint32_t kept = (new_value & ~(CS_ULK | CS_RCS)) | CS_RCS;  // done: locked again
   set_word(CS, kept);

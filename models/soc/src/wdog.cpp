@@ -32,6 +32,10 @@ std::uint32_t WdogBlock::on_write(std::uint64_t offset, std::uint32_t old_value,
   const std::uint32_t wcr = (new_value & 0xFFFFu) | (old_value & WCR_WDE);  // WDE: write one once
   const auto wsr = static_cast<std::uint16_t>(new_value >> 16);
   if (!(old_value & WCR_WDE) && (wcr & WCR_WDE)) start(now, wcr);
+  if ((old_value & WCR_WDE) && !(new_value & WCR_WDE))
+    report_misuse(now, instance_ +
+                           ": a write clears WCR.WDE, which is write-one-once: the "
+                           "watchdog stays enabled until the next reset");
   if ((old_value & WCR_SRS) && !(wcr & WCR_SRS)) software_reset_ = now;
   if (wsr != (old_value >> 16)) {  // a write to WSR (a new value: the keys alternate)
     if (wsr == kServiceSecond && first_key_ && (wcr & WCR_WDE)) start(now, wcr);

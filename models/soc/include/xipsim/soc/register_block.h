@@ -39,9 +39,14 @@ class RegisterBlock : public SimpleTarget {
   void on_written(std::function<void(std::uint64_t offset, Picoseconds now)> listener) {
     listener_ = std::move(listener);
   }
+  // Where the block reports software using it against its rules (each text once).
+  void on_misuse(std::function<void(Picoseconds now, const std::string& text)> reporter) {
+    misuse_ = std::move(reporter);
+  }
 
  protected:
   virtual void on_clear() {}  // after clear(): behaviour state back to reset
+  void report_misuse(Picoseconds now, const std::string& text);
   // Hooks on whole-register values (after merging a narrow access into the word), at the
   // access's simulated time.
   virtual std::uint32_t on_read(std::uint64_t /*offset*/, std::uint32_t stored,
@@ -65,6 +70,8 @@ class RegisterBlock : public SimpleTarget {
   std::map<std::uint64_t, std::uint32_t> words_;
   std::vector<RegisterWrite> writes_;
   std::function<void(std::uint64_t, Picoseconds)> listener_;
+  std::function<void(Picoseconds, const std::string&)> misuse_;
+  std::vector<std::string> reported_;
 };
 
 }  // namespace xipsim::soc
