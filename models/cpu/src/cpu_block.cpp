@@ -51,7 +51,7 @@ void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
 // every line the I-cache does not hold (every line when it is off). False when the block must
 // not run now (its code changed: the loop drops the translations and runs it again).
 bool Cpu::check_fetch(std::uint32_t address, std::uint32_t size) {
-  if (icache_on_ && checked_block_ == address && checked_epoch_ == ifetch_epoch_) return true;
+  if (fetch_cached(address)) return true;
   XipWindow* window = nullptr;
   for (auto& w : windows_)
     if (w->contains(address)) window = w.get();

@@ -15,8 +15,7 @@
 namespace xipsim::cpu {
 
 namespace {
-constexpr unsigned kXpsr = 15;
-constexpr unsigned kSaved = 16;  // r0..r14 and xPSR (the PC is the block)
+constexpr unsigned kXpsr = 15;  // the register array's last entry
 }  // namespace
 
 // At the start of a block that repeats the previous one, before anything else looks at it.
@@ -46,24 +45,24 @@ bool Cpu::quiet_repeat(std::uint32_t address, std::uint32_t size) {
   const bool compare = quiet_.snapshot_at && k == quiet_.snapshot_at + 1;
   const bool snapshot = k >= 4 && (k & (k - 1)) == 0;
   if (!compare && !snapshot) return false;
-  std::uint32_t regs[kSaved];
+  std::uint32_t regs[QuietLoop::kRegs];
   for (unsigned i = 0; i < kXpsr; ++i)
     regs[i] = core_->reg(i);
   regs[kXpsr] = core_->special(Special::kXpsr);
   bool quiet = false;
   if (compare) {
     quiet_.snapshot_at = 0;
-    quiet = accesses() == quiet_.mmio && std::equal(regs, regs + kSaved, quiet_.regs) &&
+    quiet = accesses() == quiet_.accesses &&
+            std::equal(regs, regs + QuietLoop::kRegs, quiet_.regs) &&
             !scs_->exceptions().any_pending() && !(limits_->until && *limits_->until == address) &&
             block_reads_only(address, size);
     // a block in a window must be one the I-cache holds (else each run is a line fill)
-    if (quiet && address >= window_lo_ && address <= window_hi_)
-      quiet = icache_on_ && checked_block_ == address && checked_epoch_ == ifetch_epoch_;
+    if (quiet && address >= window_lo_ && address <= window_hi_) quiet = fetch_cached(address);
   }
   if (snapshot) {
     quiet_.snapshot_at = k;
-    quiet_.mmio = accesses();
-    std::copy(regs, regs + kSaved, quiet_.regs);
+    quiet_.accesses = accesses();
+    std::copy(regs, regs + QuietLoop::kRegs, quiet_.regs);
   }
   return quiet;
 }

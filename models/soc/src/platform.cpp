@@ -46,6 +46,8 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
     throw InputError(
         fmt::format("chip {}: {}", config_.chip->name, config_.chip->unsupported_reason));
   build_flexspi();
+  // The instance FLEXSPI_CLK_ROOT (CSCMR1) clocks; FLEXSPI2's clock (CBCMR) is not followed.
+  ccm_flexspi_ = instance_index("FLEXSPI");
   build_memories();
   build_application();
   build_registers();
@@ -225,12 +227,16 @@ void Platform::build_application() {
     add(std::make_unique<AdcBlock>(a.name.c_str(), a.base, kRegisterLatency), a.name);
   for (const chips::NamedBlock& w : app.wdog)
     wdogs_.push_back(static_cast<WdogBlock*>(add(
-        std::make_unique<WdogBlock>(w.name.c_str(), w.name, w.base, kRegisterLatency), w.name)));
+        // wdog_rst_b for WDOG1 and, assumed, WDOG2 (the RT1060 SRSR names one watchdog bit)
+        std::make_unique<WdogBlock>(w.name.c_str(), w.name, w.base, kRegisterLatency,
+                                    SrcBlock::WDOG_RST_B),
+        w.name)));
   for (const chips::NamedBlock& w : app.rtwdog)
-    rtwdogs_.push_back(static_cast<RtwdogBlock*>(
-        add(std::make_unique<RtwdogBlock>(w.name.c_str(), w.name, w.base, kRegisterLatency,
-                                          [this] { return ipg_clock_hz(); }),
-            w.name)));
+    rtwdogs_.push_back(
+        static_cast<RtwdogBlock*>(add(std::make_unique<RtwdogBlock>(
+                                          w.name.c_str(), w.name, w.base, kRegisterLatency,
+                                          [this] { return ipg_clock_hz(); }, SrcBlock::WDOG3_RST_B),
+                                      w.name)));
   for (const chips::NamedBlock& u : app.lpuart)
     uarts_.push_back(static_cast<LpuartBlock*>(add(
         std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
@@ -296,7 +302,7 @@ double Platform::ipg_clock_hz() const {
 
 void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) {
   flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
-  if (ccm_ && ccm_analog_ && static_cast<int>(instance) == instance_index("FLEXSPI")) {
+  if (ccm_ && ccm_analog_ && static_cast<int>(instance) == ccm_flexspi_) {
     program_rt10xx_flexspi_clock(*ccm_, *ccm_analog_, khz * 1000.0, now);
     ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
   }
@@ -305,7 +311,7 @@ void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) 
 // The application wrote the CCM or CCM_ANALOG: when FLEXSPI_CLK_ROOT changes, the FlexSPI
 // controller's root clock follows (SCLK, sample timing, DLL), as on silicon.
 void Platform::follow_flexspi_clock(Picoseconds now) {
-  const int i = instance_index("FLEXSPI");
+  const int i = ccm_flexspi_;
   if (i < 0 || !ccm_ || !ccm_analog_) return;
   const double hz = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
   if (hz == ccm_flexspi_hz_) return;
@@ -345,7 +351,8 @@ void Platform::power_on_reset(Picoseconds t) {
 std::uint32_t Platform::system_reset(Picoseconds t, const cpu::ResetRequest& why) {
   warm_reset(t);
   if (!src_) return 0;
-  src_->record_reset(SrcBlock::srsr_bit(why.source));
+  // AIRCR.SYSRESETREQ (the core's own request) shows as lockup_sysresetreq
+  src_->record_reset(why.cause ? why.cause : SrcBlock::LOCKUP_SYSRESETREQ);
   return src_->word(src_reg::SRSR);
 }
 

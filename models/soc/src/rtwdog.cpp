@@ -17,10 +17,11 @@ std::vector<RegisterDef> rtwdog_table() {
 }  // namespace
 
 RtwdogBlock::RtwdogBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
-                         Picoseconds latency, std::function<double()> bus_hz)
+                         Picoseconds latency, std::function<double()> bus_hz, std::uint32_t cause)
     : RegisterBlock(name, bus_base, 0x4000, latency, rtwdog_table()),
       instance_(std::move(instance)),
-      bus_hz_(std::move(bus_hz)) {}
+      bus_hz_(std::move(bus_hz)),
+      cause_(cause) {}
 
 double RtwdogBlock::tick_ps() const {
   const std::uint32_t cs = word(CS);
@@ -86,8 +87,10 @@ std::optional<cpu::ResetRequest> RtwdogBlock::on_time(Picoseconds now) {
   if (now < deadline_) return std::nullopt;
   deadline_ = kNever;
   return cpu::ResetRequest{
-      instance_, fmt::format("timed out: not refreshed for {:.3f} ms (TOVAL {})",
-                             static_cast<double>(now - started_) / 1e9, word(TOVAL) & 0xFFFFu)};
+      instance_,
+      fmt::format("timed out: not refreshed for {:.3f} ms (TOVAL {})",
+                  static_cast<double>(now - started_) / 1e9, word(TOVAL) & 0xFFFFu),
+      cause_};
 }
 
 }  // namespace xipsim::soc

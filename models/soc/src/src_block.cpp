@@ -28,13 +28,6 @@ void SrcBlock::record_reset(std::uint32_t bits) {
   set_word(src_reg::SRSR, word(src_reg::SRSR) | bits);
 }
 
-std::uint32_t SrcBlock::srsr_bit(const std::string& source) {
-  if (source == "AIRCR.SYSRESETREQ") return LOCKUP_SYSRESETREQ;
-  if (source == "WDOG1" || source == "WDOG2") return WDOG_RST_B;  // WDOG2: assumed the same bit
-  if (source == "RTWDOG") return WDOG3_RST_B;
-  return 0;
-}
-
 std::string SrcBlock::srsr_text(std::uint32_t srsr) {
   static const char* const kNames[] = {"ipp_reset_b",      "lockup_sysresetreq", "csu_reset_b",
                                        "ipp_user_reset_b", "wdog_rst_b",         "jtag_rst_b",

@@ -16,9 +16,10 @@ std::vector<RegisterDef> wdog_table() {
 }  // namespace
 
 WdogBlock::WdogBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
-                     Picoseconds latency)
+                     Picoseconds latency, std::uint32_t cause)
     : RegisterBlock(name, bus_base, 0x4000, latency, wdog_table()),
-      instance_(std::move(instance)) {}
+      instance_(std::move(instance)),
+      cause_(cause) {}
 
 void WdogBlock::start(Picoseconds now, std::uint32_t wcr) {
   wt_ = get(wcr, WCR_WT);
@@ -59,14 +60,16 @@ std::optional<cpu::ResetRequest> WdogBlock::on_time(Picoseconds now) {
   if (now >= software_reset_) {
     software_reset_ = deadline_ = kNever;
     next_status_ = WRSR_SFTW;
-    return cpu::ResetRequest{instance_, "software reset (WCR.SRS written 0)"};
+    return cpu::ResetRequest{instance_, "software reset (WCR.SRS written 0)", cause_};
   }
   if (now < deadline_) return std::nullopt;
   deadline_ = kNever;
   next_status_ = WRSR_TOUT;
   return cpu::ResetRequest{
-      instance_, fmt::format("timed out: not serviced for {:.3f} s (WCR.WT {}: {:.1f} s)",
-                             static_cast<double>(now - started_) / 1e12, wt_, (wt_ + 1) * 0.5)};
+      instance_,
+      fmt::format("timed out: not serviced for {:.3f} s (WCR.WT {}: {:.1f} s)",
+                  static_cast<double>(now - started_) / 1e12, wt_, (wt_ + 1) * 0.5),
+      cause_};
 }
 
 }  // namespace xipsim::soc

@@ -146,6 +146,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void on_block(std::uint32_t address, std::uint32_t size) override;
   bool on_exception(unsigned intno) override;
   bool check_fetch(std::uint32_t address, std::uint32_t size);
+  // The I-cache holds every line of the block at `address` that check_fetch last looked at.
+  bool fetch_cached(std::uint32_t address) const {
+    return icache_on_ && checked_block_ == address && checked_epoch_ == ifetch_epoch_;
+  }
   unsigned instructions_in(std::uint32_t address, std::uint32_t size);
   bool take_pending_exception(std::uint32_t return_address);
   // fast forward (cpu_fast_forward.cpp)
@@ -229,11 +233,12 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::vector<BlockCount> counts_;  // direct-mapped by block address
   // A block that runs again right after itself, watched for a quiet loop (fast_forward).
   struct QuietLoop {
+    static constexpr unsigned kRegs = 16;  // r0..r14 and xPSR (the PC is the block)
     std::uint32_t address = 0;
     std::uint64_t blocks = 0;   // blocks_ when it last started
     std::uint64_t repeats = 0;  // consecutive starts
-    std::uint64_t snapshot_at = 0, mmio = 0;
-    std::uint32_t regs[17] = {};  // r0..r14, xPSR, at the snapshot
+    std::uint64_t snapshot_at = 0, accesses = 0;
+    std::uint32_t regs[kRegs] = {};  // at the snapshot
   } quiet_;
 };
 

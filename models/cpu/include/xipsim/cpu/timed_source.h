@@ -11,8 +11,9 @@
 namespace xipsim::cpu {
 
 struct ResetRequest {
-  std::string source;  // "WDOG1", "RTWDOG", "AIRCR.SYSRESETREQ"
-  std::string why;     // in words: "not refreshed for 2.000 s (WCR.WT 3)"
+  std::string source;       // "WDOG1", "RTWDOG", "AIRCR.SYSRESETREQ"
+  std::string why;          // in words: "not refreshed for 2.000 s (WCR.WT 3)"
+  std::uint32_t cause = 0;  // what the reset controller records (SRC_SRSR bits); 0: the core's own
 };
 
 class TimedSource {

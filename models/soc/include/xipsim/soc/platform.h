@@ -101,6 +101,7 @@ class Platform : public sc_core::sc_module {
                       Picoseconds now);
   std::vector<std::pair<RegisterBlock*, chips::DqsPadMux>> pad_blocks_;
   double ccm_flexspi_hz_ = 0;  // FLEXSPI_CLK_ROOT as the CCM registers last gave it
+  int ccm_flexspi_ = -1;       // the instance it clocks
 
   PlatformConfig config_;
   std::vector<std::unique_ptr<board::Board>> boards_;

@@ -27,9 +27,10 @@ class RtwdogBlock : public RegisterBlock, public cpu::TimedSource {
   static constexpr std::uint32_t kUnlock = 0xD928C520u, kRefresh = 0xB480A602u;
   static constexpr std::uint32_t kCsAtHandover = 0x2900u;
 
-  // `bus_hz` gives the IPG clock now (the bus-clock source).
+  // `bus_hz` gives the IPG clock now (the bus-clock source); `cause`: the SRC_SRSR bit its
+  // resets set.
   RtwdogBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
-              Picoseconds latency, std::function<double()> bus_hz);
+              Picoseconds latency, std::function<double()> bus_hz, std::uint32_t cause);
   const std::string& instance() const { return instance_; }
 
   Picoseconds next_event() const override { return deadline_; }
@@ -49,6 +50,7 @@ class RtwdogBlock : public RegisterBlock, public cpu::TimedSource {
   void start(Picoseconds now);
   std::string instance_;
   std::function<double()> bus_hz_;
+  std::uint32_t cause_;
   Picoseconds deadline_ = kNever, started_ = 0;
   std::uint16_t half_key_ = 0;  // the first half of a 16-bit key sequence
 };

@@ -23,10 +23,8 @@ class SrcBlock : public RegisterBlock {
                                  WDOG_RST_B = 1u << 4, WDOG3_RST_B = 1u << 7;
   SrcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t size,
            Picoseconds latency);
-  void power_on();                        // SRSR = IPP_RESET_B, GPRs 0
-  void record_reset(std::uint32_t bits);  // a warm reset for these reasons
-  // The SRSR bit for a reset source ("WDOG1", "RTWDOG", "AIRCR.SYSRESETREQ"); 0 if none.
-  static std::uint32_t srsr_bit(const std::string& source);
+  void power_on();                                   // SRSR = IPP_RESET_B, GPRs 0
+  void record_reset(std::uint32_t bits);             // a warm reset for these reasons
   static std::string srsr_text(std::uint32_t srsr);  // "wdog_rst_b" ...
 };
 

@@ -23,8 +23,9 @@ class WdogBlock : public RegisterBlock, public cpu::TimedSource {
   static constexpr std::uint16_t kServiceFirst = 0x5555, kServiceSecond = 0xAAAA;
   static constexpr Picoseconds kStep = 500'000'000'000;  // WT counts half seconds
 
+  // `cause`: the SRC_SRSR bit its resets set.
   WdogBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
-            Picoseconds latency);
+            Picoseconds latency, std::uint32_t cause);
   const std::string& instance() const { return instance_; }  // "WDOG1"
   void power_on() { next_status_ = WRSR_POR; }  // before the platform's reset: WRSR shows POR
 
@@ -39,6 +40,7 @@ class WdogBlock : public RegisterBlock, public cpu::TimedSource {
  private:
   void start(Picoseconds now, std::uint32_t wcr);
   std::string instance_;
+  std::uint32_t cause_;
   Picoseconds deadline_ = kNever, software_reset_ = kNever, started_ = 0;
   unsigned wt_ = 0;
   bool first_key_ = false;         // 0x5555 seen, 0xAAAA next
