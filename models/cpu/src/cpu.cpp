@@ -37,6 +37,28 @@ const char* run_end_name(RunEnd e) {
   return "error";
 }
 
+void RunOutcome::append(RunOutcome later) {
+  end = later.end;
+  stop = later.stop;
+  pc = later.pc;
+  text = std::move(later.text);
+  instructions += later.instructions;
+  cycles += later.cycles;
+  blocks += later.blocks;
+  skipped_instructions += later.skipped_instructions;
+  for (const auto& [n, count] : later.exceptions_taken)
+    exceptions_taken[n] += count;
+  for (FaultRecord& f : later.faults)
+    faults.push_back(std::move(f));
+  hang = std::move(later.hang);
+  reset = std::move(later.reset);
+  icache_misses = later.icache_misses;  // the caches count for the whole life of the core
+  dcache_misses = later.dcache_misses;
+  window_reads += later.window_reads;
+  stale_blocks += later.stale_blocks;
+  wall_seconds += later.wall_seconds;
+}
+
 Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()> core_hz)
     : sc_core::sc_module(name),
       socket("socket"),

@@ -84,29 +84,6 @@ bool Runner::hand_over(const BootReport& r) {
 }
 
 namespace {
-// A later part of a run (after a reset) added to what came before.
-void merge(cpu::RunOutcome& total, cpu::RunOutcome part) {
-  total.end = part.end;
-  total.stop = part.stop;
-  total.pc = part.pc;
-  total.text = std::move(part.text);
-  total.instructions += part.instructions;
-  total.cycles += part.cycles;
-  total.blocks += part.blocks;
-  total.skipped_instructions += part.skipped_instructions;
-  for (const auto& [n, count] : part.exceptions_taken)
-    total.exceptions_taken[n] += count;
-  for (cpu::FaultRecord& f : part.faults)
-    total.faults.push_back(std::move(f));
-  total.hang = std::move(part.hang);
-  total.reset = std::move(part.reset);
-  total.icache_misses = part.icache_misses;
-  total.dcache_misses = part.dcache_misses;
-  total.window_reads += part.window_reads;
-  total.stale_blocks += part.stale_blocks;
-  total.wall_seconds += part.wall_seconds;
-}
-
 // The pins of a later part added to those of the earlier parts (GPIO resets clear the edges).
 void merge_pins(std::vector<PinActivity>& total, std::vector<PinActivity> part) {
   for (PinActivity& p : part) {
@@ -190,7 +167,7 @@ Execution Runner::run_parts(const RunRequest& run) {
   cpu::Cpu* c = platform_.cpu();
   const soc::LpuartBlock* console = console_of(platform_);
   Execution e;
-  std::string printed;  // the console in the parts before this one
+  std::string printed;  // the console in the parts before this one (checked already)
   std::size_t sent0 = console ? console->sent().size() : 0;
   cpu::RunLimits limits;
   limits.until = run.until;
@@ -198,7 +175,7 @@ Execution Runner::run_parts(const RunRequest& run) {
   limits.fast_forward = run.fast_forward;
   if (!run.until_uart.empty() && console)
     limits.until_condition = [&, text = run.until_uart] {
-      return (printed + console->text().substr(sent0)).find(text) != std::string::npos;
+      return console->text().find(text, sent0) != std::string::npos;
     };
   const Picoseconds end = now() + run.duration;
   bool limit = false;  // stopped at the limit on resets
@@ -209,7 +186,7 @@ Execution Runner::run_parts(const RunRequest& run) {
     if (first) e.run.start = part.start;
     merge_pins(e.pins, pin_activity(platform_, part.start));
     if (console) printed += console->text().substr(sent0);
-    merge(e.run, std::move(part));
+    e.run.append(std::move(part));
     if (e.run.end != cpu::RunEnd::kResetRequest || !e.run.reset || now() >= end) break;
     limit = e.resets.size() >= run.max_resets;
     if (limit || !reboot(*e.run.reset, e)) break;

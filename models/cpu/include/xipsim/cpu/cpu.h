@@ -111,6 +111,9 @@ struct RunOutcome {
   std::uint64_t skipped_instructions = 0;              // of `instructions`, in loops jumped over
   std::uint64_t icache_misses = 0, dcache_misses = 0, window_reads = 0, stale_blocks = 0;
   double wall_seconds = 0;
+  // A later run from where this one ended (after a reset) added to it: counts add up, the end,
+  // the stop and the cache totals are the later run's.
+  void append(RunOutcome later);
 };
 
 class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, private WindowBus {
