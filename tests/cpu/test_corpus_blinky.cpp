@@ -19,8 +19,12 @@
 // code path every time (well under 1 us at 600 MHz); 10 us also covers a line fill from flash.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -120,3 +124,93 @@ TEST(Teensy, Teensy40RunsWithoutFaultForOneSecond) {
 
 }  // namespace
 }  // namespace xipsim::test
+
+#ifdef XIPSIM_FIRMWARE_DIR
+namespace xipsim::test {
+namespace {
+
+// MCUBootUtility's application-only blinkies (linked at 0x6000_2000, no FCB/IVT: the tool adds
+// the boot header when it programs them). The test adds the header the test firmware uses
+// (tests/firmware/common/boot_header.c: 1-pad 03h at 30 MHz, IVT entry = the vector table at
+// 0x6000_2000) at the chip's FCB offset, as `xipsim boot HEADER@OFFSET APP`. Pin and period
+// read off each image's machine code by hand (objcopy to bin, arm-none-eabi-objdump):
+// - RT1010-EVK: main at 0x6000_3F32 calls GPIO_PinWrite with r0 = the literal 0x401B_8000
+//   (GPIO1), r1 = 11 after `movs r0,#200` and the delay call at 0x6000_3F78: GPIO1_IO11 every
+//   200 ms.
+// - RT1020-EVK: r4 = 0x401B_8000 (GPIO1), r1 = 5, `movs r0,#200` at 0x6000_3808: GPIO1_IO05.
+// - RT1024-EVK: r0 = 0x401B_8000, r1 = 24, `movs r0,#200` at 0x6000_36D6: GPIO1_IO24.
+// All three run BOARD_BootClockRUN's 500 MHz (PRE_PERIPH_CLK_SEL 3 = PLL6's 500 MHz output)
+// and SysTick_Config(SystemCoreClock / 1000).
+struct AppOnly {
+  const char* header;  // file in the firmware directory and where it goes: "x.bin@0x400"
+  const char* rel;
+  const char* chip;
+  const char* part;
+  const char* pin;
+};
+
+class AppOnlyBlinky : public ::testing::TestWithParam<AppOnly> {};
+
+TEST_P(AppOnlyBlinky, BootsBehindAHeaderAndTogglesEvery200Ms) {
+  const AppOnly& b = GetParam();
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                                   "/" + b.header + " " + corpus_dir() + "/" + b.rel + " --chip " +
+                                   b.chip + " --flash " + b.part + " --run 0.7s --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto& e = j["execution"];
+  EXPECT_EQ(e["verdict"], "running");
+  EXPECT_TRUE(e["faults"].empty());
+  EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), 500.0);
+  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
+  EXPECT_EQ(e["pins"][0]["pin"], b.pin);
+  EXPECT_EQ(e["pins"][0]["changes"], 3);  // at 200, 400 and 600 ms
+  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 200.0, 0.010);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Boards, AppOnlyBlinky,
+    ::testing::Values(
+        AppOnly{"boot_header_fcb400.bin@0x400",
+                "mcubootutility/apps/NXP_MIMXRT1010-EVK_Rev.A/led_blinky_0x60002000.hex", "RT1010",
+                "AT25SF128A", "GPIO1_IO11"},
+        AppOnly{"boot_header_fcb0.bin@0",
+                "mcubootutility/apps/NXP_MIMXRT1020-EVK_Rev.A2/led_blinky_0x60002000.srec",
+                "RT1020", "IS25LP064A", "GPIO1_IO05"},
+        AppOnly{"boot_header_fcb0.bin@0",
+                "mcubootutility/apps/NXP_MIMXRT1024-EVK_Rev.B1/led_blinky_0x60002000.hex",
+                "RT1024", "W25Q32JV", "GPIO1_IO24"}),
+    [](const ::testing::TestParamInfo<AppOnly>& i) { return std::string(i.param.chip); });
+
+// The RT1015-EVK blinky's vector table gives SP 0x2001_0000, but RT1015's default FlexRAM split
+// is 32 KiB ITCM / 32 KiB DTCM / 64 KiB OCRAM (boot-reference.md §1): DTCM ends at 0x2000_7FFF.
+// Booted with the IVT entry at its Reset_Handler (0x6000_38F1, MDK startup: VTOR, MSP from the
+// vector table, then SystemInit at 0x6000_2944, whose first `push {r4, lr}` writes
+// 0x2000_FFF8), the first stack write is a precise bus fault at 0x2000_FFF8, and HardFault
+// cannot stack its frame: lockup, with the RAM named.
+TEST(AppOnlyBlinkyRt1015, StackAbove32KiBDtcmFaultsAtTheFirstPush) {
+  std::ifstream in(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin", std::ios::binary);
+  std::vector<std::uint8_t> header((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_GE(header.size(), 0x1008u);
+  const std::uint8_t entry[4] = {0xF1, 0x38, 0x00, 0x60};  // IVT.entry at 0x1004
+  std::copy(entry, entry + 4, header.begin() + 0x1004);
+  const std::string path = write_temp("rt1015_header.bin", header);
+  const CommandRun r = run_command(
+      std::string(XIPSIM_BIN) + " boot " + path + "@0 " + corpus_dir() +
+      "/mcubootutility/apps/NXP_MIMXRT1015-EVK_Rev.A/led_blinky_0x60002000.srec --chip RT1015 "
+      "--flash AT25SF128A --run 0.1s --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto& e = j["execution"];
+  EXPECT_EQ(e["verdict"], "lockup");
+  ASSERT_FALSE(e["faults"].empty());
+  EXPECT_EQ(e["faults"][0]["address_hex"], "0x2000FFF8") << e["faults"].dump();
+  EXPECT_NE(e["text"].get<std::string>().find("DTCM 0x20000000..0x20007FFF"), std::string::npos)
+      << e["text"];
+}
+
+}  // namespace
+}  // namespace xipsim::test
+#endif

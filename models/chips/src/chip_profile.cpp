@@ -179,7 +179,9 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
                 "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
-  if (a.clock_tree != "rt10xx") m.fail("clock_tree", "rt10xx (the only clock tree modelled)");
+  if (a.clock_tree != "rt1060" && a.clock_tree != "rt1020")
+    m.fail("clock_tree",
+           "rt1060 (ARM PLL: RT1040/1050/1060/1064) or rt1020 (no ARM PLL: RT1010/1015/1020/1024)");
   a.irqs = static_cast<unsigned>(m.u64("irqs"));
   if (a.irqs == 0 || a.irqs > 240) m.fail("irqs", "1..240 external interrupts");
   a.gpio = read_blocks(m, "gpio");

@@ -122,8 +122,7 @@ bool Cpu::take_pending_exception(std::uint32_t return_address) {
   if (!n || !engine_->can_interrupt()) return false;
   if (!engine_->enter(*n, return_address, scs_->vtor())) {
     end_ = RunEnd::kLockup;
-    end_text_ = fmt::format("the stack (SP 0x{:08X}) cannot hold the frame for {}", core_->sp(),
-                            exception_name(*n));
+    end_text_ = stack_overflow_text(*n);
     core_->request_stop();
     return true;
   }

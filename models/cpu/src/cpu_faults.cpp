@@ -95,13 +95,29 @@ std::vector<std::uint8_t> Cpu::code_bytes(std::uint32_t address, unsigned len) c
   return out;
 }
 
+// Why exception `target` found no room for its frame; names the RAM when SP is not in any.
+std::string Cpu::stack_overflow_text(unsigned target) const {
+  const std::uint32_t sp = core_->sp();
+  std::string text = fmt::format("the stack (SP 0x{:08X}) cannot hold the frame for {}", sp,
+                                 exception_name(target));
+  const std::uint32_t frame = sp - 32;
+  std::string ram;
+  for (const MemoryRegion& r : config_.ram) {
+    if (frame >= r.base && sp <= r.base + r.size) return text;
+    ram += fmt::format("{}{} 0x{:08X}..0x{:08X}", ram.empty() ? "" : ", ", r.name, r.base,
+                       r.base + r.size - 1);
+  }
+  return text + fmt::format(": the 32 bytes below SP are in no RAM ({}); the stack pointer (the "
+                            "vector table's initial SP, or one set later) is past its RAM",
+                            ram);
+}
+
 bool Cpu::fault_entry(unsigned target, FaultRecord f) {
   f.exception = target;
   out_->faults.push_back(f);
   if (!engine_->enter(target, f.pc, scs_->vtor())) {
     end_ = RunEnd::kLockup;
-    end_text_ = fmt::format("lockup: the stack (SP 0x{:08X}) cannot hold the frame for {}",
-                            core_->sp(), exception_name(target));
+    end_text_ = "lockup: " + stack_overflow_text(target);
     return false;
   }
   ++out_->exceptions_taken[target];

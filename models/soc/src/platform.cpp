@@ -208,6 +208,7 @@ void Platform::build_application() {
     blocks_.push_back(std::move(b));
     return blocks_.back().get();
   };
+  clock_tree_ = app.clock_tree == "rt1020" ? ClockTree::kEnetPll : ClockTree::kArmPll;
   ccm_ = add(std::make_unique<CcmBlock>("CCM", app.ccm, kRegisterLatency), "CCM");
   ccm_analog_ = static_cast<CcmAnalogBlock*>(
       add(std::make_unique<CcmAnalogBlock>("CCM_ANALOG", app.ccm_analog, kRegisterLatency),
@@ -291,7 +292,7 @@ void Platform::flexram(const FlexRamSizes& s) {
 }
 
 double Platform::core_clock_hz() const {
-  return ccm_ && ccm_analog_ ? rt10xx_core_hz(*ccm_, *ccm_analog_) : 0.0;
+  return ccm_ && ccm_analog_ ? rt10xx_core_hz(*ccm_, *ccm_analog_, clock_tree_) : 0.0;
 }
 
 // IPG_CLK_ROOT: the AHB clock divided by CBCDR.IPG_PODF + 1.
@@ -304,7 +305,7 @@ void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) 
   flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
   if (ccm_ && ccm_analog_ && static_cast<int>(instance) == ccm_flexspi_) {
     program_rt10xx_flexspi_clock(*ccm_, *ccm_analog_, khz * 1000.0, now);
-    ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
+    ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_, clock_tree_);
   }
 }
 
@@ -313,7 +314,7 @@ void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) 
 void Platform::follow_flexspi_clock(Picoseconds now) {
   const int i = ccm_flexspi_;
   if (i < 0 || !ccm_ || !ccm_analog_) return;
-  const double hz = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
+  const double hz = rt10xx_flexspi_hz(*ccm_, *ccm_analog_, clock_tree_);
   if (hz == ccm_flexspi_hz_) return;
   ccm_flexspi_hz_ = hz;
   flexspi::Flexspi& f = flexspi_[static_cast<std::size_t>(i)]->controller();
@@ -373,7 +374,7 @@ void Platform::warm_reset(Picoseconds t) {
     g->reset_port();
   for (LpuartBlock* u : uarts_)
     u->reset_port();
-  if (ccm_ && ccm_analog_) ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_);
+  if (ccm_ && ccm_analog_) ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_, clock_tree_);
   if (cpu_) cpu_->reset();
 }
 

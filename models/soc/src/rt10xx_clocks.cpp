@@ -136,7 +136,7 @@ std::uint32_t DcdcBlock::on_read(std::uint64_t offset, std::uint32_t stored, Pic
 namespace {
 // The PLL outputs the CCM_ANALOG registers give (Hz) and their phase fractional dividers.
 struct Plls {
-  double pll1 = 0, pll2 = 0, pll3 = 0;
+  double pll1 = 0, pll2 = 0, pll3 = 0, pll6_500m = 0;
   std::uint32_t pfd528 = 0, pfd480 = 0;
   // PFDn: PLL x 18 / FRAC, 0 while its CLKGATE (the bit above the 6-bit FRAC + 1) is set.
   double pfd(double pll, std::uint32_t reg, Field f) const {
@@ -161,20 +161,40 @@ Plls plls_of(const RegisterBlock& a) {
   const std::uint32_t usb = a.word(analog::PLL_USB1);
   p.pll3 = pll_hz(usb, kOscHz * (usb & analog::PLL_USB_DIV_SELECT ? 22 : 20),
                   (usb & analog::PLL_USB_POWER) != 0);
+  // PLL6's 500 MHz output: gated by ENET_500M_REF_EN; bypassed (as at reset) it passes the
+  // 24 MHz reference whatever the gate, an assumption that keeps the core clocked from the
+  // reset values (CBCMR selects this output at reset on these chips).
+  const std::uint32_t enet = a.word(analog::PLL_ENET);
+  p.pll6_500m = enet & analog::PLL_ENET_500M_REF_EN || enet & analog::PLL_BYPASS
+                    ? pll_hz(enet, 500e6, pll_powered(analog::PLL_ENET))
+                    : 0.0;
   p.pfd528 = a.word(analog::PFD_528);
   p.pfd480 = a.word(analog::PFD_480);
   return p;
 }
 
 // PERIPH_CLK: the AHB clock before AHB_PODF.
-double periph_hz(const RegisterBlock& c, const Plls& p) {
+double periph_hz(const RegisterBlock& c, const Plls& p, ClockTree tree) {
   using namespace ccm;
   const std::uint32_t cbcdr = c.word(CBCDR), cbcmr = c.word(CBCMR);
   if (cbcdr & CBCDR_PERIPH_CLK_SEL) {
     const unsigned sel = get(cbcmr, CBCMR_PERIPH_CLK2_SEL);
     return (sel == 0 ? p.pll3 : kOscHz) / (get(cbcdr, CBCDR_PERIPH_CLK2_PODF) + 1);
   }
-  switch (get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL)) {
+  const unsigned pre = get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL);
+  if (tree == ClockTree::kEnetPll) {
+    switch (pre) {
+      case 0:
+        return p.pll2;
+      case 1:
+        return p.pfd(p.pll3, p.pfd480, analog::PFD3_FRAC);
+      case 2:
+        return p.pfd(p.pll2, p.pfd528, analog::PFD3_FRAC);
+      default:
+        return p.pll6_500m;
+    }
+  }
+  switch (pre) {
     case 0:
       return p.pll2;
     case 1:
@@ -187,11 +207,11 @@ double periph_hz(const RegisterBlock& c, const Plls& p) {
 }
 }  // namespace
 
-double rt10xx_core_hz(const RegisterBlock& c, const RegisterBlock& a) {
-  return periph_hz(c, plls_of(a)) / (get(c.word(ccm::CBCDR), ccm::CBCDR_AHB_PODF) + 1);
+double rt10xx_core_hz(const RegisterBlock& c, const RegisterBlock& a, ClockTree tree) {
+  return periph_hz(c, plls_of(a), tree) / (get(c.word(ccm::CBCDR), ccm::CBCDR_AHB_PODF) + 1);
 }
 
-double rt10xx_flexspi_hz(const RegisterBlock& c, const RegisterBlock& a) {
+double rt10xx_flexspi_hz(const RegisterBlock& c, const RegisterBlock& a, ClockTree tree) {
   using namespace ccm;
   if (get(c.word(CCGR6), CCGR6_CG5_FLEXSPI) == 0) return 0.0;
   const Plls p = plls_of(a);
@@ -199,7 +219,7 @@ double rt10xx_flexspi_hz(const RegisterBlock& c, const RegisterBlock& a) {
   double source = 0;
   switch (get(cscmr1, CSCMR1_FLEXSPI_CLK_SEL)) {
     case 0:  // semc_clk_root_pre: PERIPH_CLK, or the SEMC alternative (PLL2 PFD2 / PLL3 PFD1)
-      source = !(cbcdr & CBCDR_SEMC_CLK_SEL)      ? periph_hz(c, p)
+      source = !(cbcdr & CBCDR_SEMC_CLK_SEL)      ? periph_hz(c, p, tree)
                : (cbcdr & CBCDR_SEMC_ALT_CLK_SEL) ? p.pfd(p.pll3, p.pfd480, analog::PFD1_FRAC)
                                                   : p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
       break;

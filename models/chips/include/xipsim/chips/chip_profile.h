@@ -103,7 +103,7 @@ struct DqsPadMux {
 };
 struct ApplicationMap {
   bool present = false;    // the chip profile describes it (running code needs it)
-  std::string clock_tree;  // "rt10xx": CCM + CCM_ANALOG as on RT1050/1060/1064
+  std::string clock_tree;  // "rt1060" or "rt1020": soc::ClockTree (rt10xx_clocks.h)
   unsigned irqs = 0;       // external interrupts of the NVIC
   std::vector<NamedBlock> gpio, lpuart, adc;
   std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG

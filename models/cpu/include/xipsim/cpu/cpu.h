@@ -221,7 +221,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool translated_ = false;  // code ran (and was translated) since the last flush
   bool stop_at_next_block_ = false;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ram_resizes_;  // base, new size
-  void apply_ram_resizes();  // set inside an access, where stopping would rerun the block
+  void apply_ram_resizes();
+  std::string stack_overflow_text(unsigned target) const;  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
   struct Poll {

@@ -114,6 +114,7 @@ class Platform : public sc_core::sc_module {
   std::vector<LpuartBlock*> uarts_;                     // owned by blocks_
   RegisterBlock* ccm_ = nullptr;                        // owned by blocks_
   CcmAnalogBlock* ccm_analog_ = nullptr;                // owned by blocks_
+  ClockTree clock_tree_ = ClockTree::kArmPll;           // from the chip's application map
   std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
   std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
   SrcBlock* src_ = nullptr;                             // owned by fixed_

@@ -42,8 +42,19 @@ constexpr std::uint32_t PLL_LOCK = 1u << 31, PLL_BYPASS = 1u << 16, PLL_ENABLE =
 constexpr Field PLL_ARM_DIV_SELECT{0, 7};
 constexpr std::uint32_t PLL_SYS_DIV_SELECT = 1u << 0, PLL_USB_DIV_SELECT = 1u << 1;
 constexpr std::uint32_t MISC0_OSC_XTALOK = 1u << 15, LOWPWR_CTRL_XTALOSC_PWRUP_STAT = 1u << 16;
-constexpr Field PFD0_FRAC{0, 6}, PFD1_FRAC{8, 6}, PFD2_FRAC{16, 6};
+constexpr Field PFD0_FRAC{0, 6}, PFD1_FRAC{8, 6}, PFD2_FRAC{16, 6}, PFD3_FRAC{24, 6};
+// PLL6 (ENET PLL): its 500 MHz output (RT1010/1015/1020/1024 reference manuals, PLL_ENET).
+constexpr std::uint32_t PLL_ENET_500M_REF_EN = 1u << 22;
 }  // namespace analog
+
+// The two RT10xx clock trees (chip YAML `application.clock_tree`). They differ in what
+// CBCMR.PRE_PERIPH_CLK_SEL selects (SDK device headers, the field's description):
+// - kArmPll, "rt1060" (RT1040/1050/1060/1064): 0 PLL2, 1 PLL2 PFD2, 2 PLL2 PFD0, 3 PLL1 (the
+//   ARM PLL) / CACRR.ARM_PODF;
+// - kEnetPll, "rt1020" (RT1010/1015/1020/1024, no ARM PLL): 0 PLL2, 1 PLL3 PFD3, 2 PLL2 PFD3,
+//   3 PLL6's 500 MHz output (MIMXRT1011.h, MIMXRT1015.h, MIMXRT1024.h; RT1021 assumed the same:
+//   its SDK BOARD_BootClockRUN selects 3 for 500 MHz as RT1011's does).
+enum class ClockTree { kArmPll, kEnetPll };
 
 class CcmBlock : public RegisterBlock {
  public:
@@ -85,10 +96,10 @@ class DcdcBlock : public RegisterBlock {
 };
 
 // The core clock the CCM and CCM_ANALOG registers select (Hz), from the 24 MHz oscillator.
-double rt10xx_core_hz(const RegisterBlock& ccm, const RegisterBlock& analog);
+double rt10xx_core_hz(const RegisterBlock& ccm, const RegisterBlock& analog, ClockTree tree);
 // FLEXSPI_CLK_ROOT (Hz): CSCMR1.FLEXSPI_CLK_SEL (0 semc_clk_root_pre, 1 PLL3, 2 PLL2 PFD2,
 // 3 PLL3 PFD0) divided by FLEXSPI_PODF + 1; 0 when CCGR6.CG5 gates it.
-double rt10xx_flexspi_hz(const RegisterBlock& ccm, const RegisterBlock& analog);
+double rt10xx_flexspi_hz(const RegisterBlock& ccm, const RegisterBlock& analog, ClockTree tree);
 // What the ROM leaves in the CCM for a FlexSPI root clock of `hz` (its own settings are not
 // public): PLL3 on at 480 MHz, FLEXSPI_CLK_SEL 3 (PLL3 PFD0) and the PFD0_FRAC (12..35) and
 // FLEXSPI_PODF (1..8) pair whose 480 MHz x 18 / FRAC / PODF is the highest not above `hz`, as
