@@ -107,6 +107,32 @@ TEST(ElfSymbols, UntilMainStopsAtMainOfTheIarElf) {
   EXPECT_EQ(j["execution"]["text"], "reached main (0x6000_406C)");
 }
 
+// Registers without a model are reported at their first access. The RT1060-EVKB blinky's
+// BOARD_InitPins starts with IOMUXC_SetPinMux(IOMUXC_GPIO_AD_B0_08_GPIO1_IO08): MUX_MODE 5
+// (ALT5, GPIO1_IO08) written to SW_MUX_CTL_PAD_GPIO_AD_B0_08, 0x401F_80BC + 8 x 4 = 0x401F_80DC
+// (SDK fsl_iomuxc.h). The IOMUXC only stores it: that is the first entry. The CCM, GPIO1 and
+// the CCM_ANALOG PLL aliases (SET/CLR at +4/+8) have models and must not appear.
+TEST(UnmodelledRegisters, FirstIsTheLedPadMuxAndModelledBlocksAreAbsent) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + corpus_dir() +
+                                   "/mcubootutility/apps/NXP_MIMXRT1060-EVKB_Rev.B/"
+                                   "led_blinky_0x60002000_fdcb.bin --chip RT1060 --flash "
+                                   "W25Q64JV-IQ --run 0.3s --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  const auto& u = j["execution"]["unmodelled_registers"];
+  ASSERT_FALSE(u.empty());
+  EXPECT_EQ(u[0]["register_hex"], "0x401F80DC");
+  EXPECT_EQ(u[0]["access"], "write");
+  EXPECT_EQ(u[0]["value"], "0x00000005");
+  EXPECT_EQ(u[0]["block"], "IOMUXC");
+  for (const auto& a : u) {
+    const std::uint64_t reg = a["register"].get<std::uint64_t>();
+    EXPECT_FALSE(reg >= 0x400FC000 && reg < 0x40100000) << a.dump();  // CCM
+    EXPECT_FALSE(reg >= 0x401B8000 && reg < 0x401BC000) << a.dump();  // GPIO1
+    EXPECT_FALSE(reg >= 0x400D8000 && reg < 0x400D8110) << a.dump();  // PLLs, PFDs + aliases
+  }
+}
+
 // The Teensy 4.0 blink (teensy_loader_cli corpus, IVT entry as a function): its startup moves
 // FlexRAM to ITCM 32 KiB / DTCM 480 KiB (GPR17 0xAAAAAAAB, stack at 0x2007_8000), sets the ARM
 // clock to 396 MHz and calibrates ADC1 before setup(). Expected: no fault for 1 s of simulated
@@ -153,8 +179,8 @@ class AppOnlyBlinky : public ::testing::TestWithParam<AppOnly> {};
 
 TEST_P(AppOnlyBlinky, BootsBehindAHeaderAndTogglesEvery200Ms) {
   const AppOnly& b = GetParam();
-  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
-                                   "/" + b.header + " " + corpus_dir() + "/" + b.rel + " --chip " +
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR + "/" +
+                                   b.header + " " + corpus_dir() + "/" + b.rel + " --chip " +
                                    b.chip + " --flash " + b.part + " --run 0.7s --json");
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -179,8 +205,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "mcubootutility/apps/NXP_MIMXRT1020-EVK_Rev.A2/led_blinky_0x60002000.srec",
                 "RT1020", "IS25LP064A", "GPIO1_IO05"},
         AppOnly{"boot_header_fcb0.bin@0",
-                "mcubootutility/apps/NXP_MIMXRT1024-EVK_Rev.B1/led_blinky_0x60002000.hex",
-                "RT1024", "W25Q32JV", "GPIO1_IO24"}),
+                "mcubootutility/apps/NXP_MIMXRT1024-EVK_Rev.B1/led_blinky_0x60002000.hex", "RT1024",
+                "W25Q32JV", "GPIO1_IO24"}),
     [](const ::testing::TestParamInfo<AppOnly>& i) { return std::string(i.param.chip); });
 
 // The RT1015-EVK blinky's vector table gives SP 0x2001_0000, but RT1015's default FlexRAM split

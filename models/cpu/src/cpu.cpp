@@ -51,6 +51,8 @@ void RunOutcome::append(RunOutcome later) {
   for (FaultRecord& f : later.faults)
     faults.push_back(std::move(f));
   hang = std::move(later.hang);
+  for (UnmodelledAccess& u : later.unmodelled)
+    unmodelled.push_back(std::move(u));
   reset = std::move(later.reset);
   icache_misses = later.icache_misses;  // the caches count for the whole life of the core
   dcache_misses = later.dcache_misses;

@@ -37,6 +37,7 @@ std::uint32_t Cpu::BusPort::read(std::uint64_t offset, unsigned size) {
   std::uint32_t v = 0;
   std::memcpy(&v, bytes, size);
   cpu_.note_poll(address, v);
+  cpu_.note_register(address, false, v);
   return v;
 }
 
@@ -49,6 +50,7 @@ void Cpu::BusPort::write(std::uint64_t offset, unsigned size, std::uint32_t valu
     cpu_.window_bus_error(address, Access::kWrite);
     return;
   }
+  cpu_.note_register(address, true, value);
   cpu_.clock_changed();   // a write may have changed the core clock (CCM)
   cpu_.timers_changed();  // ... or started, refreshed or stopped a watchdog
   // An awaited condition (console text) can only change with a peripheral write: look now.
@@ -71,6 +73,14 @@ bool Cpu::window_write(std::uint32_t address, const std::uint8_t* data, unsigned
 void Cpu::window_bus_error(std::uint32_t address, Access access) {
   if (!bus_fault_) bus_fault_ = std::make_pair(address, access);
   stop_at_next_block_ = true;
+}
+
+// The first access to each peripheral word: kept when no model gives that register behaviour.
+void Cpu::note_register(std::uint32_t address, bool write, std::uint32_t value) {
+  if (!out_ || !config_.unmodelled || !registers_seen_.insert(address & ~3u).second) return;
+  std::string block = config_.unmodelled(address & ~3u);
+  if (!block.empty())
+    out_->unmodelled.push_back({now(), address, std::move(block), write, value, last_block_});
 }
 
 // The same register read with the same value from the same block, many times over a long

@@ -266,6 +266,7 @@ void Platform::build_cpu() {
     c.windows.push_back({f.name, static_cast<std::uint32_t>(f.ahb.base),
                          static_cast<std::uint32_t>(f.ahb.size), nullptr});
   c.scs.irqs = app.irqs;
+  c.unmodelled = [this](std::uint32_t a) { return unmodelled_register(a); };
   cpu_ = std::make_unique<cpu::Cpu>("cpu", c, [this] { return core_clock_hz(); });
   cpu_->socket.bind(bus.cpu_in);
   for (WdogBlock* w : wdogs_)
@@ -289,6 +290,16 @@ void Platform::flexram(const FlexRamSizes& s) {
       cpu_->resize_ram(static_cast<std::uint32_t>(r.range.base), static_cast<std::uint32_t>(s.dtcm),
                        why);
   }
+}
+
+std::string Platform::unmodelled_register(std::uint32_t address) const {
+  const MappedRegion* region = bus.region_at(address);
+  if (!region) return "";
+  for (const auto* list : {&blocks_, &fixed_})
+    for (const auto& b : *list)
+      if (address - b->bus_base() < b->size())
+        return b->models(address - b->bus_base()) ? "" : region->name;
+  return "";
 }
 
 double Platform::core_clock_hz() const {

@@ -51,7 +51,11 @@ std::vector<RegisterDef> analog_table() {
           {"PLL_SYS_NUM", PLL_SYS_NUM, 0, 0x3FFFFFFF},
           {"PLL_SYS_DENOM", PLL_SYS_DENOM, 0x12, 0x3FFFFFFF},
           {"PLL_AUDIO", PLL_AUDIO, 0x00011006, all},
+          {"PLL_AUDIO_NUM", PLL_AUDIO + 0x10, 0, 0x3FFFFFFF},
+          {"PLL_AUDIO_DENOM", PLL_AUDIO + 0x20, 0x12, 0x3FFFFFFF},
           {"PLL_VIDEO", PLL_VIDEO, 0x0001100C, all},
+          {"PLL_VIDEO_NUM", PLL_VIDEO + 0x10, 0, 0x3FFFFFFF},
+          {"PLL_VIDEO_DENOM", PLL_VIDEO + 0x20, 0x12, 0x3FFFFFFF},
           {"PLL_ENET", PLL_ENET, 0x00011001, all},
           {"PFD_480", PFD_480, 0x1311100C, 0xFFFFFFFF},
           {"PFD_528", PFD_528, 0x1018101B, 0xFFFFFFFF},
@@ -84,6 +88,11 @@ bool CcmAnalogBlock::has_aliases(std::uint64_t base) {
   using namespace analog;
   return is_pll(base) || base == PFD_480 || base == PFD_528 || base == MISC0 || base == MISC1 ||
          base == MISC2;
+}
+
+bool CcmAnalogBlock::models(std::uint64_t offset) const {
+  const std::uint64_t base = offset & ~0xFull;
+  return RegisterBlock::models(offset) || (offset != base && has_aliases(base));
 }
 
 bool CcmAnalogBlock::powered(std::uint64_t pll) const {

@@ -3,6 +3,8 @@
 // how the run ended.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "step_runner.h"
 #include "xipsim/core/hex.h"
 
@@ -70,6 +72,30 @@ void tell_resets(const Execution& e, std::vector<std::string>& story) {
         rs.size() + 1));
 }
 
+// The registers the code used that have no model: how many, in which blocks, and the first.
+std::string unmodelled_sentence(const std::vector<cpu::UnmodelledAccess>& u) {
+  std::vector<std::pair<std::string, unsigned>> blocks;  // in order of first use
+  for (const cpu::UnmodelledAccess& a : u) {
+    auto it = std::find_if(blocks.begin(), blocks.end(),
+                           [&](const auto& b) { return b.first == a.block; });
+    if (it == blocks.end())
+      blocks.emplace_back(a.block, 1);
+    else
+      ++it->second;
+  }
+  std::string where;
+  for (const auto& [name, count] : blocks)
+    where += fmt::format("{}{} {}", where.empty() ? "" : ", ", name, count);
+  const cpu::UnmodelledAccess& f = u.front();
+  return fmt::format(
+      "{} register{} without a model {} used (each stores what is written and nothing more): "
+      "{}; the first, {} 0x{:04X}_{:04X} {} 0x{:04X}_{:04X} ({}) by the code at 0x{:04X}_{:04X}.",
+      u.size(), u.size() == 1 ? "" : "s", u.size() == 1 ? "was" : "were", where,
+      f.write ? "a write of" : "a read of", f.value >> 16, f.value & 0xFFFF,
+      f.write ? "to" : "from", f.address >> 16, f.address & 0xFFFF, f.block, f.pc >> 16,
+      f.pc & 0xFFFF);
+}
+
 std::string printable(const std::string& text) {
   std::string s;
   for (char ch : text) {
@@ -110,6 +136,7 @@ std::vector<std::string> describe_execution(const Execution& e) {
         fmt::format("{} taken {} time{}.", cpu::exception_name(n), count, count == 1 ? "" : "s"));
   for (const std::string& n : e.notes)
     story.push_back(n + ".");
+  if (!r.unmodelled.empty()) story.push_back(unmodelled_sentence(r.unmodelled));
   for (const cpu::FaultRecord& f : r.faults)
     story.push_back(fault_sentence(f, r.start));
   tell_resets(e, story);

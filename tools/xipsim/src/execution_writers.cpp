@@ -85,6 +85,17 @@ Json execution_json(const boot::Execution& e) {
   } else {
     j["hang"] = nullptr;
   }
+  Json unmodelled = Json::array();
+  for (const cpu::UnmodelledAccess& u : r.unmodelled) {
+    Json a{{"time_ns", ns(u.time)},
+           {"block", u.block},
+           {"access", u.write ? "write" : "read"},
+           {"value", hex_text(u.value)}};
+    put_address(a, "register", std::optional<std::uint64_t>(u.address));
+    put_address(a, "code", std::optional<std::uint64_t>(u.pc));
+    unmodelled.push_back(a);
+  }
+  j["unmodelled_registers"] = unmodelled;
   Json resets = Json::array();
   for (const boot::ResetEvent& x : e.resets)
     resets.push_back({{"time_ns", ns(x.time)},

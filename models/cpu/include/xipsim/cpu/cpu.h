@@ -20,6 +20,7 @@
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <unordered_set>
 #include <vector>
 
 #include "xipsim/core/serial_frame.h"
@@ -50,6 +51,9 @@ struct CpuConfig {
   // Teensy 4 core runs its SysTick from it, cpu-execution-notes.md §3).
   std::uint64_t systick_reference_period_fs = 10'000'000'000;
   Picoseconds quantum = 100'000'000;  // 100 us of simulated time between SystemC syncs
+  // The name of the block when a peripheral address is a register without a model (it only
+  // stores what is written), else "": the run reports the first access to each.
+  std::function<std::string(std::uint32_t address)> unmodelled;
 };
 
 struct RunLimits {
@@ -93,6 +97,16 @@ struct FaultRecord {
   std::string symbol;  // where pc is in the application ("main+0x12"), when its symbols are known
 };
 
+// The first access to a register without a model: what the code did there, and where.
+struct UnmodelledAccess {
+  Picoseconds time = 0;
+  std::uint32_t address = 0;
+  std::string block;  // the bus region: "IOMUXC", "peripheral space"
+  bool write = false;
+  std::uint32_t value = 0;  // written, or read back
+  std::uint32_t pc = 0;     // the code block that made it
+};
+
 struct HangRecord {
   std::uint32_t address = 0, value = 0, pc = 0;
   std::uint64_t reads = 0;
@@ -106,6 +120,7 @@ struct RunOutcome {
   std::string text;  // one sentence on how the run ended
   std::vector<FaultRecord> faults;
   std::optional<HangRecord> hang;
+  std::vector<UnmodelledAccess> unmodelled;            // first access to each, in time order
   std::optional<ResetRequest> reset;                   // kResetRequest: who asked and why
   std::map<unsigned, std::uint64_t> exceptions_taken;  // by exception number
   std::uint64_t skipped_instructions = 0;              // of `instructions`, in loops jumped over
@@ -222,7 +237,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool stop_at_next_block_ = false;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ram_resizes_;  // base, new size
   void apply_ram_resizes();
-  std::string stack_overflow_text(unsigned target) const;  // set inside an access, where stopping would rerun the block
+  std::string stack_overflow_text(
+      unsigned target) const;  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
   struct Poll {
@@ -230,6 +246,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
     std::uint64_t count = 0;
     Picoseconds since = 0;
   } poll_;
+  std::unordered_set<std::uint32_t> registers_seen_;  // peripheral words accessed (run's life)
+  void note_register(std::uint32_t address, bool write, std::uint32_t value);
   struct BlockCount {
     std::uint32_t address = 0, size = 0, count = 0;
     std::int8_t reads_only = -1;  // disassembly.h reads_only(), -1 until asked

@@ -12,6 +12,7 @@ class AdcBlock : public RegisterBlock {
  public:
   static constexpr std::uint64_t HS = 0x20, CFG = 0x44, GC = 0x48, GS = 0x4C;
   static constexpr std::uint32_t GC_CAL = 1u << 7;
+  bool models(std::uint64_t offset) const override { return (offset & ~3ull) == GC; }
   // How long a calibration takes: an assumption (the reference manual gives it in ADC clocks
   // that depend on the averaging set up; the start-up code only polls for the end).
   static constexpr Picoseconds kCalibrationTime = 100'000'000;  // 100 us

@@ -45,6 +45,7 @@ class ReadOnlyBlock : public RegisterBlock {
   ReadOnlyBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t size,
                 Picoseconds latency)
       : RegisterBlock(name, bus_base, size, latency, {}, Others::kReadOnly) {}
+  bool models(std::uint64_t) const override { return true; }  // the words are set from outside
 };
 
 }  // namespace xipsim::soc

@@ -22,6 +22,9 @@ class FlexRamGpr : public RegisterBlock {
  public:
   static constexpr std::uint64_t GPR16 = 0x40, GPR17 = 0x44;
   static constexpr std::uint32_t GPR16_FLEXRAM_BANK_CFG_SEL = 1u << 2;
+  bool models(std::uint64_t offset) const override {
+    return (offset & ~3ull) == GPR16 || (offset & ~3ull) == GPR17;
+  }
   using Listener = std::function<void(const FlexRamSizes&, Picoseconds now)>;
   FlexRamGpr(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency,
              unsigned banks, std::uint64_t bank_size, Listener listener);

@@ -34,6 +34,9 @@ class RegisterBlock : public SimpleTarget {
   std::uint32_t word(std::uint64_t offset) const;
   void set_word(std::uint64_t offset, std::uint32_t value) { words_[offset & ~3ull] = value; }
   const std::vector<RegisterWrite>& writes() const { return writes_; }
+  // The register at `offset` has a model (behaviour or at least its reference definition); the
+  // rest of the block only stores what is written. Default: the offsets the table names.
+  virtual bool models(std::uint64_t offset) const { return table_.count(offset & ~3ull) != 0; }
   void clear();  // registers to their reset values, then on_clear()
   // Called after every software write (the platform follows registers other models depend on).
   void on_written(std::function<void(std::uint64_t offset, Picoseconds now)> listener) {

@@ -71,6 +71,7 @@ class CcmAnalogBlock : public RegisterBlock {
   void set_by_rom(std::uint64_t base, std::uint32_t value, Picoseconds now) {
     write_base(base, value, now);
   }
+  bool models(std::uint64_t offset) const override;  // the table's registers and their aliases
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
@@ -90,6 +91,7 @@ class DcdcBlock : public RegisterBlock {
   static constexpr std::uint64_t REG0 = 0x00;
   static constexpr std::uint32_t REG0_STS_DC_OK = 1u << 31;
   DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
+  bool models(std::uint64_t offset) const override { return (offset & ~3ull) == REG0; }
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
