@@ -1,5 +1,7 @@
 #include "xipsim/soc/rt10xx_clocks.h"
 
+#include <array>
+
 namespace xipsim::soc {
 
 namespace {
@@ -182,6 +184,52 @@ Plls plls_of(const RegisterBlock& a) {
   return p;
 }
 
+// The clock sources the CCM's muxes choose among.
+enum class Source {
+  kPll2,
+  kPll3,
+  kPll2Pfd0,
+  kPll2Pfd2,
+  kPll2Pfd3,
+  kPll3Pfd0,
+  kPll3Pfd1,
+  kPll3Pfd3,
+  kArmPodf,
+  kPll6_500M
+};
+
+double source_hz(Source s, const RegisterBlock& c, const Plls& p) {
+  switch (s) {
+    case Source::kPll2:
+      return p.pll2;
+    case Source::kPll3:
+      return p.pll3;
+    case Source::kPll2Pfd0:
+      return p.pfd(p.pll2, p.pfd528, analog::PFD0_FRAC);
+    case Source::kPll2Pfd2:
+      return p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
+    case Source::kPll2Pfd3:
+      return p.pfd(p.pll2, p.pfd528, analog::PFD3_FRAC);
+    case Source::kPll3Pfd0:
+      return p.pfd(p.pll3, p.pfd480, analog::PFD0_FRAC);
+    case Source::kPll3Pfd1:
+      return p.pfd(p.pll3, p.pfd480, analog::PFD1_FRAC);
+    case Source::kPll3Pfd3:
+      return p.pfd(p.pll3, p.pfd480, analog::PFD3_FRAC);
+    case Source::kArmPodf:
+      return p.pll1 / (get(c.word(ccm::CACRR), ccm::CACRR_ARM_PODF) + 1);
+    case Source::kPll6_500M:
+      return p.pll6_500m;
+  }
+  return 0.0;
+}
+
+// CBCMR.PRE_PERIPH_CLK_SEL 0..3 per clock tree (see ClockTree).
+constexpr std::array<std::array<Source, 4>, 2> kPrePeriph{{
+    {Source::kPll2, Source::kPll2Pfd2, Source::kPll2Pfd0, Source::kArmPodf},    // kArmPll
+    {Source::kPll2, Source::kPll3Pfd3, Source::kPll2Pfd3, Source::kPll6_500M},  // kEnetPll
+}};
+
 // PERIPH_CLK: the AHB clock before AHB_PODF.
 double periph_hz(const RegisterBlock& c, const Plls& p, ClockTree tree) {
   using namespace ccm;
@@ -190,29 +238,8 @@ double periph_hz(const RegisterBlock& c, const Plls& p, ClockTree tree) {
     const unsigned sel = get(cbcmr, CBCMR_PERIPH_CLK2_SEL);
     return (sel == 0 ? p.pll3 : kOscHz) / (get(cbcdr, CBCDR_PERIPH_CLK2_PODF) + 1);
   }
-  const unsigned pre = get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL);
-  if (tree == ClockTree::kEnetPll) {
-    switch (pre) {
-      case 0:
-        return p.pll2;
-      case 1:
-        return p.pfd(p.pll3, p.pfd480, analog::PFD3_FRAC);
-      case 2:
-        return p.pfd(p.pll2, p.pfd528, analog::PFD3_FRAC);
-      default:
-        return p.pll6_500m;
-    }
-  }
-  switch (pre) {
-    case 0:
-      return p.pll2;
-    case 1:
-      return p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
-    case 2:
-      return p.pfd(p.pll2, p.pfd528, analog::PFD0_FRAC);
-    default:
-      return p.pll1 / (get(c.word(CACRR), CACRR_ARM_PODF) + 1);
-  }
+  const auto& row = kPrePeriph[tree == ClockTree::kArmPll ? 0 : 1];
+  return source_hz(row[get(cbcmr, CBCMR_PRE_PERIPH_CLK_SEL)], c, p);
 }
 }  // namespace
 
@@ -225,23 +252,14 @@ double rt10xx_flexspi_hz(const RegisterBlock& c, const RegisterBlock& a, ClockTr
   if (get(c.word(CCGR6), CCGR6_CG5_FLEXSPI) == 0) return 0.0;
   const Plls p = plls_of(a);
   const std::uint32_t cscmr1 = c.word(CSCMR1), cbcdr = c.word(CBCDR);
-  double source = 0;
-  switch (get(cscmr1, CSCMR1_FLEXSPI_CLK_SEL)) {
-    case 0:  // semc_clk_root_pre: PERIPH_CLK, or the SEMC alternative (PLL2 PFD2 / PLL3 PFD1)
-      source = !(cbcdr & CBCDR_SEMC_CLK_SEL)      ? periph_hz(c, p, tree)
-               : (cbcdr & CBCDR_SEMC_ALT_CLK_SEL) ? p.pfd(p.pll3, p.pfd480, analog::PFD1_FRAC)
-                                                  : p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
-      break;
-    case 1:
-      source = p.pll3;
-      break;
-    case 2:
-      source = p.pfd(p.pll2, p.pfd528, analog::PFD2_FRAC);
-      break;
-    default:
-      source = p.pfd(p.pll3, p.pfd480, analog::PFD0_FRAC);
-      break;
-  }
+  // CSCMR1.FLEXSPI_CLK_SEL 1..3; 0 is semc_clk_root_pre: PERIPH_CLK, or the SEMC alternative
+  // (PLL3 PFD1 / PLL2 PFD2).
+  constexpr std::array<Source, 3> kFlexspi{Source::kPll3, Source::kPll2Pfd2, Source::kPll3Pfd0};
+  const unsigned sel = get(cscmr1, CSCMR1_FLEXSPI_CLK_SEL);
+  const double source = sel != 0                           ? source_hz(kFlexspi[sel - 1], c, p)
+                        : !(cbcdr & CBCDR_SEMC_CLK_SEL)    ? periph_hz(c, p, tree)
+                        : (cbcdr & CBCDR_SEMC_ALT_CLK_SEL) ? source_hz(Source::kPll3Pfd1, c, p)
+                                                           : source_hz(Source::kPll2Pfd2, c, p);
   return source / (get(cscmr1, CSCMR1_FLEXSPI_PODF) + 1);
 }
 
