@@ -176,12 +176,14 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 
 void read_application(const YamlMap& m, ApplicationMap& a) {
   m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
-                "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads"});
+                "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads",
+                "dcdc_reg0"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
-  if (a.clock_tree != "rt1060" && a.clock_tree != "rt1020")
+  if (a.clock_tree != "rt1060" && a.clock_tree != "rt1020" && a.clock_tree != "rt1170")
     m.fail("clock_tree",
-           "rt1060 (ARM PLL: RT1040/1050/1060/1064) or rt1020 (no ARM PLL: RT1010/1015/1020/1024)");
+           "rt1060 (ARM PLL: RT1040/1050/1060/1064), rt1020 (no ARM PLL: RT1010/1015/1020/1024) "
+           "or rt1170 (clock roots and ANADIG: RT1160/1170)");
   a.irqs = static_cast<unsigned>(m.u64("irqs"));
   if (a.irqs == 0 || a.irqs > 240) m.fail("irqs", "1..240 external interrupts");
   a.gpio = read_blocks(m, "gpio");
@@ -192,13 +194,14 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   if (m.has("dqs_pads"))
     for (const auto& d : m.map_list("dqs_pads")) {
       d.allow_only({"instance", "pad", "mux", "alt"});
-      a.dqs_pads.push_back({d.str("instance"), d.str("pad"), d.u64("mux"),
-                            static_cast<unsigned>(d.u64("alt"))});
+      a.dqs_pads.push_back(
+          {d.str("instance"), d.str("pad"), d.u64("mux"), static_cast<unsigned>(d.u64("alt"))});
       if (a.dqs_pads.back().alt > 9) d.fail("alt", "a MUX_MODE 0..9");
     }
   a.ccm = m.u64("ccm");
   a.ccm_analog = m.u64("ccm_analog");
   a.dcdc = m.u64("dcdc");
+  if (m.has("dcdc_reg0")) a.dcdc_reg0 = m.u64("dcdc_reg0");
   a.user_led = m.str("user_led");
   a.console = m.str("console");
   if (auto f = m.opt_map("flexram")) {

@@ -46,8 +46,6 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
     throw InputError(
         fmt::format("chip {}: {}", config_.chip->name, config_.chip->unsupported_reason));
   build_flexspi();
-  // The instance FLEXSPI_CLK_ROOT (CSCMR1) clocks; FLEXSPI2's clock (CBCMR) is not followed.
-  ccm_flexspi_ = instance_index("FLEXSPI");
   build_memories();
   build_application();
   build_registers();
@@ -208,14 +206,7 @@ void Platform::build_application() {
     blocks_.push_back(std::move(b));
     return blocks_.back().get();
   };
-  clock_tree_ = app.clock_tree == "rt1020" ? ClockTree::kEnetPll : ClockTree::kArmPll;
-  ccm_ = add(std::make_unique<CcmBlock>("CCM", app.ccm, kRegisterLatency), "CCM");
-  ccm_analog_ = static_cast<CcmAnalogBlock*>(
-      add(std::make_unique<CcmAnalogBlock>("CCM_ANALOG", app.ccm_analog, kRegisterLatency),
-          "CCM_ANALOG"));
-  add(std::make_unique<DcdcBlock>("DCDC", app.dcdc, kRegisterLatency), "DCDC");
-  ccm_->on_written([this](std::uint64_t, Picoseconds now) { follow_flexspi_clock(now); });
-  ccm_analog_->on_written([this](std::uint64_t, Picoseconds now) { follow_flexspi_clock(now); });
+  build_clocks();
   if (app.flexram_banks)
     add(std::make_unique<FlexRamGpr>("IOMUXC_GPR", app.iomuxc_gpr, kRegisterLatency,
                                      app.flexram_banks, app.flexram_bank_size,
@@ -241,6 +232,34 @@ void Platform::build_application() {
   for (const chips::NamedBlock& u : app.lpuart)
     uarts_.push_back(static_cast<LpuartBlock*>(add(
         std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
+}
+
+// The chip's clock blocks and the model that reads frequencies off them; writes to them are
+// followed (the FlexSPI root clock).
+void Platform::build_clocks() {
+  const chips::ApplicationMap& app = chip().application;
+  const auto add = [this](auto block, const std::string& name) {
+    auto* raw = block.get();
+    bus.map(name, raw->bus_base(), raw->size(), raw->socket);
+    raw->on_written([this](std::uint64_t, Picoseconds now) { follow_flexspi_clock(now); });
+    blocks_.push_back(std::move(block));
+    return raw;
+  };
+  if (app.clock_tree == "rt1170") {
+    auto* c = add(std::make_unique<Rt11xxCcmBlock>("CCM", app.ccm, kRegisterLatency), "CCM");
+    auto* a =
+        add(std::make_unique<AnadigBlock>("ANADIG", app.ccm_analog, kRegisterLatency), "ANADIG");
+    clocks_ = rt11xx_clock_model(*c, *a);
+  } else {
+    auto* c = add(std::make_unique<CcmBlock>("CCM", app.ccm, kRegisterLatency), "CCM");
+    auto* a = add(std::make_unique<CcmAnalogBlock>("CCM_ANALOG", app.ccm_analog, kRegisterLatency),
+                  "CCM_ANALOG");
+    clocks_ = rt10xx_clock_model(
+        *c, *a, app.clock_tree == "rt1020" ? ClockTree::kEnetPll : ClockTree::kArmPll);
+  }
+  // the boot instance's root clock is followed; FLEXSPI2's (CBCMR, CLOCK_ROOT21) is not
+  ccm_flexspi_ = instance_index(clocks_->flexspi_instance());
+  add(std::make_unique<DcdcBlock>("DCDC", app.dcdc, app.dcdc_reg0, kRegisterLatency), "DCDC");
 }
 
 // The Cortex-M7: on-chip RAM by pointer, the peripheral space through the bus, the FlexSPI
@@ -303,20 +322,18 @@ std::string Platform::unmodelled_register(std::uint32_t address) const {
 }
 
 double Platform::core_clock_hz() const {
-  return ccm_ && ccm_analog_ ? rt10xx_core_hz(*ccm_, *ccm_analog_, clock_tree_) : 0.0;
+  return clocks_ ? clocks_->core_hz() : 0.0;
 }
 
-// IPG_CLK_ROOT: the AHB clock divided by CBCDR.IPG_PODF + 1.
 double Platform::ipg_clock_hz() const {
-  if (!ccm_) return 0.0;
-  return core_clock_hz() / (get(ccm_->word(ccm::CBCDR), ccm::CBCDR_IPG_PODF) + 1);
+  return clocks_ ? clocks_->bus_hz() : 0.0;
 }
 
 void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) {
   flexspi_.at(instance)->controller().set_root_clock_hz(khz * 1000.0);
-  if (ccm_ && ccm_analog_ && static_cast<int>(instance) == ccm_flexspi_) {
-    program_rt10xx_flexspi_clock(*ccm_, *ccm_analog_, khz * 1000.0, now);
-    ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_, clock_tree_);
+  if (clocks_ && static_cast<int>(instance) == ccm_flexspi_) {
+    clocks_->program_flexspi(khz * 1000.0, now);
+    ccm_flexspi_hz_ = clocks_->flexspi_hz();
   }
 }
 
@@ -324,19 +341,19 @@ void Platform::set_clock(unsigned instance, std::uint32_t khz, Picoseconds now) 
 // controller's root clock follows (SCLK, sample timing, DLL), as on silicon.
 void Platform::follow_flexspi_clock(Picoseconds now) {
   const int i = ccm_flexspi_;
-  if (i < 0 || !ccm_ || !ccm_analog_) return;
-  const double hz = rt10xx_flexspi_hz(*ccm_, *ccm_analog_, clock_tree_);
+  if (i < 0 || !clocks_) return;
+  const double hz = clocks_->flexspi_hz();
   if (hz == ccm_flexspi_hz_) return;
   ccm_flexspi_hz_ = hz;
   flexspi::Flexspi& f = flexspi_[static_cast<std::size_t>(i)]->controller();
   std::string what;
   if (hz > 0) {
     f.set_root_clock_hz(hz);
-    what = fmt::format("FLEXSPI_CLK_ROOT changed to {:.1f} MHz (CCM CSCMR1, PFD_480, CCGR6)",
-                       hz / 1e6);
+    what = fmt::format("FLEXSPI_CLK_ROOT changed to {:.1f} MHz ({})", hz / 1e6,
+                       clocks_->flexspi_registers());
   } else {
     what = fmt::format(
-        "FLEXSPI_CLK_ROOT stopped (CCGR6.CG5 or its PLL off); the model keeps the FlexSPI at "
+        "FLEXSPI_CLK_ROOT stopped (its gate or its PLL off); the model keeps the FlexSPI at "
         "{:.1f} MHz (a gated clock is not modelled)",
         f.root_clock_hz() / 1e6);
   }
@@ -385,7 +402,7 @@ void Platform::warm_reset(Picoseconds t) {
     g->reset_port();
   for (LpuartBlock* u : uarts_)
     u->reset_port();
-  if (ccm_ && ccm_analog_) ccm_flexspi_hz_ = rt10xx_flexspi_hz(*ccm_, *ccm_analog_, clock_tree_);
+  if (clocks_) ccm_flexspi_hz_ = clocks_->flexspi_hz();
   if (cpu_) cpu_->reset();
 }
 

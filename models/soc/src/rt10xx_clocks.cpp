@@ -137,11 +137,12 @@ void CcmAnalogBlock::write_base(std::uint64_t base, std::uint32_t value, Picosec
   if (is_pll(base) && !powered(base)) powered_at_.erase(base);
 }
 
-DcdcBlock::DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency)
-    : RegisterBlock(name, bus_base, kBlockSize, latency) {}
+DcdcBlock::DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t reg0,
+                     Picoseconds latency)
+    : RegisterBlock(name, bus_base, kBlockSize, latency), reg0_(reg0) {}
 
 std::uint32_t DcdcBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds) {
-  return offset == REG0 ? stored | REG0_STS_DC_OK : stored;
+  return offset == reg0_ ? stored | REG0_STS_DC_OK : stored;
 }
 
 namespace {

@@ -96,21 +96,22 @@ struct NamedBlock {
 };
 // The pad a FlexSPI instance's DQS signal leaves the chip on, and its IOMUXC mux register.
 struct DqsPadMux {
-  std::string instance;  // "FLEXSPI"
-  std::string pad;       // "GPIO_SD_B1_05"
+  std::string instance;   // "FLEXSPI"
+  std::string pad;        // "GPIO_SD_B1_05"
   std::uint64_t mux = 0;  // SW_MUX_CTL_PAD_... bus address
   unsigned alt = 1;       // MUX_MODE of the FlexSPI DQS function
 };
 struct ApplicationMap {
   bool present = false;    // the chip profile describes it (running code needs it)
-  std::string clock_tree;  // "rt1060" or "rt1020": soc::ClockTree (rt10xx_clocks.h)
+  std::string clock_tree;  // "rt1060", "rt1020" (soc::ClockTree) or "rt1170" (rt11xx_clocks.h)
   unsigned irqs = 0;       // external interrupts of the NVIC
   std::vector<NamedBlock> gpio, lpuart, adc;
   std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG
   std::vector<DqsPadMux> dqs_pads;
-  std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;
-  std::string user_led;  // "GPIO1_IO09"
-  std::string console;   // "LPUART1"
+  std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;  // ccm_analog: ANADIG on rt1170
+  std::uint64_t dcdc_reg0 = 0;  // DCDC REG0 offset: 0x00 (RT10xx, the default), 0x08 (RT1170)
+  std::string user_led;         // "GPIO1_IO09"
+  std::string console;          // "LPUART1"
   // FlexRAM: `flexram_banks` banks of `flexram_bank_size` bytes that IOMUXC_GPR17 assigns to
   // ITCM, DTCM or OCRAM once GPR16.FLEXRAM_BANK_CFG_SEL is set (0 banks: not modelled).
   std::uint64_t iomuxc_gpr = 0;

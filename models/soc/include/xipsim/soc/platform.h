@@ -15,11 +15,11 @@
 #include "xipsim/flash/nor_device.h"
 #include "xipsim/flexspi/flexspi_module.h"
 #include "xipsim/soc/blocks.h"
+#include "xipsim/soc/clock_model.h"
 #include "xipsim/soc/gpio.h"
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/memory.h"
 #include "xipsim/soc/router.h"
-#include "xipsim/soc/rt10xx_clocks.h"
 #include "xipsim/soc/rtwdog.h"
 #include "xipsim/soc/src_block.h"
 #include "xipsim/soc/wdog.h"
@@ -94,6 +94,7 @@ class Platform : public sc_core::sc_module {
   void build_memories();
   void build_registers();
   void build_application();
+  void build_clocks();
   std::uint64_t ram_capacity(const chips::RamRegion& r) const;
   void flexram(const struct FlexRamSizes& s);
   void build_cpu();
@@ -115,9 +116,7 @@ class Platform : public sc_core::sc_module {
   std::vector<std::unique_ptr<RegisterBlock>> fixed_;   // OCOTP, SRC, clock service
   std::vector<GpioBlock*> gpio_;                        // owned by blocks_
   std::vector<LpuartBlock*> uarts_;                     // owned by blocks_
-  RegisterBlock* ccm_ = nullptr;                        // owned by blocks_
-  CcmAnalogBlock* ccm_analog_ = nullptr;                // owned by blocks_
-  ClockTree clock_tree_ = ClockTree::kArmPll;           // from the chip's application map
+  std::unique_ptr<ClockModel> clocks_;                  // over blocks in blocks_
   std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
   std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
   SrcBlock* src_ = nullptr;                             // owned by fixed_

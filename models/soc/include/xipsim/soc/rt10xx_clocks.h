@@ -5,7 +5,7 @@
 // - CcmAnalogBlock: the PLLs with their SET/CLR/TOG aliases (+4/+8/+C); a PLL's LOCK bit sets a
 //   lock time after it is powered, the 24 MHz oscillator reports ready (MISC0.OSC_XTALOK,
 //   XTALOSC24M LOWPWR_CTRL.XTALOSC_PWRUP_STAT; XTALOSC24M shares the CCM_ANALOG block).
-// - DcdcBlock: REG0.STS_DC_OK reads 1 (the DC-DC converter is always settled).
+// - DcdcBlock: REG0.STS_DC_OK reads 1 (the DC-DC converter is always settled; RT10xx and RT11xx).
 // - rt10xx_core_hz(): the core clock (AHB_CLK_ROOT) these registers select.
 #pragma once
 
@@ -86,15 +86,20 @@ class CcmAnalogBlock : public RegisterBlock {
   std::map<std::uint64_t, Picoseconds> powered_at_;  // PLL register -> when it was powered up
 };
 
+// REG0 sits at offset 0x00 on RT10xx and at 0x08 on RT1170 (after CTRL0/CTRL1; NuttX
+// imxrt117x_dcdc.h, and the RT1170 SDK's DCDC_SetVDD1P0BuckModeTargetVoltage polls it there).
 class DcdcBlock : public RegisterBlock {
  public:
-  static constexpr std::uint64_t REG0 = 0x00;
   static constexpr std::uint32_t REG0_STS_DC_OK = 1u << 31;
-  DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
-  bool models(std::uint64_t offset) const override { return (offset & ~3ull) == REG0; }
+  DcdcBlock(sc_core::sc_module_name name, std::uint64_t bus_base, std::uint64_t reg0,
+            Picoseconds latency);
+  bool models(std::uint64_t offset) const override { return (offset & ~3ull) == reg0_; }
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
+
+ private:
+  std::uint64_t reg0_;
 };
 
 // The core clock the CCM and CCM_ANALOG registers select (Hz), from the 24 MHz oscillator.
