@@ -96,6 +96,20 @@ TEST(Firmware, WfiSleepsUntilTheNextTick) {
   EXPECT_LT(e["instructions"].get<long>(), 2000);
 }
 
+// tests/firmware/pit_blink.c: PIT channel 0 at 24 MHz with LDVAL 2399999, its interrupt
+// (IRQ 122) toggling GPIO1_IO09: every (2399999 + 1) / 24 MHz = 100.000 ms; in 550 ms five
+// interrupts and five changes; channel 1 (no interrupt) has TIF set when main looks.
+TEST(Firmware, PitInterruptTogglesTheLedEvery100Ms) {
+  const auto e = run_firmware("pit_blink", "550ms");
+  const auto* p = pin(e, "GPIO1_IO09");
+  ASSERT_NE(p, nullptr) << e.dump();
+  EXPECT_EQ((*p)["changes"], 5);
+  EXPECT_NEAR((*p)["interval_ms"].get<double>(), 100.0, 0.001);
+  EXPECT_EQ(e["exceptions"]["IRQ 122"], 5) << e["exceptions"].dump();
+  EXPECT_EQ(e["console"]["text"], "TIF1=00000001\r\n");
+  EXPECT_LT(e["instructions"].get<long>(), 5000);  // asleep in WFI between interrupts
+}
+
 TEST(Firmware, FpuComputesInBothPrecisionsAndKeepsS0AcrossAnException) {
   const auto e = run_firmware("fpu", "50ms");
   EXPECT_EQ(e["console"]["text"], "D=400A000000000000 F=40900000 S0=3F800000\r\n");

@@ -108,6 +108,13 @@ unsigned Cpu::instructions_in(std::uint32_t address, std::uint32_t size) {
   return c.count;
 }
 
+void Cpu::set_irq_line(unsigned irq, bool level) {
+  if (irq >= scs_->exceptions().irqs()) return;
+  if (irq >= irq_lines_.size()) irq_lines_.resize(irq + 1, false);
+  irq_lines_[irq] = level;
+  if (level) scs_->exceptions().set_pending(exc::kIrq0 + irq, true);
+}
+
 void Cpu::service_timers() {
   if (scs_->systick().advance(now())) scs_->exceptions().set_pending(exc::kSystick, true);
   for (TimedSource* s : sources_)
@@ -137,8 +144,14 @@ bool Cpu::on_exception(unsigned intno) {
   // address because the hflags are stale after the IPSR write (cpu-execution-notes.md §1).
   if (handler && pc >= 0xFFFFFF00u &&
       (intno == excp::kExceptionExit || intno == excp::kPrefetchAbort)) {
+    const unsigned leaving = engine_->current();
     const std::string error = engine_->leave(pc | 1u);
-    if (error.empty()) return true;
+    if (error.empty()) {
+      const unsigned irq = leaving - exc::kIrq0;  // a level line still asserted pends again
+      if (leaving >= exc::kIrq0 && irq < irq_lines_.size() && irq_lines_[irq])
+        scs_->exceptions().set_pending(leaving, true);
+      return true;
+    }
     end_ = RunEnd::kLockup;
     end_text_ = error;
     return false;

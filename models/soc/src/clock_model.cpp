@@ -11,6 +11,12 @@ class Rt10xxClocks : public ClockModel {
   double bus_hz() const override {
     return core_hz() / (get(ccm_.word(ccm::CBCDR), ccm::CBCDR_IPG_PODF) + 1);
   }
+  // CSCMR1.PERCLK_CLK_SEL: IPG_CLK_ROOT or the 24 MHz oscillator, / (PERCLK_PODF + 1)
+  double perclk_hz() const override {
+    const std::uint32_t v = ccm_.word(ccm::CSCMR1);
+    return (v & ccm::CSCMR1_PERCLK_CLK_SEL ? 24e6 : bus_hz()) /
+           (get(v, ccm::CSCMR1_PERCLK_PODF) + 1);
+  }
   double flexspi_hz() const override { return rt10xx_flexspi_hz(ccm_, analog_, tree_); }
   void program_flexspi(double hz, Picoseconds now) override {
     program_rt10xx_flexspi_clock(ccm_, analog_, hz, now);
@@ -29,6 +35,7 @@ class Rt11xxClocks : public ClockModel {
   Rt11xxClocks(Rt11xxCcmBlock& ccm, AnadigBlock& anadig) : ccm_(ccm), anadig_(anadig) {}
   double core_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kM7); }
   double bus_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kBus); }
+  double perclk_hz() const override { return bus_hz(); }  // PIT1 is on the BUS root
   double flexspi_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kFlexspi1); }
   void program_flexspi(double hz, Picoseconds now) override {
     program_rt11xx_flexspi_clock(ccm_, anadig_, hz, now);

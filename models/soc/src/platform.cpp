@@ -229,6 +229,13 @@ void Platform::build_application() {
                                           w.name.c_str(), w.name, w.base, kRegisterLatency,
                                           [this] { return ipg_clock_hz(); }, SrcBlock::WDOG3_RST_B),
                                       w.name)));
+  for (const chips::NamedBlock& p : app.pit)
+    pits_.push_back(
+        {static_cast<PitBlock*>(
+             add(std::make_unique<PitBlock>(p.name.c_str(), p.name, p.base, kRegisterLatency,
+                                            [this] { return clocks_->perclk_hz(); }),
+                 p.name)),
+         static_cast<unsigned>(p.irq)});
   for (const chips::NamedBlock& u : app.lpuart)
     uarts_.push_back(static_cast<LpuartBlock*>(add(
         std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
@@ -292,6 +299,10 @@ void Platform::build_cpu() {
     cpu_->add_timed_source(w);
   for (RtwdogBlock* w : rtwdogs_)
     cpu_->add_timed_source(w);
+  for (auto& [pit, irq] : pits_) {
+    cpu_->add_timed_source(pit);
+    pit->on_irq([this, irq = irq](bool level) { cpu_->set_irq_line(irq, level); });
+  }
 }
 
 // FlexRAM reassigned by the application: the CPU's ITCM and DTCM follow (the OCRAM region keeps

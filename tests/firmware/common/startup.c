@@ -42,8 +42,9 @@ void SVC_Handler(void) WEAK;
 void PendSV_Handler(void) WEAK;
 void SysTick_Handler(void) WEAK;
 void IRQ20_Handler(void) WEAK;
+void PIT_IRQHandler(void) WEAK; /* IRQ 122 on RT1060 (SDK MIMXRT1062.h PIT_IRQn) */
 
-__attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 32])(void) = {
+__attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 160])(void) = {
     (void (*)(void))__stack_top,
     Reset_Handler,
     Default_Handler,
@@ -60,5 +61,6 @@ __attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 32])(voi
     0,
     PendSV_Handler,
     SysTick_Handler,
-    [16 ... 47] = Default_Handler,
-    [16 + 20] = IRQ20_Handler};
+    [16 ... 16 + 159] = Default_Handler,
+    [16 + 20] = IRQ20_Handler,
+    [16 + 122] = PIT_IRQHandler};

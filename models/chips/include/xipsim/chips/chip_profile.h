@@ -93,6 +93,7 @@ struct BootControl {
 struct NamedBlock {
   std::string name;  // reference-manual instance name: "GPIO1", "LPUART1"
   std::uint64_t base = 0;
+  int irq = -1;  // its external interrupt (SDK IRQn_Type), -1 when the list does not give one
 };
 // The pad a FlexSPI instance's DQS signal leaves the chip on, and its IOMUXC mux register.
 struct DqsPadMux {
@@ -107,6 +108,7 @@ struct ApplicationMap {
   unsigned irqs = 0;       // external interrupts of the NVIC
   std::vector<NamedBlock> gpio, lpuart, adc;
   std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG
+  std::vector<NamedBlock> pit;           // periodic interrupt timers, each with its `irq`
   std::vector<DqsPadMux> dqs_pads;
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;  // ccm_analog: ANADIG on rt1170
   std::uint64_t dcdc_reg0 = 0;  // DCDC REG0 offset: 0x00 (RT10xx, the default), 0x08 (RT1170)

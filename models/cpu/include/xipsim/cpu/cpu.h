@@ -150,6 +150,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void resize_ram(std::uint32_t base, std::uint32_t size, const std::string& why);
   // A peripheral timer (a watchdog) the CPU stops for; the caller keeps it alive.
   void add_timed_source(TimedSource* source) { sources_.push_back(source); }
+  // A peripheral's interrupt line to the NVIC (level-sensitive, ARMv7-M B3.4): asserting it sets
+  // external interrupt `irq` pending; while it stays asserted, leaving that interrupt's handler
+  // sets it pending again. Deasserting does not clear a pending state.
+  void set_irq_line(unsigned irq, bool level);
 
   CortexM7& core() { return *core_; }
   SystemControlSpace& scs() { return *scs_; }
@@ -209,6 +213,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::vector<std::unique_ptr<BusPort>> ports_;
   std::vector<TimedNote> notes_;
   std::vector<TimedSource*> sources_;
+  std::vector<bool> irq_lines_;  // asserted peripheral interrupt lines
   void request_reset(ResetRequest r);
 
   // Time ahead of sc_time_stamp(), in femtoseconds so that instruction times at 600 MHz

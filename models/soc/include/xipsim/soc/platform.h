@@ -19,6 +19,7 @@
 #include "xipsim/soc/gpio.h"
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/memory.h"
+#include "xipsim/soc/pit.h"
 #include "xipsim/soc/router.h"
 #include "xipsim/soc/rtwdog.h"
 #include "xipsim/soc/src_block.h"
@@ -119,6 +120,7 @@ class Platform : public sc_core::sc_module {
   std::unique_ptr<ClockModel> clocks_;                  // over blocks in blocks_
   std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
   std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
+  std::vector<std::pair<PitBlock*, unsigned>> pits_;    // owned by blocks_, with their IRQ
   SrcBlock* src_ = nullptr;                             // owned by fixed_
   std::unique_ptr<cpu::Cpu> cpu_;
   // Binds the bus's CPU port on chips whose application side is not modelled.

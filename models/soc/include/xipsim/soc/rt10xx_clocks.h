@@ -28,6 +28,9 @@ constexpr std::uint32_t CBCDR_PERIPH_CLK_SEL = 1u << 25, CBCDR_SEMC_CLK_SEL = 1u
                         CBCDR_SEMC_ALT_CLK_SEL = 1u << 7;
 // FLEXSPI_CLK_ROOT (RT1050/1060/1064 reference manuals, CSCMR1 and CCGR6).
 constexpr Field CSCMR1_FLEXSPI_PODF{23, 3}, CSCMR1_FLEXSPI_CLK_SEL{29, 2}, CCGR6_CG5_FLEXSPI{10, 2};
+// PERCLK_CLK_ROOT (PIT, GPT): CSCMR1.PERCLK_PODF and PERCLK_CLK_SEL (0 IPG, 1 the oscillator).
+constexpr Field CSCMR1_PERCLK_PODF{0, 6};
+constexpr std::uint32_t CSCMR1_PERCLK_CLK_SEL = 1u << 6;
 constexpr Field CBCMR_PERIPH_CLK2_SEL{12, 2}, CBCMR_PRE_PERIPH_CLK_SEL{18, 2};
 }  // namespace ccm
 
