@@ -110,6 +110,24 @@ TEST(Firmware, PitInterruptTogglesTheLedEvery100Ms) {
   EXPECT_LT(e["instructions"].get<long>(), 5000);  // asleep in WFI between interrupts
 }
 
+// tests/firmware/gpt_blink.c: GPT1 at 24 MHz / 24 = 1 MHz in restart mode with OCR1 49999: its
+// OF1 interrupt (IRQ 100) every 50000 counts = 50.000 ms; the first 49999 counts after the start
+// (the firmware starts GPT1 about 3 ms into the run), so in 260 ms five changes; SR after the
+// first interrupt shows OF2 (OCR2 9999, no interrupt, never cleared) and not OF1: 00000002.
+TEST(Firmware, GptCompareInterruptTogglesTheLedEvery50Ms) {
+  const auto e = run_firmware("gpt_blink", "260ms");
+  const auto* p = pin(e, "GPIO1_IO09");
+  ASSERT_NE(p, nullptr) << e.dump();
+  EXPECT_EQ((*p)["changes"], 5);
+  EXPECT_NEAR((*p)["interval_ms"].get<double>(), 50.0, 0.001);
+  EXPECT_EQ(e["exceptions"]["IRQ 100"], 5) << e["exceptions"].dump();
+  EXPECT_EQ(e["console"]["text"], "SR=00000002\r\n");
+  // the first edge: GPT1 start + 49.999 ms (+ the handler's few instructions)
+  const double first_ms = (*p)["edges"][0]["time_ns"].get<double>() / 1e6;
+  EXPECT_GT(first_ms, 49.999);
+  EXPECT_LT(first_ms, 49.999 + 10.0);
+}
+
 TEST(Firmware, FpuComputesInBothPrecisionsAndKeepsS0AcrossAnException) {
   const auto e = run_firmware("fpu", "50ms");
   EXPECT_EQ(e["console"]["text"], "D=400A000000000000 F=40900000 S0=3F800000\r\n");

@@ -178,7 +178,7 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 void read_application(const YamlMap& m, ApplicationMap& a) {
   m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
                 "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads",
-                "dcdc_reg0", "pit"});
+                "dcdc_reg0", "pit", "gpt"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt1060" && a.clock_tree != "rt1020" && a.clock_tree != "rt1170")
@@ -192,10 +192,14 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   a.adc = read_blocks(m, "adc");
   if (m.has("wdog")) a.wdog = read_blocks(m, "wdog");
   if (m.has("rtwdog")) a.rtwdog = read_blocks(m, "rtwdog");
-  if (m.has("pit")) a.pit = read_blocks(m, "pit");
-  for (const NamedBlock& p : a.pit)
-    if (p.irq < 0 || static_cast<unsigned>(p.irq) >= a.irqs)
-      m.fail("pit", fmt::format("{}: an `irq` below the chip's {} interrupts", p.name, a.irqs));
+  for (const char* key : {"pit", "gpt"}) {
+    if (!m.has(key)) continue;
+    auto& list = std::string(key) == "pit" ? a.pit : a.gpt;
+    list = read_blocks(m, key);
+    for (const NamedBlock& t : list)
+      if (t.irq < 0 || static_cast<unsigned>(t.irq) >= a.irqs)
+        m.fail(key, fmt::format("{}: an `irq` below the chip's {} interrupts", t.name, a.irqs));
+  }
   if (m.has("dqs_pads"))
     for (const auto& d : m.map_list("dqs_pads")) {
       d.allow_only({"instance", "pad", "mux", "alt"});

@@ -34,8 +34,7 @@ PitBlock::PitBlock(sc_core::sc_module_name name, std::string instance, std::uint
 
 void PitBlock::on_clear() {
   ch_ = {};
-  if (level_ && line_) line_(false);
-  level_ = false;
+  drive_irq(false);
 }
 
 // LDVAL + 1 clocks of the PIT clock; never 0 (a stopped clock: no timeout).
@@ -81,9 +80,7 @@ void PitBlock::update_line() {
   bool level = false;
   for (unsigned n = 0; n < kChannels; ++n)
     level = level || ((word(reg(n, TCTRL)) & TCTRL_TIE) && (word(reg(n, TFLG)) & TFLG_TIF));
-  if (level == level_) return;
-  level_ = level;
-  if (line_) line_(level);
+  drive_irq(level);
 }
 
 Picoseconds PitBlock::next_event() const {

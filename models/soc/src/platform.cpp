@@ -229,16 +229,26 @@ void Platform::build_application() {
                                           w.name.c_str(), w.name, w.base, kRegisterLatency,
                                           [this] { return ipg_clock_hz(); }, SrcBlock::WDOG3_RST_B),
                                       w.name)));
-  for (const chips::NamedBlock& p : app.pit)
-    pits_.push_back(
-        {static_cast<PitBlock*>(
-             add(std::make_unique<PitBlock>(p.name.c_str(), p.name, p.base, kRegisterLatency,
-                                            [this] { return clocks_->perclk_hz(); }),
-                 p.name)),
-         static_cast<unsigned>(p.irq)});
+  build_timers();
   for (const chips::NamedBlock& u : app.lpuart)
     uarts_.push_back(static_cast<LpuartBlock*>(add(
         std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
+}
+
+// The PITs and GPTs of the chip profile, clocked by PERCLK_CLK_ROOT, each with its interrupt.
+void Platform::build_timers() {
+  const chips::ApplicationMap& app = chip().application;
+  const auto perclk = [this] { return clocks_->perclk_hz(); };
+  const auto place = [this](auto block, const chips::NamedBlock& b) {
+    auto* raw = block.get();
+    bus.map(b.name, raw->bus_base(), raw->size(), raw->socket);
+    blocks_.push_back(std::move(block));
+    irq_timers_.push_back({raw, raw, static_cast<unsigned>(b.irq)});
+  };
+  for (const chips::NamedBlock& p : app.pit)
+    place(std::make_unique<PitBlock>(p.name.c_str(), p.name, p.base, kRegisterLatency, perclk), p);
+  for (const chips::NamedBlock& g : app.gpt)
+    place(std::make_unique<GptBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency, perclk), g);
 }
 
 // The chip's clock blocks and the model that reads frequencies off them; writes to them are
@@ -299,9 +309,9 @@ void Platform::build_cpu() {
     cpu_->add_timed_source(w);
   for (RtwdogBlock* w : rtwdogs_)
     cpu_->add_timed_source(w);
-  for (auto& [pit, irq] : pits_) {
-    cpu_->add_timed_source(pit);
-    pit->on_irq([this, irq = irq](bool level) { cpu_->set_irq_line(irq, level); });
+  for (const IrqTimer& t : irq_timers_) {
+    cpu_->add_timed_source(t.timer);
+    t.line->on_irq([this, irq = t.irq](bool level) { cpu_->set_irq_line(irq, level); });
   }
 }
 

@@ -61,6 +61,7 @@ bool RegisterBlock::write(std::uint64_t offset, const std::uint8_t* data, unsign
   if (!aligned_access(offset, len)) return false;
   if (others_ == Others::kReadOnly && !table_.count(offset & ~3ull)) return false;
   const std::uint64_t at = offset & ~3ull;
+  before_write(now);
   const std::uint32_t old = word(at);
   std::uint32_t merged = old;
   const unsigned shift = static_cast<unsigned>(offset - at) * 8;

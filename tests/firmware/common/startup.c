@@ -42,7 +42,8 @@ void SVC_Handler(void) WEAK;
 void PendSV_Handler(void) WEAK;
 void SysTick_Handler(void) WEAK;
 void IRQ20_Handler(void) WEAK;
-void PIT_IRQHandler(void) WEAK; /* IRQ 122 on RT1060 (SDK MIMXRT1062.h PIT_IRQn) */
+void PIT_IRQHandler(void) WEAK;  /* IRQ 122 on RT1060 (SDK MIMXRT1062.h PIT_IRQn) */
+void GPT1_IRQHandler(void) WEAK; /* IRQ 100 (GPT1_IRQn) */
 
 __attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 160])(void) = {
     (void (*)(void))__stack_top,
@@ -63,4 +64,5 @@ __attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 160])(vo
     SysTick_Handler,
     [16 ... 16 + 159] = Default_Handler,
     [16 + 20] = IRQ20_Handler,
+    [16 + 100] = GPT1_IRQHandler,
     [16 + 122] = PIT_IRQHandler};

@@ -108,7 +108,7 @@ struct ApplicationMap {
   unsigned irqs = 0;       // external interrupts of the NVIC
   std::vector<NamedBlock> gpio, lpuart, adc;
   std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG
-  std::vector<NamedBlock> pit;           // periodic interrupt timers, each with its `irq`
+  std::vector<NamedBlock> pit, gpt;      // PIT and GPT timers, each with its `irq`
   std::vector<DqsPadMux> dqs_pads;
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;  // ccm_analog: ANADIG on rt1170
   std::uint64_t dcdc_reg0 = 0;  // DCDC REG0 offset: 0x00 (RT10xx, the default), 0x08 (RT1170)

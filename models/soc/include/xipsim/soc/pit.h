@@ -14,11 +14,12 @@
 #include <functional>
 
 #include "xipsim/cpu/timed_source.h"
+#include "xipsim/soc/interrupt_line.h"
 #include "xipsim/soc/register_block.h"
 
 namespace xipsim::soc {
 
-class PitBlock : public RegisterBlock, public cpu::TimedSource {
+class PitBlock : public RegisterBlock, public cpu::TimedSource, public InterruptLine {
  public:
   static constexpr std::uint64_t MCR = 0x0, LTMR64H = 0xE0, LTMR64L = 0xE4, kChannel0 = 0x100,
                                  kChannelStride = 0x10, LDVAL = 0x0, CVAL = 0x4, TCTRL = 0x8,
@@ -31,8 +32,6 @@ class PitBlock : public RegisterBlock, public cpu::TimedSource {
   PitBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
            Picoseconds latency, std::function<double()> clock_hz);
   const std::string& instance() const { return instance_; }
-  // The interrupt line (level) to the NVIC.
-  void on_irq(std::function<void(bool level)> line) { line_ = std::move(line); }
 
   Picoseconds next_event() const override;
   std::optional<cpu::ResetRequest> on_time(Picoseconds now) override;
@@ -42,6 +41,7 @@ class PitBlock : public RegisterBlock, public cpu::TimedSource {
   std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
                          Picoseconds now) override;
   void on_clear() override;
+  void before_write(Picoseconds now) override { catch_up(now); }
 
  private:
   struct Channel {
@@ -61,9 +61,7 @@ class PitBlock : public RegisterBlock, public cpu::TimedSource {
                             Picoseconds now);
   std::string instance_;
   std::function<double()> clock_hz_;
-  std::function<void(bool)> line_;
   std::array<Channel, kChannels> ch_{};
-  bool level_ = false;
 };
 
 }  // namespace xipsim::soc

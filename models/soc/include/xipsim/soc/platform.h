@@ -17,6 +17,7 @@
 #include "xipsim/soc/blocks.h"
 #include "xipsim/soc/clock_model.h"
 #include "xipsim/soc/gpio.h"
+#include "xipsim/soc/gpt.h"
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/memory.h"
 #include "xipsim/soc/pit.h"
@@ -96,6 +97,7 @@ class Platform : public sc_core::sc_module {
   void build_registers();
   void build_application();
   void build_clocks();
+  void build_timers();
   std::uint64_t ram_capacity(const chips::RamRegion& r) const;
   void flexram(const struct FlexRamSizes& s);
   void build_cpu();
@@ -120,8 +122,14 @@ class Platform : public sc_core::sc_module {
   std::unique_ptr<ClockModel> clocks_;                  // over blocks in blocks_
   std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
   std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
-  std::vector<std::pair<PitBlock*, unsigned>> pits_;    // owned by blocks_, with their IRQ
-  SrcBlock* src_ = nullptr;                             // owned by fixed_
+  // Timers with an interrupt line (PIT, GPT), owned by blocks_, with their IRQ.
+  struct IrqTimer {
+    cpu::TimedSource* timer;
+    InterruptLine* line;
+    unsigned irq;
+  };
+  std::vector<IrqTimer> irq_timers_;
+  SrcBlock* src_ = nullptr;  // owned by fixed_
   std::unique_ptr<cpu::Cpu> cpu_;
   // Binds the bus's CPU port on chips whose application side is not modelled.
   std::unique_ptr<tlm_utils::simple_initiator_socket<Platform>> no_cpu_;

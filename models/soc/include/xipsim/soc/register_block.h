@@ -49,6 +49,9 @@ class RegisterBlock : public SimpleTarget {
 
  protected:
   virtual void on_clear() {}  // after clear(): behaviour state back to reset
+  // Before a write takes the register's old value: a timer brings its state up to `now` so that
+  // write-1-to-clear and read-modify-write rules apply to the current flags.
+  virtual void before_write(Picoseconds /*now*/) {}
   void report_misuse(Picoseconds now, const std::string& text);
   // Hooks on whole-register values (after merging a narrow access into the word), at the
   // access's simulated time.
