@@ -13,10 +13,11 @@
 namespace xipsim::test {
 namespace {
 
-nlohmann::json run_firmware(const std::string& name, const std::string& duration) {
-  const CommandRun r =
-      run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR + "/" + name +
-                  ".bin --chip RT1060 --flash W25Q64JV-IQ --run " + duration + " --json 2>&1");
+nlohmann::json run_firmware(const std::string& name, const std::string& duration,
+                            const std::string& extra = "") {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR + "/" +
+                                   name + ".bin --chip RT1060 --flash W25Q64JV-IQ --run " +
+                                   duration + " " + extra + " --json 2>&1");
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   EXPECT_FALSE(j.is_discarded()) << r.out;
   if (j.is_discarded()) return nlohmann::json::object();
@@ -126,6 +127,56 @@ TEST(Firmware, GptCompareInterruptTogglesTheLedEvery50Ms) {
   const double first_ms = (*p)["edges"][0]["time_ns"].get<double>() / 1e6;
   EXPECT_GT(first_ms, 49.999);
   EXPECT_LT(first_ms, 49.999 + 10.0);
+}
+
+// tests/firmware/uart_echo.c: the receive interrupt echoes in upper case and turns the receiver
+// off at '\r'. "hello\r" sent at 10 ms arrives one 86.0 us frame per byte (116279 baud, 10-bit
+// frames: by hand in the firmware's comment), each read before the next: six interrupts; "x" at
+// 20 ms finds the receiver off and is lost. The run ends asleep: nothing left that could wake
+// the core, 20 ms + one frame after the start.
+TEST(Firmware, ConsoleInputArrivesAtTheBaudRateAndWakesTheReceiveInterrupt) {
+  const auto e = run_firmware("uart_echo", "50ms", "--send '10ms:hello\\r' --send 20ms:x");
+  EXPECT_EQ(e["console"]["text"], "HELLO\r\nOFF\r\n");
+  EXPECT_EQ(e["console"]["received"], "hello\r");
+  EXPECT_EQ(e["console"]["lost"], 1);
+  EXPECT_EQ(e["exceptions"]["IRQ 20"], 6) << e["exceptions"].dump();
+  EXPECT_EQ(e["verdict"], "sleeping");
+  const double ms = (e["stop_ns"].get<double>() - e["start_ns"].get<double>()) / 1e6;
+  EXPECT_NEAR(ms, 20.086, 0.002);  // 20 ms + 86.0 us: the lost byte's stop bit
+}
+
+// The same input as a scenario's run step (`input:` with YAML's own escapes), and a bad `at`
+// named with its line.
+TEST(Firmware, ScenarioRunStepSendsConsoleInput) {
+  const std::string yaml = std::string("board: {chip: RT1060, flash: {part: W25Q64JV-IQ}}\n") +
+                           "images:\n  - {file: " + XIPSIM_FIRMWARE_DIR +
+                           "/uart_echo.bin, address: 0x60000000}\n"
+                           "steps:\n  - power_on\n  - boot\n"
+                           "  - run:\n      for: 50ms\n      input:\n"
+                           "        - {at: 10ms, text: \"hello\\r\"}\n"
+                           "    expect: {uart_contains: [\"HELLO\\r\\nOFF\"]}\n";
+  const std::string file = write_temp("uart_input.yaml", yaml);
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " run " + file + " 2>&1");
+  EXPECT_EQ(r.code, 0) << r.out;
+  const std::string bad = write_temp(
+      "uart_input_bad.yaml", yaml.substr(0, yaml.find("at: 10ms")) + "at: soon, text: x}\n");
+  const CommandRun b = run_command(std::string(XIPSIM_BIN) + " run " + bad + " 2>&1");
+  EXPECT_EQ(b.code, 2) << b.out;
+  EXPECT_NE(b.out.find("field 'steps[2].run.input[0].at'"), std::string::npos) << b.out;
+  EXPECT_NE(b.out.find("uart_input_bad.yaml:10:"), std::string::npos) << b.out;  // its line
+}
+
+TEST(Firmware, BadConsoleInputIsOneClearError) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                                   "/uart_echo.bin --chip RT1060 --flash W25Q64JV-IQ --run 1ms "
+                                   "--send '1ms:a\\q' 2>&1");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.out.find("--send '1ms:a\\q': unknown escape"), std::string::npos) << r.out;
+  const CommandRun r2 = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                                    "/uart_echo.bin --chip RT1060 --flash W25Q64JV-IQ --run 1ms "
+                                    "--send soon:a 2>&1");
+  EXPECT_NE(r2.code, 0);
+  EXPECT_NE(r2.out.find("expected AT:TEXT"), std::string::npos) << r2.out;
 }
 
 TEST(Firmware, FpuComputesInBothPrecisionsAndKeepsS0AcrossAnException) {

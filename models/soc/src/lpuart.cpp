@@ -1,5 +1,7 @@
 #include "xipsim/soc/lpuart.h"
 
+#include <algorithm>
+
 namespace xipsim::soc {
 
 namespace {
@@ -25,13 +27,85 @@ std::vector<RegisterDef> lpuart_table() {
 }  // namespace
 
 LpuartBlock::LpuartBlock(sc_core::sc_module_name name, std::string port, std::uint64_t bus_base,
-                         Picoseconds latency)
+                         Picoseconds latency, std::function<double()> clock_hz)
     : RegisterBlock(name, bus_base, kLpuartSize, latency, lpuart_table(), Others::kReadOnly),
-      port_(std::move(port)) {}
+      port_(std::move(port)),
+      clock_hz_(std::move(clock_hz)) {}
 
 void LpuartBlock::reset_port() {
   clear();
   sent_.clear();
+  received_.clear();
+  incoming_.clear();
+  buffer_.clear();
+  line_free_ = 0;
+  lost_ = 0;
+  drive_irq(false);
+}
+
+Picoseconds LpuartBlock::frame_ps() const {
+  const std::uint32_t baud = word(BAUD), ctrl = word(CTRL);
+  const double hz = clock_hz_ ? clock_hz_() : 0.0;
+  const double divisor = (get(baud, BAUD_OSR) + 1.0) * get(baud, BAUD_SBR);
+  if (hz <= 0 || divisor <= 0) return 0;
+  const unsigned bits =
+      1 + (ctrl & CTRL_M ? 9 : 8) + (ctrl & CTRL_PE ? 1 : 0) + (baud & BAUD_SBNS ? 2 : 1);
+  return static_cast<Picoseconds>(bits * divisor * 1e12 / hz + 0.5);
+}
+
+void LpuartBlock::receive(Picoseconds start, const std::string& bytes) {
+  for (char c : bytes)
+    incoming_.push_back({static_cast<std::uint8_t>(c), start});
+}
+
+Picoseconds LpuartBlock::next_arrival() const {
+  const Picoseconds frame = frame_ps();
+  if (incoming_.empty() || !frame) return kNever;
+  return std::max(line_free_, incoming_.front().start) + frame;
+}
+
+void LpuartBlock::arrive(std::uint8_t byte, Picoseconds at) {
+  const std::size_t depth = word(FIFO) & FIFO_RXFE ? 4 : 1;
+  if (!(word(CTRL) & CTRL_RE)) {
+    ++lost_;
+  } else if (buffer_.size() >= depth) {
+    ++lost_;
+    set_word(STAT, word(STAT) | STAT_OR);
+  } else {
+    buffer_.push_back(byte);
+    received_.push_back({at, byte});
+  }
+}
+
+void LpuartBlock::catch_up(Picoseconds now) {
+  for (Picoseconds at = next_arrival(); at <= now; at = next_arrival()) {
+    arrive(incoming_.front().byte, at);
+    incoming_.pop_front();
+    line_free_ = at;
+  }
+}
+
+std::uint32_t LpuartBlock::status(std::uint32_t stored) const {
+  std::uint32_t v = stored | STAT_TDRE | STAT_TC;  // the transmitter is never busy
+  if (buffer_.size() > get(word(WATER), WATER_RXWATER)) v |= STAT_RDRF;
+  return v;
+}
+
+void LpuartBlock::update_line() {
+  const std::uint32_t ctrl = word(CTRL), stat = status(word(STAT));
+  drive_irq(((ctrl & CTRL_RIE) && (stat & STAT_RDRF)) ||
+            ((ctrl & CTRL_TIE) && (stat & STAT_TDRE)) || ((ctrl & CTRL_TCIE) && (stat & STAT_TC)) ||
+            ((ctrl & CTRL_ORIE) && (stat & STAT_OR)));
+}
+
+Picoseconds LpuartBlock::next_event() const {
+  return next_arrival();
+}
+
+std::optional<cpu::ResetRequest> LpuartBlock::on_time(Picoseconds now) {
+  catch_up(now);
+  update_line();
+  return std::nullopt;
 }
 
 std::string LpuartBlock::text() const {
@@ -41,16 +115,31 @@ std::string LpuartBlock::text() const {
   return s;
 }
 
-std::uint32_t LpuartBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds) {
-  if (offset == STAT) return stored | STAT_TDRE | STAT_TC;  // the transmitter is never busy
-  if (offset == DATA) return DATA_RXEMPT;                   // nothing received
-  return stored;
+std::uint32_t LpuartBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) {
+  catch_up(now);
+  std::uint32_t v = stored;
+  if (offset == STAT) {
+    v = status(stored);
+  } else if (offset == FIFO) {
+    v = buffer_.empty() ? stored | FIFO_RXEMPT : stored & ~FIFO_RXEMPT;
+  } else if (offset == DATA) {
+    if (buffer_.empty()) {
+      v = DATA_RXEMPT;
+    } else {
+      v = buffer_.front();
+      buffer_.pop_front();
+    }
+  }
+  update_line();
+  return v;
 }
 
 std::uint32_t LpuartBlock::on_write(std::uint64_t offset, std::uint32_t, std::uint32_t new_value,
                                     Picoseconds now) {
   if (offset == DATA && (word(CTRL) & CTRL_TE))
     sent_.push_back({now, static_cast<std::uint8_t>(new_value)});
+  set_word(offset, new_value);
+  update_line();
   return new_value;
 }
 

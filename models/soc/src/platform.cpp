@@ -230,9 +230,13 @@ void Platform::build_application() {
                                           [this] { return ipg_clock_hz(); }, SrcBlock::WDOG3_RST_B),
                                       w.name)));
   build_timers();
-  for (const chips::NamedBlock& u : app.lpuart)
-    uarts_.push_back(static_cast<LpuartBlock*>(add(
-        std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency), u.name)));
+  for (const chips::NamedBlock& u : app.lpuart) {
+    uarts_.push_back(static_cast<LpuartBlock*>(
+        add(std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency,
+                                          [this] { return clocks_->uart_hz(); }),
+            u.name)));
+    irq_timers_.push_back({uarts_.back(), uarts_.back(), u.irq});
+  }
 }
 
 // The PITs and GPTs of the chip profile, clocked by PERCLK_CLK_ROOT, each with its interrupt.
@@ -243,7 +247,7 @@ void Platform::build_timers() {
     auto* raw = block.get();
     bus.map(b.name, raw->bus_base(), raw->size(), raw->socket);
     blocks_.push_back(std::move(block));
-    irq_timers_.push_back({raw, raw, static_cast<unsigned>(b.irq)});
+    irq_timers_.push_back({raw, raw, b.irq});
   };
   for (const chips::NamedBlock& p : app.pit)
     place(std::make_unique<PitBlock>(p.name.c_str(), p.name, p.base, kRegisterLatency, perclk), p);
@@ -311,7 +315,10 @@ void Platform::build_cpu() {
     cpu_->add_timed_source(w);
   for (const IrqTimer& t : irq_timers_) {
     cpu_->add_timed_source(t.timer);
-    t.line->on_irq([this, irq = t.irq](bool level) { cpu_->set_irq_line(irq, level); });
+    if (t.irq >= 0)
+      t.line->on_irq([this, irq = static_cast<unsigned>(t.irq)](bool level) {
+        cpu_->set_irq_line(irq, level);
+      });
   }
 }
 

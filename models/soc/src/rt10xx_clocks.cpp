@@ -248,6 +248,12 @@ double rt10xx_core_hz(const RegisterBlock& c, const RegisterBlock& a, ClockTree 
   return periph_hz(c, plls_of(a), tree) / (get(c.word(ccm::CBCDR), ccm::CBCDR_AHB_PODF) + 1);
 }
 
+double rt10xx_uart_hz(const RegisterBlock& c, const RegisterBlock& a) {
+  const std::uint32_t v = c.word(ccm::CSCDR1);
+  const double source = v & ccm::CSCDR1_UART_CLK_SEL ? kOscHz : plls_of(a).pll3 / 6.0;
+  return source / (get(v, ccm::CSCDR1_UART_CLK_PODF) + 1);
+}
+
 double rt10xx_flexspi_hz(const RegisterBlock& c, const RegisterBlock& a, ClockTree tree) {
   using namespace ccm;
   if (get(c.word(CCGR6), CCGR6_CG5_FLEXSPI) == 0) return 0.0;

@@ -108,10 +108,17 @@ void name_code(Execution& e, const image::SymbolTable& symbols) {
     e.run.text = fmt::format("reached {} ({})", at, hex32(e.run.pc));
 }
 
-const soc::LpuartBlock* console_of(const soc::Platform& p) {
-  for (const soc::LpuartBlock* u : p.uarts())
+soc::LpuartBlock* console_of(const soc::Platform& p) {
+  for (soc::LpuartBlock* u : p.uarts())
     if (u->port() == p.chip().application.console) return u;
   return nullptr;
+}
+
+std::string received_text(const soc::LpuartBlock& u) {
+  std::string s;
+  for (const soc::UartByte& b : u.received())
+    s += static_cast<char>(b.value);
+  return s;
 }
 }  // namespace
 
@@ -165,8 +172,11 @@ void Runner::run_application(const SessionStep& step, StepOutcome& o) {
 // the ROM no longer boots.
 Execution Runner::run_parts(const RunRequest& run) {
   cpu::Cpu* c = platform_.cpu();
-  const soc::LpuartBlock* console = console_of(platform_);
+  soc::LpuartBlock* console = console_of(platform_);
   Execution e;
+  if (console)
+    for (const ConsoleInput& in : run.console_input)
+      console->receive(now() + in.at, in.bytes);
   std::string printed;  // the console in the parts before this one (checked already)
   std::size_t sent0 = console ? console->sent().size() : 0;
   cpu::RunLimits limits;
@@ -185,7 +195,11 @@ Execution Runner::run_parts(const RunRequest& run) {
     cpu::RunOutcome part = c->run(limits);
     if (first) e.run.start = part.start;
     merge_pins(e.pins, pin_activity(platform_, part.start));
-    if (console) printed += console->text().substr(sent0);
+    if (console) {
+      printed += console->text().substr(sent0);
+      e.console_received += received_text(*console);
+      e.console_lost += console->lost();
+    }
     e.run.append(std::move(part));
     if (e.run.end != cpu::RunEnd::kResetRequest || !e.run.reset || now() >= end) break;
     limit = e.resets.size() >= run.max_resets;

@@ -9,6 +9,7 @@
 
 #include <map>
 
+#include "xipsim/core/duration.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
@@ -97,6 +98,48 @@ void parse_run_until(const std::string& text, const std::string& what, RunReques
     throw InputError(fmt::format(
         "{} '{}': expected a code address (0x...), a function name or uart:TEXT", what, text));
   run.until = static_cast<std::uint32_t>(*a) & ~1u;
+}
+
+namespace {
+// \r \n \t \\ and \xNN; anything else after a backslash is an error naming `what`.
+std::string unescape(const std::string& text, const std::string& what, const std::string& whole) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\') {
+      out += text[i];
+      continue;
+    }
+    const char c = i + 1 < text.size() ? text[++i] : '\0';
+    const auto hex = [&](std::size_t at) {
+      return at < text.size() && std::isxdigit(static_cast<unsigned char>(text[at]));
+    };
+    if (c == 'r' || c == 'n' || c == 't' || c == '\\') {
+      out += c == 'r' ? '\r' : c == 'n' ? '\n' : c == 't' ? '\t' : '\\';
+    } else if (c == 'x' && hex(i + 1) && hex(i + 2)) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      throw InputError(
+          fmt::format("{} '{}': unknown escape at character {} of the text (expected \\r, "
+                      "\\n, \\t, \\\\ or \\xNN)",
+                      what, whole, i));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void parse_console_input(const std::string& text, const std::string& what, RunRequest& run) {
+  const auto colon = text.find(':');
+  const std::optional<Picoseconds> at =
+      colon == std::string::npos ? std::nullopt : parse_duration(text.substr(0, colon));
+  if (!at)
+    throw InputError(
+        fmt::format("{} '{}': expected AT:TEXT, AT a time into the run such as 20ms", what, text));
+  const std::string bytes = unescape(text.substr(colon + 1), what, text);
+  if (bytes.empty())
+    throw InputError(fmt::format("{} '{}': the text after the colon is empty", what, text));
+  run.console_input.push_back(ConsoleInput{*at, bytes});
 }
 
 }  // namespace xipsim::boot

@@ -131,6 +131,15 @@ std::vector<std::string> describe_execution(const Execution& e) {
   }
   if (!e.console.empty())
     story.push_back(fmt::format("{} printed \"{}\".", e.console_port, printable(e.console)));
+  if (!e.console_received.empty() || e.console_lost)
+    story.push_back(fmt::format(
+        "{} received {} byte{} of the run's input (\"{}\"){}.", e.console_port,
+        e.console_received.size(), e.console_received.size() == 1 ? "" : "s",
+        printable(e.console_received),
+        e.console_lost ? fmt::format("; {} lost: the receiver was off (CTRL.RE) or its buffer "
+                                     "full (STAT.OR)",
+                                     e.console_lost)
+                       : ""));
   for (const auto& [n, count] : r.exceptions_taken)
     story.push_back(
         fmt::format("{} taken {} time{}.", cpu::exception_name(n), count, count == 1 ? "" : "s"));

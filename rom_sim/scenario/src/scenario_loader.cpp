@@ -350,7 +350,7 @@ class Loader {
   void run_step(const YamlMap& m, boot::SessionStep& st) {
     st.kind = boot::SessionStep::Kind::kRun;
     const YamlMap p = m.map("run");
-    p.allow_only({"for", "until", "wall_limit", "fast_forward", "max_resets"});
+    p.allow_only({"for", "until", "wall_limit", "fast_forward", "max_resets", "input"});
     const auto d = parse_duration(p.str("for"));
     if (!d || *d == 0) p.fail("for", "a duration such as 100ms or 2s");
     st.run.duration = *d;
@@ -362,6 +362,14 @@ class Loader {
         boot::parse_run_until(*until, "until", st.run);
         return 0;
       });
+    if (p.has("input"))
+      for (const auto& in : p.map_list("input")) {
+        in.allow_only({"at", "text"});
+        const auto at = parse_duration(in.str("at"));
+        if (!at) in.fail("at", "a time into the run such as 20ms");
+        if (in.str("text").empty()) in.fail("text", "the bytes to send (not empty)");
+        st.run.console_input.push_back(boot::ConsoleInput{*at, in.str("text")});
+      }
     st.label = "run for " + p.str("for");
   }
 

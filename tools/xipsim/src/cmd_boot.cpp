@@ -22,6 +22,7 @@ struct BootArgs {
   std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
   std::string flash_state, vcd, offset, address, vcd_window = "boot";
   std::string run, until;
+  std::vector<std::string> send;
   double wall = 120;
   bool no_fast_forward = false;
   unsigned max_resets = 10;
@@ -63,6 +64,8 @@ boot::RunRequest run_request(const BootArgs& a) {
   run.fast_forward = !a.no_fast_forward;
   run.max_resets = a.max_resets;
   if (!a.until.empty()) boot::parse_run_until(a.until, "--until", run);
+  for (const std::string& s : a.send)
+    boot::parse_console_input(s, "--send", run);
   return run;
 }
 
@@ -108,6 +111,8 @@ boot::BootRequest make_request(const BootArgs& a) {
     r.run = run_request(a);
   else if (!a.until.empty())
     throw InputError("--until needs --run DURATION (how long at most)");
+  else if (!a.send.empty())
+    throw InputError("--send needs --run DURATION (the application receives it)");
   return r;
 }
 // The options of the application run after the boot (--run and what goes with it).
@@ -118,6 +123,10 @@ void add_run_options(CLI::App* cmd, BootArgs& a) {
   cmd->add_option("--until", a.until,
                   "with --run: stop early at a code address (0x6000_2345) or when the console "
                   "prints a text (uart:TEXT)");
+  cmd->add_option("--send", a.send,
+                  "with --run: bytes for the console UART, AT:TEXT (e.g. '20ms:help\\r'; "
+                  "escapes \\r \\n \\t \\\\ \\xNN), at the baud rate the firmware "
+                  "programs (repeatable)");
   cmd->add_option("--symbols", a.symbols,
                   "with --run: the application's ELF, for function names in the narration and "
                   "--until FUNCTION (default: the image, when it is an ELF)");

@@ -73,7 +73,10 @@ Json execution_json(const boot::Execution& e) {
          {"core_mhz", e.core_mhz}};
   put_address(j, "pc", std::optional<std::uint64_t>(r.pc));
   j["pins"] = pins_json(e);
-  j["console"] = {{"port", text_or_null(e.console_port)}, {"text", e.console}};
+  j["console"] = {{"port", text_or_null(e.console_port)},
+                  {"text", e.console},
+                  {"received", e.console_received},
+                  {"lost", e.console_lost}};
   j["exceptions"] = exceptions;
   j["faults"] = faults_json(r);
   if (r.hang) {

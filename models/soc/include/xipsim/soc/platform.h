@@ -122,11 +122,12 @@ class Platform : public sc_core::sc_module {
   std::unique_ptr<ClockModel> clocks_;                  // over blocks in blocks_
   std::vector<WdogBlock*> wdogs_;                       // owned by blocks_
   std::vector<RtwdogBlock*> rtwdogs_;                   // owned by blocks_
-  // Timers with an interrupt line (PIT, GPT), owned by blocks_, with their IRQ.
+  // Peripherals with their own time and an interrupt line (PIT, GPT, LPUART), owned by
+  // blocks_, with their IRQ (-1: the profile gives none, the line is not connected).
   struct IrqTimer {
     cpu::TimedSource* timer;
     InterruptLine* line;
-    unsigned irq;
+    int irq;
   };
   std::vector<IrqTimer> irq_timers_;
   SrcBlock* src_ = nullptr;  // owned by fixed_

@@ -31,6 +31,10 @@ constexpr Field CSCMR1_FLEXSPI_PODF{23, 3}, CSCMR1_FLEXSPI_CLK_SEL{29, 2}, CCGR6
 // PERCLK_CLK_ROOT (PIT, GPT): CSCMR1.PERCLK_PODF and PERCLK_CLK_SEL (0 IPG, 1 the oscillator).
 constexpr Field CSCMR1_PERCLK_PODF{0, 6};
 constexpr std::uint32_t CSCMR1_PERCLK_CLK_SEL = 1u << 6;
+// UART_CLK_ROOT (LPUART): CSCDR1.UART_CLK_PODF and UART_CLK_SEL (0 PLL3 / 6 = 80 MHz, 1 the
+// oscillator).
+constexpr Field CSCDR1_UART_CLK_PODF{0, 6};
+constexpr std::uint32_t CSCDR1_UART_CLK_SEL = 1u << 6;
 constexpr Field CBCMR_PERIPH_CLK2_SEL{12, 2}, CBCMR_PRE_PERIPH_CLK_SEL{18, 2};
 }  // namespace ccm
 
@@ -107,6 +111,8 @@ class DcdcBlock : public RegisterBlock {
 
 // The core clock the CCM and CCM_ANALOG registers select (Hz), from the 24 MHz oscillator.
 double rt10xx_core_hz(const RegisterBlock& ccm, const RegisterBlock& analog, ClockTree tree);
+// UART_CLK_ROOT (Hz).
+double rt10xx_uart_hz(const RegisterBlock& ccm, const RegisterBlock& analog);
 // FLEXSPI_CLK_ROOT (Hz): CSCMR1.FLEXSPI_CLK_SEL (0 semc_clk_root_pre, 1 PLL3, 2 PLL2 PFD2,
 // 3 PLL3 PFD0) divided by FLEXSPI_PODF + 1; 0 when CCGR6.CG5 gates it.
 double rt10xx_flexspi_hz(const RegisterBlock& ccm, const RegisterBlock& analog, ClockTree tree);

@@ -24,6 +24,9 @@ unsigned parse_boot_mode(const std::string& text, const std::string& what);
 // name ("main", resolved from the image's symbols) or "uart:TEXT" (console text); sets
 // run.until, run.until_symbol or run.until_uart.
 void parse_run_until(const std::string& text, const std::string& what, RunRequest& run);
+// Console input "AT:TEXT": TEXT (with the escapes \r \n \t \\ \xNN) sent to the console
+// UART starting AT (a duration) into the run; appended to run.console_input.
+void parse_console_input(const std::string& text, const std::string& what, RunRequest& run);
 // "A1", "A2", "B1", "B2" for ports 0..3.
 const char* port_name(unsigned port);
 

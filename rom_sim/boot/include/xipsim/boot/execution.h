@@ -13,6 +13,12 @@
 
 namespace xipsim::boot {
 
+// Bytes a host sends to the console UART, starting `at` into the run.
+struct ConsoleInput {
+  Picoseconds at = 0;
+  std::string bytes;
+};
+
 // How long to run and where to stop early.
 struct RunRequest {
   Picoseconds duration = 0;
@@ -24,6 +30,9 @@ struct RunRequest {
   // Resets the application causes (watchdog, SYSRESETREQ) that are followed by a new boot; the
   // next one ends the run as a reset loop. 0: the first reset ends the run.
   unsigned max_resets = 10;
+  // What the host sends to the console UART during the first boot's run (a reset clears the
+  // LPUART, and bytes not arrived by then are lost with it).
+  std::vector<ConsoleInput> console_input;
 };
 
 // A reset the application caused, and the boot after it.
@@ -54,6 +63,8 @@ struct Execution {
   std::vector<PinActivity> pins;
   std::vector<ResetEvent> resets;
   std::string console_port, console;  // what the console UART sent during the run
+  std::string console_received;       // what it took in from the run's input
+  std::size_t console_lost = 0;       // input bytes lost (receiver off, buffer full)
   std::vector<std::string> notes;     // what the CPU model noticed (FlexRAM changes, unstable code)
   std::vector<std::string> story;     // the run in sentences
 };
