@@ -21,6 +21,9 @@
 //   postDivider 0 (divide by 2) and loopDivider 166, and CLOCK_ROOT0 gets mux 4 (ARM PLL) with
 //   div 1: 24 MHz x 166 / 2 / 2 = 996 MHz. The other RT1170 files are the same application
 //   (rst-ivt and padding variants) and the EVKB build (same pin, `movs r0,#200`).
+// - spsdk's SDK iled_blinky for the RT1060-EVK (ext_FLASH_unsigned_fcb) and for the RT1050-EVKB
+//   in RAM (int_RAM_unsigned, linked at 0x2000_0000): `mov.w r0,#1000` at 0x..._258E, then
+//   GPIO_PinWrite with r1 = 9: GPIO1_IO09 every 1000 ms.
 // Tolerance 10 us on the interval: the toggle follows the n-th 1 ms SysTick by the same short
 // code path every time (well under 1 us at 600 MHz); 10 us also covers a line fill from flash.
 #include <gtest/gtest.h>
@@ -90,6 +93,9 @@ INSTANTIATE_TEST_SUITE_P(
         Blinky{"spsdk/mcu_examples/data/rt105x/output/"
                "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
                "RT1050", "S26KS512S", "--boot-cfg 0x200", "2.1s", "GPIO1_IO09", 1000.0, 2, 600},
+        Blinky{"spsdk/mcu_examples/data/rt106x/output/"
+               "evkmimxrt1060_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+               "RT1060", "IS25WP064A", "--qe", "2.1s", "GPIO1_IO09", 1000.0, 2, 600},
         // RT1170: the EVK's IS25WP128 with QE set as shipped. The first toggle comes at about
         // 670 ms: BOARD_BootClockRUN's SDK_DelayAtLeastUs delays count for 1 GHz while the
         // core still runs at the 24 MHz the model's ROM leaves (docs/soc-model.md); 1.3 s gives
@@ -167,6 +173,40 @@ TEST(Teensy, Teensy40RunsWithoutFaultForOneSecond) {
   ASSERT_EQ(j["verdict"], "booted") << r.out;
   EXPECT_EQ(j["execution"]["verdict"], "running") << j["execution"]["story"].dump();
   EXPECT_TRUE(j["execution"]["faults"].empty());
+}
+
+// A non-XIP image: spsdk's `nxpimage hab export` of the RT1050-EVKB blinky linked for RAM
+// (IVT at 0x1000 with self 0x2000_1000, boot data 0x2000_0000 / 0x5208, entry 0x2000_2305)
+// carries no FCB: its first 512 bytes are zero, as the tool leaves the FCB to the programmer.
+// The test puts the FCB of its XIP sibling (..._ext_FLASH_unsigned_fcb.bin, HyperFlash) there,
+// as a user programming both would. The ROM copies 0x5208 bytes to DTCM and the blinky runs
+// from there: GPIO1_IO09 every 1000 ms (its `mov.w r0,#1000` at 0x2000_258E).
+TEST(CorpusBlinkyNonXip, Rt1050RamImageIsCopiedToDtcmAndBlinks) {
+  const std::string dir = corpus_dir() + "/spsdk/mcu_examples/data/rt105x/output/";
+  std::ifstream fcb_in(dir + "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+                       std::ios::binary);
+  std::ifstream ram_in(dir + "evkbimxrt1050_iled_blinky_int_RAM_unsigned.bin", std::ios::binary);
+  std::string fcb((std::istreambuf_iterator<char>(fcb_in)), {});
+  std::string image((std::istreambuf_iterator<char>(ram_in)), {});
+  ASSERT_GE(fcb.size(), 0x200u);
+  ASSERT_EQ(image.size(), 21000u);  // MANIFEST.md
+  ASSERT_EQ(image.substr(0, 0x200), std::string(0x200, '\0'));
+  image.replace(0, 0x200, fcb.substr(0, 0x200));
+  const std::string file = write_temp("rt1050_int_ram_with_fcb.bin", image);
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + file +
+                                   " --chip RT1050 --flash S26KS512S --boot-cfg 0x200 --run 2.1s "
+                                   "--json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  EXPECT_EQ(j["entry"], 0x20002305) << j.dump().substr(0, 400);
+  const auto& e = j["execution"];
+  EXPECT_EQ(e["verdict"], "running");
+  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
+  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
+  EXPECT_EQ(e["pins"][0]["changes"], 2);
+  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 1000.0, 0.010);
+  EXPECT_EQ(e["caches"]["window_line_reads"], 0);  // nothing executed from flash
 }
 
 // The Teensy 4.1 and MicroMod blinks: loop() (0x6000_1FD8 in the 4.1 image, 0x6000_1C10 in the
