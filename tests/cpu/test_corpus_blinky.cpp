@@ -175,31 +175,48 @@ TEST(Teensy, Teensy40RunsWithoutFaultForOneSecond) {
   EXPECT_TRUE(j["execution"]["faults"].empty());
 }
 
-// A non-XIP image: spsdk's `nxpimage hab export` of the RT1050-EVKB blinky linked for RAM
-// (IVT at 0x1000 with self 0x2000_1000, boot data 0x2000_0000 / 0x5208, entry 0x2000_2305)
-// carries no FCB: its first 512 bytes are zero, as the tool leaves the FCB to the programmer.
-// The test puts the FCB of its XIP sibling (..._ext_FLASH_unsigned_fcb.bin, HyperFlash) there,
-// as a user programming both would. The ROM copies 0x5208 bytes to DTCM and the blinky runs
-// from there: GPIO1_IO09 every 1000 ms (its `mov.w r0,#1000` at 0x2000_258E).
-TEST(CorpusBlinkyNonXip, Rt1050RamImageIsCopiedToDtcmAndBlinks) {
-  const std::string dir = corpus_dir() + "/spsdk/mcu_examples/data/rt105x/output/";
-  std::ifstream fcb_in(dir + "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
-                       std::ios::binary);
-  std::ifstream ram_in(dir + "evkbimxrt1050_iled_blinky_int_RAM_unsigned.bin", std::ios::binary);
+// Non-XIP images: spsdk's `nxpimage hab export` of the SDK iled_blinky linked for RAM carries no
+// FCB (its first 512 bytes are zero: the tool leaves the FCB to the programmer). The test puts
+// the FCB of the XIP sibling (..._ext_FLASH_unsigned_fcb.bin) there, as a user programming both
+// would. The ROM copies the image (boot data start, size) and the blinky runs from RAM:
+// - RT1050-EVKB int_RAM: to DTCM 0x2000_0000 (0x5208 bytes), entry 0x2000_2305;
+// - RT1050-EVKB SDRAM: its DCD (IVT dcd 0x8000_1040) sets up the SEMC (BR0 opens the SDRAM),
+//   then the copy to 0x8000_0000 (0x5094 bytes), entry 0x8000_2305;
+// - RT1060-EVK SDRAM: the same with 0x5140 bytes, entry 0x8000_231D.
+// Each: `mov.w r0,#1000` at 0x..._258E, GPIO_PinWrite with r1 = 9: GPIO1_IO09 every 1000 ms
+// (MANIFEST.md for the IVT fields; the code read by hand with arm-none-eabi-objdump).
+std::string with_fcb_from(const std::string& image_rel, const std::string& fcb_rel,
+                          const std::string& out) {
+  std::ifstream fcb_in(corpus_dir() + "/" + fcb_rel, std::ios::binary);
+  std::ifstream img_in(corpus_dir() + "/" + image_rel, std::ios::binary);
   std::string fcb((std::istreambuf_iterator<char>(fcb_in)), {});
-  std::string image((std::istreambuf_iterator<char>(ram_in)), {});
-  ASSERT_GE(fcb.size(), 0x200u);
-  ASSERT_EQ(image.size(), 21000u);  // MANIFEST.md
-  ASSERT_EQ(image.substr(0, 0x200), std::string(0x200, '\0'));
+  std::string image((std::istreambuf_iterator<char>(img_in)), {});
+  EXPECT_GE(fcb.size(), 0x200u);
+  EXPECT_EQ(image.substr(0, 0x200), std::string(0x200, '\0')) << image_rel;
+  if (fcb.size() < 0x200 || image.size() < 0x200) return "";
   image.replace(0, 0x200, fcb.substr(0, 0x200));
-  const std::string file = write_temp("rt1050_int_ram_with_fcb.bin", image);
-  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + file +
-                                   " --chip RT1050 --flash S26KS512S --boot-cfg 0x200 --run 2.1s "
-                                   "--json");
+  return write_temp(out, image);
+}
+
+struct NonXip {
+  const char* image;
+  const char* fcb;
+  const char* chip;
+  const char* flash;
+  std::uint32_t entry;
+};
+class CorpusBlinkyNonXip : public ::testing::TestWithParam<NonXip> {};
+
+TEST_P(CorpusBlinkyNonXip, IsCopiedToRamAndBlinksEverySecond) {
+  const NonXip& n = GetParam();
+  const std::string file = with_fcb_from(n.image, n.fcb, std::string(n.chip) + "_nonxip.bin");
+  ASSERT_FALSE(file.empty());
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + file + " --chip " + n.chip +
+                                   " --flash " + n.flash + " --run 2.1s --json");
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
   ASSERT_EQ(j["verdict"], "booted") << r.out;
-  EXPECT_EQ(j["entry"], 0x20002305) << j.dump().substr(0, 400);
+  EXPECT_EQ(j["entry"], n.entry);
   const auto& e = j["execution"];
   EXPECT_EQ(e["verdict"], "running");
   ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
@@ -207,6 +224,47 @@ TEST(CorpusBlinkyNonXip, Rt1050RamImageIsCopiedToDtcmAndBlinks) {
   EXPECT_EQ(e["pins"][0]["changes"], 2);
   EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 1000.0, 0.010);
   EXPECT_EQ(e["caches"]["window_line_reads"], 0);  // nothing executed from flash
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Images, CorpusBlinkyNonXip,
+    ::testing::Values(
+        NonXip{
+            "spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_int_RAM_unsigned.bin",
+            "spsdk/mcu_examples/data/rt105x/output/"
+            "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+            "RT1050", "S26KS512S --boot-cfg 0x200", 0x20002305},
+        NonXip{"spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_SDRAM_unsigned.bin",
+               "spsdk/mcu_examples/data/rt105x/output/"
+               "evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+               "RT1050", "S26KS512S --boot-cfg 0x200", 0x80002305},
+        NonXip{"spsdk/mcu_examples/data/rt106x/output/evkmimxrt1060_iled_blinky_SDRAM_unsigned.bin",
+               "spsdk/mcu_examples/data/rt106x/output/"
+               "evkmimxrt1060_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+               "RT1060", "IS25WP064A --qe", 0x8000231D}),
+    [](const ::testing::TestParamInfo<NonXip>& i) {
+      return std::string(i.param.chip) + "_" + std::to_string(i.index);
+    });
+
+// The SDRAM image without its DCD (IVT dcd word at file offset 0x100C zeroed): nothing opens the
+// SEMC's SDRAM, so the ROM cannot copy there and stops at boot data, saying why.
+TEST(CorpusSdram, ImageWithoutItsDcdStopsAtBootData) {
+  std::string file = with_fcb_from(
+      "spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_SDRAM_unsigned.bin",
+      "spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+      "sdram_nodcd_src.bin");
+  ASSERT_FALSE(file.empty());
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_EQ(bytes.substr(0x100C, 4), std::string("\x40\x10\x00\x80", 4));  // dcd 0x8000_1040
+  bytes.replace(0x100C, 4, std::string(4, '\0'));
+  file = write_temp("sdram_nodcd.bin", bytes);
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + file +
+                                   " --chip RT1050 --flash S26KS512S --boot-cfg 0x200 --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["failed_step"], "boot_data") << r.out.substr(0, 600);
+  EXPECT_NE(r.out.find("the IVT has no DCD"), std::string::npos) << r.out.substr(0, 600);
 }
 
 // The Teensy 4.1 and MicroMod blinks: loop() (0x6000_1FD8 in the 4.1 image, 0x6000_1C10 in the

@@ -75,7 +75,7 @@ Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()>
   scs_ = std::make_unique<SystemControlSpace>(config_.scs, host);
   engine_ = std::make_unique<ExceptionEngine>(*core_, scs_->exceptions());
   for (const MemoryRegion& r : config_.ram)
-    core_->map_memory(r.base, r.size, r.host, true);
+    if (r.size) core_->map_memory(r.base, r.size, r.host, true);  // 0: opened later
   for (const MemoryRegion& r : config_.peripherals) {
     ports_.push_back(std::make_unique<BusPort>(*this, r.base));
     core_->map_mmio(r.base, r.size, *ports_.back());
@@ -212,6 +212,7 @@ RunOutcome Cpu::run(const RunLimits& limits) {
   const Picoseconds end_time = out.start + limits.duration;
   end_.reset();
   clock_changed();
+  apply_ram_resizes();  // RAM the boot opened or reshaped (FlexRAM, the SEMC's SDRAM)
   for (;;) {
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();

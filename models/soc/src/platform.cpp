@@ -155,10 +155,11 @@ void Platform::build_registers() {
   const chips::ChipProfile& c = chip();
   for (const chips::AddressRange& p : c.peripherals) {
     if (bus.region_at(p.base)) continue;  // FlexSPI register blocks are mapped already
-    if (p.name == "SEMC")
+    if (p.name == "SEMC") {
       blocks_.push_back(
           std::make_unique<SemcBlock>(p.name.c_str(), p.base, p.size, kRegisterLatency));
-    else
+      build_sdram(*blocks_.back());
+    } else
       blocks_.push_back(
           std::make_unique<RegisterBlock>(p.name.c_str(), p.base, p.size, kRegisterLatency));
     bus.map(p.name, p.base, p.size, blocks_.back()->socket);
@@ -255,6 +256,28 @@ void Platform::build_timers() {
     place(std::make_unique<GptBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency, perclk), g);
 }
 
+// The SDRAM region of the profile behind the SEMC; the CPU maps what the SEMC opens.
+void Platform::build_sdram(const RegisterBlock& semc) {
+  for (const chips::RamRegion& r : chip().ram) {
+    if (!r.needs_init) continue;
+    sdram_ = std::make_unique<SdramBlock>("sdram", r.range.base, r.range.size, kRamLatency, semc);
+    bus.map(r.range.name, r.range.base, r.range.size, sdram_->socket);
+    blocks_.back()->on_written([this](std::uint64_t, Picoseconds now) { follow_sdram(now); });
+    return;
+  }
+}
+
+// The SEMC was written (a DCD or the application): the CPU maps the SDRAM it opens now.
+void Platform::follow_sdram(Picoseconds) {
+  const std::uint64_t open = sdram_ ? sdram_->usable() : 0;
+  if (!cpu_ || !sdram_ || open == sdram_open_) return;
+  sdram_open_ = open;
+  cpu_->resize_ram(static_cast<std::uint32_t>(sdram_->bus_base()), static_cast<std::uint32_t>(open),
+                   open ? fmt::format("SEMC BR0 opens {} KiB of SDRAM at 0x{:08X}", open >> 10,
+                                      sdram_->bus_base())
+                        : std::string("SEMC BR0 closed the SDRAM window"));
+}
+
 // The chip's clock blocks and the model that reads frequencies off them; writes to them are
 // followed (the FlexSPI root clock).
 void Platform::build_clocks() {
@@ -300,6 +323,9 @@ void Platform::build_cpu() {
                      static_cast<std::uint32_t>(r.range.size), memories_[m++]->bytes().data(),
                      static_cast<std::uint32_t>(ram_capacity(r))});
   }
+  if (sdram_)  // mapped once the SEMC opens it (follow_sdram)
+    c.ram.push_back({"SEMC SDRAM", static_cast<std::uint32_t>(sdram_->bus_base()), 0,
+                     sdram_->host(), static_cast<std::uint32_t>(SdramBlock::kCapacity)});
   c.peripherals.push_back({"peripherals", static_cast<std::uint32_t>(kPeripheralSpace),
                            static_cast<std::uint32_t>(kPeripheralSpaceSize), nullptr});
   for (const chips::FlexspiInstance& f : chip().flexspi)
@@ -402,6 +428,7 @@ void Platform::power_on_reset(Picoseconds t) {
   for (WdogBlock* w : wdogs_)
     w->power_on();
   if (src_) src_->power_on();
+  if (sdram_) sdram_->power_on();
   warm_reset(t);
 }
 
@@ -432,6 +459,7 @@ void Platform::warm_reset(Picoseconds t) {
     u->reset_port();
   if (clocks_) ccm_flexspi_hz_ = clocks_->flexspi_hz();
   if (cpu_) cpu_->reset();
+  follow_sdram(t);  // the SEMC is back at reset: the SDRAM window closes
 }
 
 bool Platform::debug_read(std::uint64_t address, std::uint8_t* out, std::size_t len) {

@@ -87,9 +87,16 @@ void RomRun::copy_image() {
                                "error.",
                                image_offset_ + done));
     }
-    if (!bus_.write(bd_.start + done, block.data(), n))
-      fail("load", fmt::format("Copying the image: writing {} failed (bus error).",
-                               hex32(bd_.start + done)));
+    if (!bus_.write(bd_.start + done, block.data(), n)) {
+      const chips::RamRegion* ram = chip_.ram_at(bd_.start + static_cast<std::uint32_t>(done));
+      fail("load", fmt::format("Copying the image: writing {} failed (bus error){}.",
+                               hex32(bd_.start + done),
+                               ram && ram->needs_init
+                                   ? fmt::format(": {} answers only inside the window SEMC BR0 "
+                                                 "opens, and the DCD left it closed or smaller",
+                                                 ram->range.name)
+                                   : ""));
+    }
     check_time();
   }
   report_.load_address = bd_.start;

@@ -226,18 +226,41 @@ BootDataAt boot_data_offset(const Ivt& ivt, const chips::ChipProfile& chip,
 
 namespace {
 
-Decision copy_destination(const BootData& bd, const chips::ChipProfile& chip) {
+bool has_semc(const chips::ChipProfile& chip) {
+  for (const chips::AddressRange& p : chip.peripherals)
+    if (p.name == "SEMC") return true;
+  return false;
+}
+
+// SDRAM behind the SEMC: only a DCD can open it before the copy (the platform's SDRAM answers
+// once SEMC BR0 is valid); the copy itself then shows whether the DCD did.
+Decision external_destination(const BootData& bd, const chips::RamRegion& ram,
+                              const chips::ChipProfile& chip, bool has_dcd) {
+  if (!has_semc(chip))
+    return Refusal{"BD-DEST-EXTERNAL", "boot_data", Effect::kNotModelled,
+                   fmt::format("boot_data.start {} is in {}; {}'s SEMC is not modelled, so "
+                               "copying there is not either",
+                               hex32(bd.start), ram.range.name, chip.name)};
+  if (!has_dcd)
+    return stop("BD-DEST-EXTERNAL", "boot_data",
+                fmt::format("boot_data.start {} is in {}, but the IVT has no DCD: nothing sets "
+                            "up the SEMC before the ROM copies, and the copy ends in a bus error",
+                            hex32(bd.start), ram.range.name));
+  if (std::uint64_t{bd.start} + bd.size > ram.range.end())
+    return stop("BD-DEST-TOO-SMALL", "boot_data",
+                fmt::format("the copy of boot_data.size 0x{:X} bytes to {} runs past {}", bd.size,
+                            hex32(bd.start), ram.range.name));
+  return std::nullopt;
+}
+
+Decision copy_destination(const BootData& bd, const chips::ChipProfile& chip, bool has_dcd) {
   const chips::RamRegion* ram = chip.ram_at(bd.start);
   if (!ram)
     return stop("BD-DEST-NOT-RAM", "boot_data",
                 fmt::format("boot_data.start {} is neither in a FlexSPI window (XIP) nor in RAM "
                             "of {}: the ROM can neither execute nor copy the image there",
                             hex32(bd.start), chip.name));
-  if (ram->needs_init)
-    return Refusal{"BD-DEST-EXTERNAL", "boot_data", Effect::kNotModelled,
-                   fmt::format("boot_data.start {} is in {}, which the DCD must set up first; "
-                               "copying into external RAM is not modelled by xipsim",
-                               hex32(bd.start), ram->range.name)};
+  if (ram->needs_init) return external_destination(bd, *ram, chip, has_dcd);
   // The destination may run across adjacent RAM regions (RT1170 OCRAM1 + OCRAM2).
   const std::uint64_t end = std::uint64_t{bd.start} + bd.size;
   std::uint64_t covered = bd.start;
@@ -295,7 +318,7 @@ BootDataDecision boot_data(const Ivt& ivt, const BootData& bd, const chips::Chip
                                  "it was linked for another flash address",
                                  hex32(bd.start), instance.name, hex32(image_address)));
   else if (!window)
-    d.refusal = copy_destination(bd, chip);
+    d.refusal = copy_destination(bd, chip, ivt.dcd != 0);
   if (!d.refusal && bd.plugin)
     d.refusal = Refusal{"BD-PLUGIN", "plugin", Effect::kNotModelled,
                         fmt::format("boot_data.plugin = {}: a plugin image, which the ROM calls "

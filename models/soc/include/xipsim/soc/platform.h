@@ -23,6 +23,7 @@
 #include "xipsim/soc/pit.h"
 #include "xipsim/soc/router.h"
 #include "xipsim/soc/rtwdog.h"
+#include "xipsim/soc/sdram.h"
 #include "xipsim/soc/src_block.h"
 #include "xipsim/soc/wdog.h"
 
@@ -104,6 +105,8 @@ class Platform : public sc_core::sc_module {
   void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
   void follow_flexspi_clock(Picoseconds now);
   void build_pad_watch();
+  void build_sdram(const RegisterBlock& semc);
+  void follow_sdram(Picoseconds now);
   void follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance, std::uint32_t value,
                       Picoseconds now);
   std::vector<std::pair<RegisterBlock*, chips::DqsPadMux>> pad_blocks_;
@@ -131,6 +134,8 @@ class Platform : public sc_core::sc_module {
   };
   std::vector<IrqTimer> irq_timers_;
   SrcBlock* src_ = nullptr;  // owned by fixed_
+  std::unique_ptr<SdramBlock> sdram_;  // behind the SEMC, when the chip has one
+  std::uint64_t sdram_open_ = 0;       // SDRAM bytes the CPU has mapped
   std::unique_ptr<cpu::Cpu> cpu_;
   // Binds the bus's CPU port on chips whose application side is not modelled.
   std::unique_ptr<tlm_utils::simple_initiator_socket<Platform>> no_cpu_;
