@@ -268,6 +268,41 @@ TEST(Firmware, DqsPadMuxedAwayDoesNotMatterWithInternalLoopback) {
   EXPECT_EQ(e["verdict"], "halted");
 }
 
+// Scenario expectations on a run: `resets` and `reset_source` (wdog_reset: two WDOG1 resets in
+// 2.5 s, below), `reached` (uart_hello.elf run `until: main` stops at main, 0x6000_23DC per its
+// symbols: arm-none-eabi-nm). Each also fails when wrong: 3 resets, another function.
+TEST(Firmware, ScenarioExpectsResetsAndWhereTheRunStopped) {
+  const auto scenario = [](const std::string& image, const std::string& run,
+                           const std::string& expect) {
+    return std::string("board: {chip: RT1060, flash: {part: W25Q64JV-IQ}}\nimages:\n  - {file: ") +
+           XIPSIM_FIRMWARE_DIR + "/" + image +
+           "}\nsteps:\n  - power_on\n  - boot\n  - run: " + run + "\n    expect: " + expect + "\n";
+  };
+  const auto run = [](const std::string& name, const std::string& yaml) {
+    return run_command(std::string(XIPSIM_BIN) + " run " + write_temp(name, yaml) + " 2>&1");
+  };
+  const std::string wdog = "wdog_reset.bin, address: 0x60000000";
+  EXPECT_EQ(
+      run("resets_ok.yaml", scenario(wdog, "{for: 2.5s}", "{resets: 2, reset_source: WDOG1}")).code,
+      0);
+  const CommandRun bad = run("resets_bad.yaml", scenario(wdog, "{for: 2.5s}", "{resets: 3}"));
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("resets"), std::string::npos) << bad.out;
+  const std::string elf = "uart_hello.elf";
+  EXPECT_EQ(run("reached_ok.yaml",
+                scenario(elf, "{for: 100ms, until: main}", "{reached: main, app_verdict: reached}"))
+                .code,
+            0);
+  EXPECT_EQ(
+      run("reached_addr.yaml", scenario(elf, "{for: 100ms, until: main}", "{reached: 0x600023DD}"))
+          .code,
+      0);
+  EXPECT_EQ(run("reached_bad.yaml",
+                scenario(elf, "{for: 100ms, until: main}", "{reached: Reset_Handler}"))
+                .code,
+            1);
+}
+
 // wdog_reset.c: WDOG1 with WT 1 never serviced. 2.5 s: resets at ~1.0 s and ~2.0 s.
 TEST(Firmware, UnservicedWdog1ResetsEverySecondWithTheReasonInSrsr) {
   const auto e = run_firmware("wdog_reset", "2.5s");

@@ -8,6 +8,7 @@
 
 #include "xipsim/boot/rom_log.h"
 #include "xipsim/core/hex.h"
+#include "xipsim/core/yaml_reader.h"
 
 namespace xipsim::scenario {
 
@@ -109,6 +110,24 @@ class Evaluator {
     }
     for (const GpioExpect& g : e.gpio)
       gpio(at, g, x);
+    if (e.reached) reached(at, *e.reached, x);
+    if (e.resets)
+      add(at + ".resets", x.resets.size() == *e.resets, fmt::format("{} resets", *e.resets),
+          fmt::format("{} resets", x.resets.size()));
+    if (e.reset_source)
+      for (const boot::ResetEvent& r : x.resets)
+        add(at + ".reset_source", r.source == *e.reset_source, *e.reset_source, r.source);
+  }
+
+  // The run stopped at `where`: a code address (the Thumb bit ignored) or the function the
+  // image's symbols name there ("reached main (0x6000_2F1C)").
+  void reached(const std::string& at, const std::string& where, const boot::Execution& x) {
+    const auto address = parse_unsigned(where);
+    const bool stopped = x.verdict == "reached";
+    const bool here = address ? (x.run.pc & ~1u) == (*address & ~1ull)
+                              : x.run.text.rfind("reached " + where + " (", 0) == 0;
+    add(at + ".reached", stopped && here, "the run stopped at " + where,
+        stopped ? x.run.text : "verdict " + x.verdict);
   }
 
   void gpio(const std::string& at, const GpioExpect& g, const boot::Execution& x) {

@@ -517,7 +517,7 @@ class Loader {
   StepExpect step_expect(const YamlMap& e) {
     e.allow_only({"status", "ok", "text_contains", "data", "values", "verdict", "failed_step",
                   "entry", "rom_log", "hint_contains", "reason_contains", "app_verdict",
-                  "uart_contains", "gpio", "fault"});
+                  "uart_contains", "gpio", "fault", "reached", "resets", "reset_source"});
     StepExpect x;
     if (e.has("status")) x.status = static_cast<int>(e.u64("status"));
     if (e.has("ok")) x.ok = e.boolean("ok", true);
@@ -539,6 +539,9 @@ class Loader {
     r.app_verdict = e.opt_str("app_verdict");
     r.uart_contains = strings(e, "uart_contains");
     r.fault = e.opt_str("fault");
+    r.reached = e.opt_str("reached");
+    if (e.has("resets")) r.resets = static_cast<unsigned>(e.u64("resets"));
+    r.reset_source = e.opt_str("reset_source");
     for (const YamlMap& g : e.map_list("gpio")) {
       g.allow_only({"pin", "toggles_min", "interval", "tolerance"});
       GpioExpect x;

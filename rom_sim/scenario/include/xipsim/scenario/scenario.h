@@ -33,8 +33,14 @@ struct RunExpect {
   std::optional<std::string> app_verdict;  // "running", "fault", "hang", ... (docs/boot.md)
   std::vector<std::string> uart_contains;  // console text
   std::vector<GpioExpect> gpio;
-  std::optional<std::string> fault;  // the handler the first fault entered ("HardFault")
-  bool any() const { return app_verdict || !uart_contains.empty() || !gpio.empty() || fault; }
+  std::optional<std::string> fault;         // the handler the first fault entered ("HardFault")
+  std::optional<std::string> reached;       // the run stopped at this function or code address
+  std::optional<unsigned> resets;           // resets the application caused during the run
+  std::optional<std::string> reset_source;  // what caused every one of them ("WDOG1")
+  bool any() const {
+    return app_verdict || !uart_contains.empty() || !gpio.empty() || fault || reached || resets ||
+           reset_source;
+  }
 };
 
 struct StepExpect {
