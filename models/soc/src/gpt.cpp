@@ -27,9 +27,8 @@ std::vector<RegisterDef> gpt_table() {
 
 GptBlock::GptBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
                    Picoseconds latency, std::function<double()> perclk_hz)
-    : RegisterBlock(name, bus_base, kBlockSize, latency, gpt_table()),
-      instance_(std::move(instance)),
-      perclk_hz_(std::move(perclk_hz)) {}
+    : TimedBlock(name, std::move(instance), bus_base, kBlockSize, latency, gpt_table(),
+                 Others::kReadWrite, std::move(perclk_hz)) {}
 
 void GptBlock::on_clear() {
   running_ = false;
@@ -45,7 +44,7 @@ double GptBlock::tick_ps() const {
   switch (get(cr, CR_CLKSRC)) {
     case 1:  // peripheral clock
     case 2:  // high-frequency reference: PERCLK_CLK_ROOT on RT10xx
-      hz = perclk_hz_ ? perclk_hz_() : 0.0;
+      hz = clock_hz();
       break;
     case 4:
       hz = 32768.0;
@@ -108,12 +107,6 @@ Picoseconds GptBlock::next_event() const {
   if ((waiting & SR_ROV) && (word(CR) & CR_FRR)) tick = std::min(tick, ticks_to(0, checked_));
   if (tick == kNoTick) return kNever;
   return t0_ + static_cast<Picoseconds>(std::ceil(static_cast<long double>(tick) * tick_ps()));
-}
-
-std::optional<cpu::ResetRequest> GptBlock::on_time(Picoseconds now) {
-  catch_up(now);
-  update_line();
-  return std::nullopt;
 }
 
 std::uint32_t GptBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) {

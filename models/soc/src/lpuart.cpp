@@ -28,9 +28,8 @@ std::vector<RegisterDef> lpuart_table() {
 
 LpuartBlock::LpuartBlock(sc_core::sc_module_name name, std::string port, std::uint64_t bus_base,
                          Picoseconds latency, std::function<double()> clock_hz)
-    : RegisterBlock(name, bus_base, kLpuartSize, latency, lpuart_table(), Others::kReadOnly),
-      port_(std::move(port)),
-      clock_hz_(std::move(clock_hz)) {}
+    : TimedBlock(name, std::move(port), bus_base, kLpuartSize, latency, lpuart_table(),
+                 Others::kReadOnly, std::move(clock_hz)) {}
 
 void LpuartBlock::reset_port() {
   clear();
@@ -45,7 +44,7 @@ void LpuartBlock::reset_port() {
 
 Picoseconds LpuartBlock::frame_ps() const {
   const std::uint32_t baud = word(BAUD), ctrl = word(CTRL);
-  const double hz = clock_hz_ ? clock_hz_() : 0.0;
+  const double hz = clock_hz();
   const double divisor = (get(baud, BAUD_OSR) + 1.0) * get(baud, BAUD_SBR);
   if (hz <= 0 || divisor <= 0) return 0;
   const unsigned bits =
@@ -100,12 +99,6 @@ void LpuartBlock::update_line() {
 
 Picoseconds LpuartBlock::next_event() const {
   return next_arrival();
-}
-
-std::optional<cpu::ResetRequest> LpuartBlock::on_time(Picoseconds now) {
-  catch_up(now);
-  update_line();
-  return std::nullopt;
 }
 
 std::string LpuartBlock::text() const {

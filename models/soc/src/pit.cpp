@@ -28,9 +28,8 @@ std::vector<RegisterDef> pit_table() {
 
 PitBlock::PitBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
                    Picoseconds latency, std::function<double()> clock_hz)
-    : RegisterBlock(name, bus_base, kBlockSize, latency, pit_table()),
-      instance_(std::move(instance)),
-      clock_hz_(std::move(clock_hz)) {}
+    : TimedBlock(name, std::move(instance), bus_base, kBlockSize, latency, pit_table(),
+                 Others::kReadWrite, std::move(clock_hz)) {}
 
 void PitBlock::on_clear() {
   ch_ = {};
@@ -39,7 +38,7 @@ void PitBlock::on_clear() {
 
 // LDVAL + 1 clocks of the PIT clock; never 0 (a stopped clock: no timeout).
 Picoseconds PitBlock::period(std::uint32_t ldval) const {
-  const double hz = clock_hz_ ? clock_hz_() : 0.0;
+  const double hz = clock_hz();
   if (hz <= 0) return kNever;
   const double ps = std::round((static_cast<double>(ldval) + 1.0) * 1e12 / hz);
   return ps < 1 ? 1 : static_cast<Picoseconds>(ps);
@@ -95,12 +94,6 @@ Picoseconds PitBlock::next_event() const {
   return next;
 }
 
-std::optional<cpu::ResetRequest> PitBlock::on_time(Picoseconds now) {
-  catch_up(now);
-  update_line();
-  return std::nullopt;
-}
-
 std::uint32_t PitBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) {
   catch_up(now);
   update_line();
@@ -116,7 +109,7 @@ std::uint32_t PitBlock::write_tctrl(unsigned n, std::uint32_t old_value, std::ui
   if ((value & TCTRL_CHN) && !(old_value & TCTRL_CHN))
     report_misuse(now, fmt::format("{} channel {} chain mode (TCTRL.CHN) is not modelled: the "
                                    "channel counts the PIT clock",
-                                   instance_, n));
+                                   instance(), n));
   if ((value & TCTRL_TEN) && !(old_value & TCTRL_TEN)) start(n, now);
   if (!(value & TCTRL_TEN) && (old_value & TCTRL_TEN)) {
     set_word(reg(n, CVAL), count(n, now));

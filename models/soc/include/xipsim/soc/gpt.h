@@ -16,13 +16,11 @@
 #include <functional>
 
 #include "xipsim/core/register_table.h"
-#include "xipsim/cpu/timed_source.h"
-#include "xipsim/soc/interrupt_line.h"
-#include "xipsim/soc/register_block.h"
+#include "xipsim/soc/timed_block.h"
 
 namespace xipsim::soc {
 
-class GptBlock : public RegisterBlock, public cpu::TimedSource, public InterruptLine {
+class GptBlock : public TimedBlock {
  public:
   static constexpr std::uint64_t CR = 0x0, PR = 0x4, SR = 0x8, IR = 0xC, OCR1 = 0x10, OCR2 = 0x14,
                                  OCR3 = 0x18, ICR1 = 0x1C, ICR2 = 0x20, CNT = 0x24;
@@ -34,28 +32,23 @@ class GptBlock : public RegisterBlock, public cpu::TimedSource, public Interrupt
   // `perclk_hz` gives PERCLK_CLK_ROOT now.
   GptBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
            Picoseconds latency, std::function<double()> perclk_hz);
-  const std::string& instance() const { return instance_; }
 
   Picoseconds next_event() const override;
-  std::optional<cpu::ResetRequest> on_time(Picoseconds now) override;
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
   std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
                          Picoseconds now) override;
   void on_clear() override;
-  void before_write(Picoseconds now) override { catch_up(now); }
+  void catch_up(Picoseconds now) override;
+  void update_line() override;
 
  private:
   double tick_ps() const;  // one count; 0 when no clock
   std::uint64_t wrap() const;
   std::uint64_t ticks_to(std::uint32_t value, std::uint64_t from_tick) const;
-  void catch_up(Picoseconds now);
   void restart(std::uint32_t count, Picoseconds now);
-  void update_line();
   std::uint32_t write_cr(std::uint32_t old_value, std::uint32_t value, Picoseconds now);
-  std::string instance_;
-  std::function<double()> perclk_hz_;
   bool running_ = false;
   Picoseconds t0_ = 0;  // when the count was `count0_`
   std::uint32_t count0_ = 0;

@@ -17,9 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "xipsim/cpu/timed_source.h"
-#include "xipsim/soc/interrupt_line.h"
-#include "xipsim/soc/register_block.h"
+#include "xipsim/soc/timed_block.h"
 
 namespace xipsim::soc {
 
@@ -28,7 +26,7 @@ struct UartByte {
   std::uint8_t value = 0;
 };
 
-class LpuartBlock : public RegisterBlock, public cpu::TimedSource, public InterruptLine {
+class LpuartBlock : public TimedBlock {
  public:
   static constexpr std::uint64_t VERID = 0x00, PARAM = 0x04, GLOBAL = 0x08, PINCFG = 0x0C,
                                  BAUD = 0x10, STAT = 0x14, CTRL = 0x18, DATA = 0x1C, MATCH = 0x20,
@@ -44,7 +42,7 @@ class LpuartBlock : public RegisterBlock, public cpu::TimedSource, public Interr
   LpuartBlock(sc_core::sc_module_name name, std::string port, std::uint64_t bus_base,
               Picoseconds latency, std::function<double()> clock_hz);
 
-  const std::string& port() const { return port_; }
+  const std::string& port() const { return instance(); }
   const std::vector<UartByte>& sent() const { return sent_; }
   std::string text() const;
   void reset_port();
@@ -54,23 +52,19 @@ class LpuartBlock : public RegisterBlock, public cpu::TimedSource, public Interr
   std::size_t lost() const { return lost_; }  // arrived while RE was clear or the buffer full
 
   Picoseconds next_event() const override;
-  std::optional<cpu::ResetRequest> on_time(Picoseconds now) override;
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
   std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
                          Picoseconds now) override;
-  void before_write(Picoseconds now) override { catch_up(now); }
+  void catch_up(Picoseconds now) override;  // bytes whose stop bit has passed arrive
+  void update_line() override;
 
  private:
-  Picoseconds frame_ps() const;    // one RX frame at the programmed baud rate; 0: no clock
-  void catch_up(Picoseconds now);  // bytes whose stop bit has passed arrive
+  Picoseconds frame_ps() const;  // one RX frame at the programmed baud rate; 0: no clock
   void arrive(std::uint8_t byte, Picoseconds at);
   Picoseconds next_arrival() const;  // when the first of `incoming_` has arrived
   std::uint32_t status(std::uint32_t stored) const;
-  void update_line();
-  std::string port_;
-  std::function<double()> clock_hz_;
   std::vector<UartByte> sent_, received_;
   struct Pending {
     std::uint8_t byte;

@@ -13,13 +13,11 @@
 #include <array>
 #include <functional>
 
-#include "xipsim/cpu/timed_source.h"
-#include "xipsim/soc/interrupt_line.h"
-#include "xipsim/soc/register_block.h"
+#include "xipsim/soc/timed_block.h"
 
 namespace xipsim::soc {
 
-class PitBlock : public RegisterBlock, public cpu::TimedSource, public InterruptLine {
+class PitBlock : public TimedBlock {
  public:
   static constexpr std::uint64_t MCR = 0x0, LTMR64H = 0xE0, LTMR64L = 0xE4, kChannel0 = 0x100,
                                  kChannelStride = 0x10, LDVAL = 0x0, CVAL = 0x4, TCTRL = 0x8,
@@ -31,17 +29,16 @@ class PitBlock : public RegisterBlock, public cpu::TimedSource, public Interrupt
   // `clock_hz` gives the PIT clock now (PERCLK_CLK_ROOT).
   PitBlock(sc_core::sc_module_name name, std::string instance, std::uint64_t bus_base,
            Picoseconds latency, std::function<double()> clock_hz);
-  const std::string& instance() const { return instance_; }
 
   Picoseconds next_event() const override;
-  std::optional<cpu::ResetRequest> on_time(Picoseconds now) override;
 
  protected:
   std::uint32_t on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds now) override;
   std::uint32_t on_write(std::uint64_t offset, std::uint32_t old_value, std::uint32_t new_value,
                          Picoseconds now) override;
   void on_clear() override;
-  void before_write(Picoseconds now) override { catch_up(now); }
+  void catch_up(Picoseconds now) override;  // timeouts up to `now`: TIF set, LDVAL reloaded
+  void update_line() override;
 
  private:
   struct Channel {
@@ -53,14 +50,10 @@ class PitBlock : public RegisterBlock, public cpu::TimedSource, public Interrupt
     return kChannel0 + ch * kChannelStride + r;
   }
   Picoseconds period(std::uint32_t ldval) const;
-  void catch_up(Picoseconds now);  // timeouts up to `now`: TIF set, LDVAL reloaded
   std::uint32_t count(unsigned ch, Picoseconds now) const;
   void start(unsigned ch, Picoseconds now);
-  void update_line();
   std::uint32_t write_tctrl(unsigned ch, std::uint32_t old_value, std::uint32_t value,
                             Picoseconds now);
-  std::string instance_;
-  std::function<double()> clock_hz_;
   std::array<Channel, kChannels> ch_{};
 };
 

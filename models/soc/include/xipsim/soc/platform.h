@@ -133,7 +133,7 @@ class Platform : public sc_core::sc_module {
     int irq;
   };
   std::vector<IrqTimer> irq_timers_;
-  SrcBlock* src_ = nullptr;  // owned by fixed_
+  SrcBlock* src_ = nullptr;            // owned by fixed_
   std::unique_ptr<SdramBlock> sdram_;  // behind the SEMC, when the chip has one
   std::uint64_t sdram_open_ = 0;       // SDRAM bytes the CPU has mapped
   std::unique_ptr<cpu::Cpu> cpu_;
