@@ -369,6 +369,28 @@ INSTANTIATE_TEST_SUITE_P(
                 "W25Q32JV", "GPIO1_IO24"}),
     [](const ::testing::TestParamInfo<AppOnly>& i) { return std::string(i.param.chip); });
 
+// spsdk's blhost test data: an SDK iled_blinky for the RT1060-EVK built in the IDE, app only at
+// 0x6000_2000 (HEX). Its main calls SysTick_Config(SystemCoreClock / 4000): the `umull` with
+// 0x10624DD3 and `lsrs #8` at 0x6000_2592 (x / 1000 would shift by 6), so a 0.25 ms tick; the
+// loop stores 500 into the tick counter (`mov.w r2,#500` at 0x6000_25CC) and toggles GPIO1 pin 9
+// (`movs r1,#9`): a change every 500 x 0.25 ms = 125 ms, at 600 MHz. In 0.7 s: 5 changes.
+TEST(AppOnlyBlinkyRt1060, IdeBuildTicksAt4KHzAndTogglesEvery125Ms) {
+  const CommandRun r = run_command(
+      std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR + "/boot_header_fcb0.bin@0 " +
+      corpus_dir() +
+      "/spsdk/mboot/blhost/data/iled_blinky_ide_1060.hex --chip RT1060 --flash IS25WP064A --qe "
+      "--run 0.7s --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto& e = j["execution"];
+  EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), 600.0);
+  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
+  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
+  EXPECT_EQ(e["pins"][0]["changes"], 5);
+  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 125.0, 0.010);
+}
+
 // The RT1015-EVK blinky's vector table gives SP 0x2001_0000, but RT1015's default FlexRAM split
 // is 32 KiB ITCM / 32 KiB DTCM / 64 KiB OCRAM (boot-reference.md §1): DTCM ends at 0x2000_7FFF.
 // Booted with the IVT entry at its Reset_Handler (0x6000_38F1, MDK startup: VTOR, MSP from the
