@@ -394,6 +394,27 @@ TEST(AppOnlyBlinkyRt1060, IdeBuildTicksAt4KHzAndTogglesEvery125Ms) {
   EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 125.0, 0.010);
 }
 
+// spsdk's blhost test data for RT1064: an SDK iled_blinky ELF linked at 0x7000_2000 (FLEXSPI2, the
+// SiP flash), app only; booted behind the test boot header built for that window
+// (boot_header_fcb0_rt1064.bin at 0x7000_0000). Its main (symbols: 0x7000_3BB6) calls
+// SysTick_Config(SystemCoreClock / 1000), then GPIO_PinWrite(GPIO1, 9, ...) and
+// SysTick_DelayTicks(1000) (`mov.w r0,#1000` at 0x7000_3BEA): GPIO1_IO09 every 1000 ms.
+TEST(AppOnlyBlinkyRt1064, ElfInFlexspi2TogglesEverySecond) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
+                                   "/boot_header_fcb0_rt1064.bin@0x70000000 " + corpus_dir() +
+                                   "/spsdk/mboot/blhost/data/iled_blinky.out --chip RT1064 "
+                                   "--flash W25Q32JV --run 2.1s --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto& e = j["execution"];
+  EXPECT_EQ(e["verdict"], "running");
+  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
+  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
+  EXPECT_EQ(e["pins"][0]["changes"], 2);
+  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 1000.0, 0.010);
+}
+
 // The RT1015-EVK blinky's vector table gives SP 0x2001_0000, but RT1015's default FlexRAM split
 // is 32 KiB ITCM / 32 KiB DTCM / 64 KiB OCRAM (boot-reference.md §1): DTCM ends at 0x2000_7FFF.
 // Booted with the IVT entry at its Reset_Handler (0x6000_38F1, MDK startup: VTOR, MSP from the

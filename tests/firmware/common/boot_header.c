@@ -10,6 +10,10 @@
 #ifndef FCB_SERIAL_CLK_FREQ
 #define FCB_SERIAL_CLK_FREQ 1
 #endif
+/* The FlexSPI window the image sits in: 0x6000_0000, or 0x7000_0000 for RT1064's FLEXSPI2. */
+#ifndef WINDOW_BASE
+#define WINDOW_BASE 0x60000000u
+#endif
 
 #define LUT(op, pads, operand) ((uint32_t)(((op) << 10) | ((pads) << 8) | (operand)))
 #define CMD_SDR 0x01
@@ -59,11 +63,11 @@ struct boot_data {
 __attribute__((section(".boot_hdr.ivt"), used)) const struct ivt boot_ivt = {
     .header = 0x412000D1u, /* tag D1, length 0x0020, version 0x41 */
     .entry = (uint32_t)__vectors,
-    .boot_data = 0x60001020u,
-    .self = 0x60001000u,
+    .boot_data = WINDOW_BASE + 0x1020u,
+    .self = WINDOW_BASE + 0x1000u,
 };
 
 __attribute__((section(".boot_hdr.boot_data"), used)) const struct boot_data boot_bd = {
-    .start = 0x60000000u,
+    .start = WINDOW_BASE,
     .size = (uint32_t)__image_size,
 };
