@@ -61,6 +61,24 @@ std::uint32_t bfpt_dword16(const PartSpec& p, bool four_byte_opcodes) {
   return d16;
 }
 
+// The part's 1-pad erase commands with the current address mode, one per size, ascending.
+std::vector<const CommandSpec*> erase_types(const PartSpec& p) {
+  std::vector<const CommandSpec*> erases;
+  for (const auto& c : p.commands) {
+    if (c.kind == CommandKind::kErase && c.cmd_pads == 1 && c.address == AddressMode::kCurrent)
+      erases.push_back(&c);
+  }
+  std::sort(erases.begin(), erases.end(), [](const CommandSpec* a, const CommandSpec* b) {
+    return a->erase_bytes < b->erase_bytes;
+  });
+  erases.erase(std::unique(erases.begin(), erases.end(),
+                           [](const CommandSpec* a, const CommandSpec* b) {
+                             return a->erase_bytes == b->erase_bytes;
+                           }),
+               erases.end());
+  return erases;
+}
+
 std::vector<std::uint32_t> bfpt(const PartSpec& p, bool four_byte_opcodes, bool enter4) {
   const bool jesd216 = p.sfdp.revision == SfdpSpec::Revision::kJesd216;
   std::vector<std::uint32_t> dw(jesd216 ? 9 : 16, 0);
@@ -73,19 +91,7 @@ std::vector<std::uint32_t> bfpt(const PartSpec& p, bool four_byte_opcodes, bool 
   for (const auto& c : p.commands) {
     if (c.kind == CommandKind::kRead && c.cmd_pads == 4 && c.opcode == 0xEB) r444 = &c;
   }
-  // Erase types in ascending size.
-  std::vector<const CommandSpec*> erases;
-  for (const auto& c : p.commands) {
-    if (c.kind == CommandKind::kErase && c.cmd_pads == 1 && c.address == cur) erases.push_back(&c);
-  }
-  std::sort(erases.begin(), erases.end(), [](const CommandSpec* a, const CommandSpec* b) {
-    return a->erase_bytes < b->erase_bytes;
-  });
-  erases.erase(std::unique(erases.begin(), erases.end(),
-                           [](const CommandSpec* a, const CommandSpec* b) {
-                             return a->erase_bytes == b->erase_bytes;
-                           }),
-               erases.end());
+  const std::vector<const CommandSpec*> erases = erase_types(p);
   const CommandSpec* e4k = nullptr;
   for (const auto* e : erases) {
     if (e->erase_bytes == 4096) e4k = e;

@@ -113,3 +113,34 @@ TEST(ChipProfiles, BadProfileNamesFileLineAndField) {
         << e.what();
   }
 }
+
+// The application map's interrupt numbers: a timer needs one below the chip's `irqs` (RT1060:
+// 160, SDK MIMXRT1062.h); an out-of-range one names the list and the instance. The profile is
+// the built-in rt1060.yaml with its PIT interrupt edited.
+TEST(ChipProfiles, TimerInterruptOutsideTheNvicIsAnError) {
+  namespace fs = std::filesystem;
+  std::ifstream in(std::string(XIPSIM_TEST_DATA) + "/../../models/chips/rt1060.yaml");
+  std::string yaml((std::istreambuf_iterator<char>(in)), {});
+  const std::string pit = "{name: PIT, base: 0x40084000, irq: 122}";
+  ASSERT_NE(yaml.find(pit), std::string::npos);
+  const fs::path p = fs::temp_directory_path() / "xipsim_bad_pit.yaml";
+  std::ofstream(p) << yaml.replace(yaml.find(pit), pit.size(),
+                                   "{name: PIT, base: 0x40084000, irq: 200}");
+  try {
+    load_chip_profile(p.string());
+    FAIL();
+  } catch (const xipsim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("PIT: an `irq` below the chip's 160 interrupts"),
+              std::string::npos)
+        << e.what();
+  }
+  std::ofstream(p) << yaml.replace(yaml.find("irq: 200"), 8, "irq: 4000");
+  try {
+    load_chip_profile(p.string());
+    FAIL();
+  } catch (const xipsim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("irq': expected an external interrupt number 0..239"),
+              std::string::npos)
+        << e.what();
+  }
+}

@@ -35,64 +35,57 @@ I rc_delay_ps(double ohms, double pf) {
 
 }  // namespace
 
-SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flash,
-                         const SampleSetup& setup, Picoseconds slot_period) {
-  SamplePoint p;
+namespace {
+
+// Where the configured sample source puts the strobe (ps from the launching edge, `a` the start
+// of the flash's data-valid window); false with `no_strobe_reason` set when none reaches the
+// sampler.
+bool place_strobe(const BoardTiming& board, const FlashOutputTiming& flash,
+                  const SampleSetup& setup, I a, SamplePoint& p) {
   const PadTiming& pads = board.pads;
-  const I period = static_cast<I>(slot_period);
-  const I d =
-      static_cast<I>(pads.sclk_pad_out + board.trace_sclk + board.trace_data + pads.data_pad_in);
-  const I a = -period / 2 + d + static_cast<I>(flash.tclqv);
-  const I b = period / 2 + d + static_cast<I>(flash.tclqx);
   const I dll = static_cast<I>(setup.dll_delay);
   switch (setup.source) {
     case SampleSource::kInternalLoopback:
       p.strobe_ps = static_cast<I>(pads.internal_strobe) + dll;
-      break;
+      return true;
     case SampleSource::kDqsPadLoopback:
       if (!board.dqs_pad_function.empty()) {
-        p.strobe = false;
         p.no_strobe_reason = "RXCLKSRC 1 loops the read strobe back through the DQS pad, and " +
                              board.dqs_pad_function + " is not the FlexSPI DQS function";
-        return p;
+        return false;
       }
       p.strobe_ps = static_cast<I>(pads.internal_strobe + pads.dqs_pad_out + pads.dqs_pad_in) + dll;
       if (board.dqs == DqsPadUse::kLoaded)
         p.strobe_ps += rc_delay_ps(pads.dqs_pad_drive_ohms, board.dqs_load_pf);
       if (board.dqs == DqsPadUse::kDriven) p.corrupted = true;
-      break;
+      return true;
     case SampleSource::kSckPadLoopback:
       if (!board.sck_pad_loopback_allowed) {
-        p.strobe = false;
         p.no_strobe_reason = "RXCLKSRC 2 (SCK pad loopback) does not exist on this chip";
-        return p;
+        return false;
       }
       // The strobe is SCLK itself, taken back from the SCLK pad's input: it carries the same
       // pad-out delay as the clock the flash sees, and the DQS pad plays no part.
       p.strobe_ps =
           static_cast<I>(pads.internal_strobe + pads.sclk_pad_out + pads.sck_pad_in) + dll;
-      break;
+      return true;
     case SampleSource::kFlashDqs:
       if (!flash.drives_dqs) {
-        p.strobe = false;
         p.no_strobe_reason =
             "RXCLKSRC 3 samples with the flash's DQS strobe, and the flash drove none during the "
             "read";
-        return p;
+        return false;
       }
       // The strobe travels with the data: it opens the window, the DLL centres the sample in it.
       p.strobe_ps = a + dll;
-      break;
+      return true;
   }
-  p.valid_from_ps = a + static_cast<I>(pads.setup);
-  p.valid_to_ps = b - static_cast<I>(pads.hold);
-  if (p.corrupted) {
-    p.transition = true;
-    p.margin_ps = 0;
-    return p;
-  }
-  // Window k: [valid_from + kP, valid_to + kP]. Find the k with the strobe inside, or the pair
-  // of windows it falls between.
+  return true;
+}
+
+// Window k: [valid_from + kP, valid_to + kP]. Finds the k with the strobe inside (the margin to
+// the nearer edge), or the pair of windows it falls between (a negative margin).
+void place_in_window(I period, SamplePoint& p) {
   const I s = p.strobe_ps;
   const I k_low = static_cast<I>(std::floor(static_cast<double>(s - p.valid_from_ps) / period));
   const I from = p.valid_from_ps + k_low * period;
@@ -104,6 +97,31 @@ SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flas
     p.transition = true;
     p.margin_ps = -std::min(s - to, from + period - s);
   }
+}
+
+}  // namespace
+
+SamplePoint sample_point(const BoardTiming& board, const FlashOutputTiming& flash,
+                         const SampleSetup& setup, Picoseconds slot_period) {
+  SamplePoint p;
+  const PadTiming& pads = board.pads;
+  const I period = static_cast<I>(slot_period);
+  const I d =
+      static_cast<I>(pads.sclk_pad_out + board.trace_sclk + board.trace_data + pads.data_pad_in);
+  const I a = -period / 2 + d + static_cast<I>(flash.tclqv);
+  const I b = period / 2 + d + static_cast<I>(flash.tclqx);
+  if (!place_strobe(board, flash, setup, a, p)) {
+    p.strobe = false;
+    return p;
+  }
+  p.valid_from_ps = a + static_cast<I>(pads.setup);
+  p.valid_to_ps = b - static_cast<I>(pads.hold);
+  if (p.corrupted) {
+    p.transition = true;
+    p.margin_ps = 0;
+    return p;
+  }
+  place_in_window(period, p);
   return p;
 }
 

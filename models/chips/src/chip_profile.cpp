@@ -170,7 +170,11 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
   for (const auto& b : m.map_list(key)) {
     b.allow_only({"name", "base", "irq"});
     out.push_back({b.str("name"), b.u64("base")});
-    if (b.has("irq")) out.back().irq = static_cast<int>(b.u64("irq"));
+    if (b.has("irq")) {
+      const std::uint64_t irq = b.u64("irq");
+      if (irq > 239) b.fail("irq", "an external interrupt number 0..239");
+      out.back().irq = static_cast<int>(irq);
+    }
   }
   return out;
 }
@@ -192,14 +196,17 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   a.adc = read_blocks(m, "adc");
   if (m.has("wdog")) a.wdog = read_blocks(m, "wdog");
   if (m.has("rtwdog")) a.rtwdog = read_blocks(m, "rtwdog");
-  for (const char* key : {"pit", "gpt"}) {
-    if (!m.has(key)) continue;
-    auto& list = std::string(key) == "pit" ? a.pit : a.gpt;
-    list = read_blocks(m, key);
+  if (m.has("pit")) a.pit = read_blocks(m, "pit");
+  if (m.has("gpt")) a.gpt = read_blocks(m, "gpt");
+  // Timers need their interrupt; an LPUART may go without (its line is then not connected).
+  const auto check_irqs = [&](const char* key, const std::vector<NamedBlock>& list, bool needed) {
     for (const NamedBlock& t : list)
-      if (t.irq < 0 || static_cast<unsigned>(t.irq) >= a.irqs)
+      if ((needed && t.irq < 0) || t.irq >= static_cast<int>(a.irqs))
         m.fail(key, fmt::format("{}: an `irq` below the chip's {} interrupts", t.name, a.irqs));
-  }
+  };
+  check_irqs("pit", a.pit, true);
+  check_irqs("gpt", a.gpt, true);
+  check_irqs("lpuart", a.lpuart, false);
   if (m.has("dqs_pads"))
     for (const auto& d : m.map_list("dqs_pads")) {
       d.allow_only({"instance", "pad", "mux", "alt"});

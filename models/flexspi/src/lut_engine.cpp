@@ -44,12 +44,79 @@ std::uint8_t check_sequence(const std::uint32_t* lut, const SequenceContext& ctx
   return seqerr::kNone;
 }
 
+namespace {
+
+// The row and column an instruction's address phases send (FLSHxCR1: word-addressable devices
+// take half the byte address; CAS low bits go to CADDR).
+struct RowColumn {
+  std::uint32_t row, column;
+};
+
+RowColumn row_column(const SequenceContext& ctx) {
+  const std::uint32_t unit_address = ctx.word_addressable ? ctx.address / 2 : ctx.address;
+  return {ctx.cas ? unit_address >> ctx.cas : unit_address,
+          ctx.cas ? unit_address & ((1u << ctx.cas) - 1u) : 0};
+}
+
+// One instruction's SCLK cycles into the frame; `offset` is the data position, advanced by the
+// data phases.
+void emit(const flexspi::LutInstr& in, const SequenceContext& ctx, RowColumn rc, FrameBuilder& b,
+          SequenceResult& r, std::size_t& offset) {
+  const unsigned pads = in.pads();
+  const std::size_t left = ctx.data_size > offset ? ctx.data_size - offset : 0;
+  switch (in.base_op()) {
+    case op::kCmdSdr:
+      b.command(in.operand, pads);
+      break;
+    case op::kRaddrSdr:
+      b.address(rc.row, in.operand, pads);
+      break;
+    case op::kCaddrSdr:
+      b.address(rc.column, in.operand, pads);
+      break;
+    case op::kMode1Sdr:  // MODE1/2/4/8: 1, 2, 4 or 8 mode bits
+    case op::kMode2Sdr:
+    case op::kMode4Sdr:
+    case op::kMode8Sdr:
+      b.mode(in.operand, 1u << (in.base_op() - op::kMode1Sdr), pads);
+      break;
+    case op::kDatszSdr:
+      b.bits(ctx.data_size, in.operand ? in.operand : 8, pads);
+      break;
+    case op::kWriteSdr:
+      // The operand is conventionally 0x04 and does not set the length (§3.2): the command's
+      // data size does.
+      if (ctx.tx) b.write(ctx.tx + offset, left, pads);
+      offset += left;
+      break;
+    case op::kReadSdr: {
+      const std::size_t first = b.read(left, pads);
+      if (ctx.strobe_wait && left) b.strobe_wait(ctx.strobe_wait);
+      if (r.read_count < r.reads.size())
+        r.reads[r.read_count++] = ReadSpan{first, pads, offset, left};
+      offset += left;
+      break;
+    }
+    case op::kLearnSdr:  // no data learning on RT10xx/RT1170: `operand` bytes clocked, dropped
+      b.read(in.operand, pads);
+      break;
+    case op::kDummySdr:
+    case op::kDummyRwdsSdr:
+      // DUMMY_DDR counts half cycles: the operand is twice the device's dummy clocks (§3.2).
+      // DUMMY_RWDS doubles on RWDS during the command phase; no modelled part drives RWDS, so
+      // it is single latency, the operand.
+      b.dummy(in.operand);
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
 void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameBuilder& b,
                     SequenceResult& r) {
-  // FLSHxCR1: word-addressable devices take half the byte address; CAS low bits go to CADDR.
-  const std::uint32_t unit_address = ctx.word_addressable ? ctx.address / 2 : ctx.address;
-  const std::uint32_t row = ctx.cas ? unit_address >> ctx.cas : unit_address;
-  const std::uint32_t column = ctx.cas ? unit_address & ((1u << ctx.cas) - 1u) : 0;
+  const RowColumn rc = row_column(ctx);
   std::size_t offset = ctx.data_offset;
   for (unsigned i = ctx.start_instr; i < kInstrPerSeq; ++i) {
     const flexspi::LutInstr in = lut_instruction(lut, ctx.seq_id, i);
@@ -60,54 +127,7 @@ void build_sequence(const std::uint32_t* lut, const SequenceContext& ctx, FrameB
     }
     b.set_tag(static_cast<std::uint8_t>(i));
     b.set_ddr(in.is_ddr());
-    const unsigned pads = in.pads();
-    const std::size_t left = ctx.data_size > offset ? ctx.data_size - offset : 0;
-    switch (in.base_op()) {
-      case op::kCmdSdr:
-        b.command(in.operand, pads);
-        break;
-      case op::kRaddrSdr:
-        b.address(row, in.operand, pads);
-        break;
-      case op::kCaddrSdr:
-        b.address(column, in.operand, pads);
-        break;
-      case op::kMode1Sdr:  // MODE1/2/4/8: 1, 2, 4 or 8 mode bits
-      case op::kMode2Sdr:
-      case op::kMode4Sdr:
-      case op::kMode8Sdr:
-        b.mode(in.operand, 1u << (in.base_op() - op::kMode1Sdr), pads);
-        break;
-      case op::kDatszSdr:
-        b.bits(ctx.data_size, in.operand ? in.operand : 8, pads);
-        break;
-      case op::kWriteSdr:
-        // The operand is conventionally 0x04 and does not set the length (§3.2): the command's
-        // data size does.
-        if (ctx.tx) b.write(ctx.tx + offset, left, pads);
-        offset += left;
-        break;
-      case op::kReadSdr: {
-        const std::size_t first = b.read(left, pads);
-        if (ctx.strobe_wait && left) b.strobe_wait(ctx.strobe_wait);
-        if (r.read_count < r.reads.size())
-          r.reads[r.read_count++] = ReadSpan{first, pads, offset, left};
-        offset += left;
-        break;
-      }
-      case op::kLearnSdr:  // no data learning on RT10xx/RT1170: `operand` bytes clocked, dropped
-        b.read(in.operand, pads);
-        break;
-      case op::kDummySdr:
-      case op::kDummyRwdsSdr:
-        // DUMMY_DDR counts half cycles: the operand is twice the device's dummy clocks (§3.2).
-        // DUMMY_RWDS doubles on RWDS during the command phase; no modelled part drives RWDS, so
-        // it is single latency, the operand.
-        b.dummy(in.operand);
-        break;
-      default:
-        break;
-    }
+    emit(in, ctx, rc, b, r, offset);
   }
   b.set_ddr(false);
   b.set_tag(kNoTag);
