@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "test_support.h"
+#include "xipsim/image/loaded_file.h"
 
 namespace xipsim::test {
 namespace {
@@ -265,6 +266,52 @@ TEST(CorpusSdram, ImageWithoutItsDcdStopsAtBootData) {
   ASSERT_FALSE(j.is_discarded()) << r.out;
   EXPECT_EQ(j["failed_step"], "boot_data") << r.out.substr(0, 600);
   EXPECT_NE(r.out.find("the IVT has no DCD"), std::string::npos) << r.out.substr(0, 600);
+}
+
+// MCUBootUtility's RT1050-EVKB blinky linked for SDRAM (led_blinky_0x80002000.srec, app only:
+// vector table at 0x8000_2000, SP 0x2002_0000, reset 0x8000_2B61) booted as a user would after
+// reusing the SDK example's boot header: the first 0x2000 bytes of spsdk's SDRAM image (its FCB
+// spliced in as above; IVT self 0x8000_1000, boot data 0x8000_1020, the EVKB's SDRAM DCD at
+// 0x8000_1040) with the IVT entry set to the application's vector table and the boot data size
+// to 0x4000, the application at flash offset 0x2000. The DCD opens the SDRAM, the ROM copies,
+// the application runs there: SysTick reload SystemCoreClock / 1000 - 1 (`umull` by 0x83126E98,
+// `lsrs #9`, `subs #1` at 0x8000_2A20), 200 ticks (`movs r1,#200` at 0x8000_2A52), GPIO1 pin 9:
+// a change every 200 ms; three in 0.7 s.
+TEST(CorpusSdram, AppOnlyImageBootsBehindTheSdkExamplesDcd) {
+  const std::string head_file = with_fcb_from(
+      "spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_SDRAM_unsigned.bin",
+      "spsdk/mcu_examples/data/rt105x/output/evkbimxrt1050_iled_blinky_ext_FLASH_unsigned_fcb.bin",
+      "sdram_head_src.bin");
+  ASSERT_FALSE(head_file.empty());
+  std::ifstream in(head_file, std::ios::binary);
+  std::string flash((std::istreambuf_iterator<char>(in)), {});
+  flash.resize(0x2000);
+  const auto put32 = [&](std::size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i)
+      flash[at + i] = static_cast<char>(v >> (8 * i));
+  };
+  put32(0x1004, 0x80002000);  // IVT entry: the application's vector table
+  put32(0x1024, 0x4000);      // boot data size: header and application
+  const image::LoadedFile app = image::load_file(
+      corpus_dir() + "/mcubootutility/apps/NXP_MIMXRT1050-EVKB_Rev.A/led_blinky_0x80002000.srec");
+  ASSERT_EQ(app.segments.size(), 1u);
+  ASSERT_EQ(app.segments[0].address, 0x80002000u);
+  flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
+  ASSERT_LE(flash.size(), 0x4000u);
+  flash.resize(0x4000, '\0');
+  const CommandRun r =
+      run_command(std::string(XIPSIM_BIN) + " boot " + write_temp("sdram_app_only.bin", flash) +
+                  " --chip RT1050 --flash S26KS512S --boot-cfg 0x200 --run 0.7s "
+                  "--json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["verdict"], "booted") << r.out.substr(0, 800);
+  const auto& e = j["execution"];
+  EXPECT_EQ(e["verdict"], "running");
+  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
+  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
+  EXPECT_EQ(e["pins"][0]["changes"], 3);
+  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 200.0, 0.010);
 }
 
 // The Teensy 4.1 and MicroMod blinks: loop() (0x6000_1FD8 in the 4.1 image, 0x6000_1C10 in the
