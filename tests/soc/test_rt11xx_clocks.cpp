@@ -139,3 +139,26 @@ TEST(Rt11xxClocks, TheRomLeavesFlexspi1OnSysPll2DividedToTheFcbClock) {
 
 }  // namespace
 }  // namespace xipsim::test
+
+namespace xipsim::test {
+namespace {
+
+// LPUARTn's root is CLOCK_ROOT 24 + n (SDK clock_root_t: kCLOCK_Root_Lpuart1 = 25 ...
+// kCLOCK_Root_Lpuart12 = 36) with the SDK's mux tables: on LPUART1-10 mux 4 is SYS_PLL3_DIV2
+// (480 / 2 = 240 MHz), on LPUART11-12 mux 5 is SYS_PLL3_OUT (480 MHz, / 4 = 120 MHz); mux 1 is
+// the 24 MHz crystal everywhere.
+TEST(Rt11xxClocks, EachLpuartFollowsItsOwnRoot) {
+  soc::AnadigBlock anadig("ANADIG3", 0x40C84000, 0);
+  soc::Rt11xxCcmBlock ccm("CCM3", 0x40CC0000, 0);
+  // SYS_PLL3: POWERUP (21), ENABLE_CLK (13), DIV2 output (3)
+  anadig.set_by_rom(soc::anadig::SYS_PLL3_CTRL, (1u << 21) | (1u << 13) | (1u << 3), 0);
+  ccm.set_root_control(25, 4u << 8);         // LPUART1: SYS_PLL3_DIV2, / 1
+  ccm.set_root_control(26, 1u << 8);         // LPUART2: OSC_24M, / 1
+  ccm.set_root_control(36, (5u << 8) | 3u);  // LPUART12: SYS_PLL3_OUT, / 4
+  EXPECT_DOUBLE_EQ(soc::rt11xx_root_hz(ccm, anadig, 25), 240e6);
+  EXPECT_DOUBLE_EQ(soc::rt11xx_root_hz(ccm, anadig, 26), 24e6);
+  EXPECT_DOUBLE_EQ(soc::rt11xx_root_hz(ccm, anadig, 36), 120e6);
+}
+
+}  // namespace
+}  // namespace xipsim::test

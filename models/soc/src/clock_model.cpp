@@ -17,7 +17,7 @@ class Rt10xxClocks : public ClockModel {
     return (v & ccm::CSCMR1_PERCLK_CLK_SEL ? 24e6 : bus_hz()) /
            (get(v, ccm::CSCMR1_PERCLK_PODF) + 1);
   }
-  double uart_hz() const override { return rt10xx_uart_hz(ccm_, analog_); }
+  double uart_hz(unsigned) const override { return rt10xx_uart_hz(ccm_, analog_); }
   double flexspi_hz() const override { return rt10xx_flexspi_hz(ccm_, analog_, tree_); }
   void program_flexspi(double hz, Picoseconds now) override {
     program_rt10xx_flexspi_clock(ccm_, analog_, hz, now);
@@ -37,8 +37,9 @@ class Rt11xxClocks : public ClockModel {
   double core_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kM7); }
   double bus_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kBus); }
   double perclk_hz() const override { return bus_hz(); }  // PIT1 is on the BUS root
-  // every LPUART is taken as clocked like LPUART1 (the other roots are not followed)
-  double uart_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kLpuart1); }
+  double uart_hz(unsigned n) const override {
+    return n >= 1 && n <= 12 ? rt11xx_root_hz(ccm_, anadig_, ccm11::kLpuart1 + n - 1) : 0.0;
+  }
   double flexspi_hz() const override { return rt11xx_root_hz(ccm_, anadig_, ccm11::kFlexspi1); }
   void program_flexspi(double hz, Picoseconds now) override {
     program_rt11xx_flexspi_clock(ccm_, anadig_, hz, now);

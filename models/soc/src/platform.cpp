@@ -1,5 +1,7 @@
 #include "xipsim/soc/platform.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,6 +34,14 @@ constexpr std::uint64_t kLargestOnChipRam = 0x0100'0000;
 flexspi::FlexspiFeatures features_of(const chips::ChipProfile& c) {
   return {c.flexspi_features.ahb_rx_buffers, c.flexspi_features.ahb_rx_buffer_ram,
           c.flexspi_features.ip_fifo_bytes};
+}
+
+// The instance number in a name such as "LPUART7" (0 when it has none).
+unsigned instance_number(const std::string& name) {
+  std::size_t i = name.size();
+  while (i > 0 && std::isdigit(static_cast<unsigned char>(name[i - 1])))
+    --i;
+  return i < name.size() ? static_cast<unsigned>(std::stoul(name.substr(i))) : 0;
 }
 }  // namespace
 
@@ -233,8 +243,9 @@ void Platform::build_application() {
   build_timers();
   for (const chips::NamedBlock& u : app.lpuart) {
     uarts_.push_back(static_cast<LpuartBlock*>(
-        add(std::make_unique<LpuartBlock>(u.name.c_str(), u.name, u.base, kRegisterLatency,
-                                          [this] { return clocks_->uart_hz(); }),
+        add(std::make_unique<LpuartBlock>(
+                u.name.c_str(), u.name, u.base, kRegisterLatency,
+                [this, n = instance_number(u.name)] { return clocks_->uart_hz(n); }),
             u.name)));
     irq_timers_.push_back({uarts_.back(), uarts_.back(), u.irq});
   }

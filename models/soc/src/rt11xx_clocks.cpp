@@ -272,32 +272,43 @@ enum class Source {
   kSysPll3,
   kSysPll3Div2,
   kSysPll3Pfd0,
+  kSysPll3Pfd3,
   kVideoPll,
 };
 
 // CLOCK_ROOTn_CONTROL.MUX 0..7 of the roots the model follows (SDK fsl_clock.h clock root mux
-// enums); other roots are not computed.
+// enums): one entry per root or range of roots with the same table; other roots are not
+// computed.
 struct RootMux {
-  unsigned root;
+  unsigned first, last;
   std::array<Source, 8> mux;
 };
 using S = Source;
-constexpr std::array<RootMux, 5> kRootMuxes{{
+constexpr std::array<RootMux, 6> kRootMuxes{{
     {ccm11::kM7,
+     ccm11::kM7,
      {S::kRc48Div2, S::kOsc24M, S::kRc400M, S::kRc16M, S::kArmPll, S::kSysPll1, S::kSysPll3,
       S::kVideoPll}},
     {ccm11::kBus,
+     ccm11::kBus,
      {S::kRc48Div2, S::kOsc24M, S::kRc400M, S::kRc16M, S::kSysPll3, S::kSysPll1Div5, S::kSysPll2,
       S::kSysPll2Pfd3}},
     {ccm11::kFlexspi1,
+     ccm11::kFlexspi1,
      {S::kRc48Div2, S::kOsc24M, S::kRc400M, S::kRc16M, S::kSysPll3Pfd0, S::kSysPll2,
       S::kSysPll2Pfd2, S::kSysPll3}},
     {ccm11::kFlexspi2,
+     ccm11::kFlexspi2,
      {S::kRc48Div2, S::kOsc24M, S::kRc400M, S::kRc16M, S::kSysPll3Pfd0, S::kSysPll2,
       S::kSysPll2Pfd2, S::kSysPll3}},
     {ccm11::kLpuart1,
+     ccm11::kLpuart1 + 9,  // LPUART1-10
      {S::kRc48Div2, S::kOsc24M, S::kRc400M, S::kRc16M, S::kSysPll3Div2, S::kSysPll1Div5,
       S::kSysPll2, S::kSysPll2Pfd3}},
+    {ccm11::kLpuart1 + 10,
+     ccm11::kLpuart1 + 11,  // LPUART11-12 (LPSR domain)
+     {S::kRc48Div2, S::kOsc24M, S::kRc400M, S::kRc16M, S::kSysPll3Pfd3, S::kSysPll3,
+      S::kSysPll2Pfd3, S::kSysPll1Div5}},
 }};
 
 double pfd_hz(const AnadigBlock& a, std::uint64_t pfd_reg, double pll, Field frac) {
@@ -354,6 +365,8 @@ double source_hz(const AnadigBlock& a, Source s) {
       return a.word(SYS_PLL3_CTRL) & SYS_PLL3_CTRL_SYS_PLL3_DIV2 ? pll3 / 2 : 0.0;
     case S::kSysPll3Pfd0:
       return pfd_hz(a, SYS_PLL3_PFD, pll3, PFD0_FRAC);
+    case S::kSysPll3Pfd3:
+      return pfd_hz(a, SYS_PLL3_PFD, pll3, PFD3_FRAC);
     case S::kVideoPll:  // its fractional divider is behind the AI port: not computed
       return 0.0;
   }
@@ -365,7 +378,7 @@ double rt11xx_root_hz(const Rt11xxCcmBlock& c, const AnadigBlock& a, unsigned ro
   const std::uint32_t control = c.root_control(root);
   if (control & ccm11::CONTROL_OFF) return 0.0;
   for (const RootMux& m : kRootMuxes)
-    if (m.root == root)
+    if (root >= m.first && root <= m.last)
       return source_hz(a, m.mux[get(control, ccm11::CONTROL_MUX)]) /
              (get(control, ccm11::CONTROL_DIV) + 1);
   return 0.0;

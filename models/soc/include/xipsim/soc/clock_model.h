@@ -17,9 +17,10 @@ class ClockModel {
  public:
   virtual ~ClockModel() = default;
   virtual double core_hz() const = 0;
-  virtual double bus_hz() const = 0;      // IPG_CLK_ROOT (RT10xx), the BUS root (RT11xx)
-  virtual double perclk_hz() const = 0;   // PERCLK_CLK_ROOT (RT10xx PIT and GPT clock)
-  virtual double uart_hz() const = 0;     // UART_CLK_ROOT (RT10xx), the LPUART1 root (RT11xx)
+  virtual double bus_hz() const = 0;     // IPG_CLK_ROOT (RT10xx), the BUS root (RT11xx)
+  virtual double perclk_hz() const = 0;  // PERCLK_CLK_ROOT (RT10xx PIT and GPT clock)
+  // LPUARTn's clock: UART_CLK_ROOT for all (RT10xx), the LPUARTn root (RT11xx).
+  virtual double uart_hz(unsigned n) const = 0;
   virtual double flexspi_hz() const = 0;  // 0 while gated or its source is off
   virtual void program_flexspi(double hz, Picoseconds now) = 0;
   // The FlexSPI instance the root clock feeds and the registers that set it (for narration).
