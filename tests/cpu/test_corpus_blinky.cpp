@@ -41,6 +41,26 @@
 namespace xipsim::test {
 namespace {
 
+// `xipsim boot ARGS --json`: the report, which must say the ROM booted (else a null object).
+nlohmann::json booted_report(const std::string& args) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + args + " --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << r.out;
+  if (j.is_discarded()) return nullptr;
+  EXPECT_EQ(j["verdict"], "booted") << r.out.substr(0, 800);
+  return j["verdict"] == "booted" ? j : nullptr;
+}
+
+// The run still going, one pin changed `changes` times `interval_ms` apart (within 10 us).
+void expect_blink(const nlohmann::json& e, const std::string& pin, int changes,
+                  double interval_ms) {
+  EXPECT_EQ(e["verdict"], "running") << e["story"].dump();
+  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
+  EXPECT_EQ(e["pins"][0]["pin"], pin);
+  EXPECT_EQ(e["pins"][0]["changes"], changes);
+  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), interval_ms, 0.010);
+}
+
 struct Blinky {
   const char* rel;
   const char* chip;
@@ -212,19 +232,11 @@ TEST_P(CorpusBlinkyNonXip, IsCopiedToRamAndBlinksEverySecond) {
   const NonXip& n = GetParam();
   const std::string file = with_fcb_from(n.image, n.fcb, std::string(n.chip) + "_nonxip.bin");
   ASSERT_FALSE(file.empty());
-  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + file + " --chip " + n.chip +
-                                   " --flash " + n.flash + " --run 2.1s --json");
-  const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << r.out;
-  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto j = booted_report(file + " --chip " + n.chip + " --flash " + n.flash + " --run 2.1s");
+  ASSERT_FALSE(j.is_null());
   EXPECT_EQ(j["entry"], n.entry);
-  const auto& e = j["execution"];
-  EXPECT_EQ(e["verdict"], "running");
-  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
-  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
-  EXPECT_EQ(e["pins"][0]["changes"], 2);
-  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 1000.0, 0.010);
-  EXPECT_EQ(e["caches"]["window_line_reads"], 0);  // nothing executed from flash
+  expect_blink(j["execution"], "GPIO1_IO09", 2, 1000.0);
+  EXPECT_EQ(j["execution"]["caches"]["window_line_reads"], 0);  // nothing executed from flash
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -299,19 +311,10 @@ TEST(CorpusSdram, AppOnlyImageBootsBehindTheSdkExamplesDcd) {
   flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
   ASSERT_LE(flash.size(), 0x4000u);
   flash.resize(0x4000, '\0');
-  const CommandRun r =
-      run_command(std::string(XIPSIM_BIN) + " boot " + write_temp("sdram_app_only.bin", flash) +
-                  " --chip RT1050 --flash S26KS512S --boot-cfg 0x200 --run 0.7s "
-                  "--json");
-  const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << r.out;
-  ASSERT_EQ(j["verdict"], "booted") << r.out.substr(0, 800);
-  const auto& e = j["execution"];
-  EXPECT_EQ(e["verdict"], "running");
-  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
-  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
-  EXPECT_EQ(e["pins"][0]["changes"], 3);
-  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 200.0, 0.010);
+  const auto j = booted_report(write_temp("sdram_app_only.bin", flash) +
+                               " --chip RT1050 --flash S26KS512S --boot-cfg 0x200 --run 0.7s");
+  ASSERT_FALSE(j.is_null());
+  expect_blink(j["execution"], "GPIO1_IO09", 3, 200.0);
 }
 
 // The Teensy 4.1 and MicroMod blinks: loop() (0x6000_1FD8 in the 4.1 image, 0x6000_1C10 in the
@@ -424,21 +427,15 @@ INSTANTIATE_TEST_SUITE_P(
 // (`mov.w r2,#500` at 0x6000_25CC): a change every 500 x 0.25 ms = 125 ms, at 600 MHz. In 0.7 s:
 // the first change before 125 ms, then five more.
 TEST(AppOnlyBlinkyRt1060, IdeBuildTicksAt4KHzAndTogglesEvery125Ms) {
-  const CommandRun r = run_command(
-      std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR + "/boot_header_fcb0.bin@0 " +
-      corpus_dir() +
-      "/spsdk/mboot/blhost/data/iled_blinky_ide_1060.hex --chip RT1060 --flash IS25WP064A --qe "
-      "--run 0.7s --json");
-  const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << r.out;
-  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto j =
+      booted_report(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin@0 " + corpus_dir() +
+                    "/spsdk/mboot/blhost/data/iled_blinky_ide_1060.hex --chip RT1060 "
+                    "--flash IS25WP064A --qe --run 0.7s");
+  ASSERT_FALSE(j.is_null());
   const auto& e = j["execution"];
   EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), 600.0);
-  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
-  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
-  EXPECT_EQ(e["pins"][0]["changes"], 6);
+  expect_blink(e, "GPIO1_IO09", 6, 125.0);
   EXPECT_LT(e["pins"][0]["edges"][0]["time_ns"].get<double>(), 125e6);
-  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 125.0, 0.010);
 }
 
 // spsdk's blhost test data for RT1064: an SDK iled_blinky ELF linked at 0x7000_2000 (FLEXSPI2, the
@@ -447,19 +444,12 @@ TEST(AppOnlyBlinkyRt1060, IdeBuildTicksAt4KHzAndTogglesEvery125Ms) {
 // SysTick_Config(SystemCoreClock / 1000), then GPIO_PinWrite(GPIO1, 9, ...) and
 // SysTick_DelayTicks(1000) (`mov.w r0,#1000` at 0x7000_3BEA): GPIO1_IO09 every 1000 ms.
 TEST(AppOnlyBlinkyRt1064, ElfInFlexspi2TogglesEverySecond) {
-  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR +
-                                   "/boot_header_fcb0_rt1064.bin@0x70000000 " + corpus_dir() +
-                                   "/spsdk/mboot/blhost/data/iled_blinky.out --chip RT1064 "
-                                   "--flash W25Q32JV --run 2.1s --json");
-  const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << r.out;
-  ASSERT_EQ(j["verdict"], "booted") << r.out;
-  const auto& e = j["execution"];
-  EXPECT_EQ(e["verdict"], "running");
-  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
-  EXPECT_EQ(e["pins"][0]["pin"], "GPIO1_IO09");
-  EXPECT_EQ(e["pins"][0]["changes"], 2);
-  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 1000.0, 0.010);
+  const auto j = booted_report(std::string(XIPSIM_FIRMWARE_DIR) +
+                               "/boot_header_fcb0_rt1064.bin@0x70000000 " + corpus_dir() +
+                               "/spsdk/mboot/blhost/data/iled_blinky.out --chip RT1064 --flash "
+                               "W25Q32JV --run 2.1s");
+  ASSERT_FALSE(j.is_null());
+  expect_blink(j["execution"], "GPIO1_IO09", 2, 1000.0);
 }
 
 // The RT1015-EVK blinky's vector table gives SP 0x2001_0000, but RT1015's default FlexRAM split
