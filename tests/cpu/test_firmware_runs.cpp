@@ -303,6 +303,18 @@ TEST(Firmware, ScenarioExpectsResetsAndWhereTheRunStopped) {
             1);
 }
 
+// tests/firmware/snvs_gpr.c: a word written to SNVS LPGPR0 survives the SYSRESETREQ warm reset
+// (read back through its alias LPGPR_ALIAS0), and the second boot halts.
+TEST(Firmware, SnvsGeneralPurposeRegisterSurvivesAWarmReset) {
+  const auto e = run_firmware("snvs_gpr", "100ms");
+  EXPECT_EQ(e["console"]["text"], "LPGPR0=00000000\r\nLPGPR0=CAFEF00D\r\n");
+  EXPECT_EQ(e["resets"].size(), 1u);
+  EXPECT_EQ(e["verdict"], "halted");
+  // the SNVS registers it uses have a model: none is reported as a plain stored word (the
+  // peripheral-space fallback block used to shadow blocks placed after it)
+  EXPECT_TRUE(e["unmodelled_registers"].empty()) << e["unmodelled_registers"].dump();
+}
+
 // wdog_reset.c: WDOG1 with WT 1 never serviced. 2.5 s: resets at ~1.0 s and ~2.0 s.
 TEST(Firmware, UnservicedWdog1ResetsEverySecondWithTheReasonInSrsr) {
   const auto e = run_firmware("wdog_reset", "2.5s");

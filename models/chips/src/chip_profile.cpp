@@ -182,7 +182,7 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
 void read_application(const YamlMap& m, ApplicationMap& a) {
   m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
                 "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads",
-                "dcdc_reg0", "pit", "gpt"});
+                "dcdc_reg0", "pit", "gpt", "snvs"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt1060" && a.clock_tree != "rt1020" && a.clock_tree != "rt1170")
@@ -218,6 +218,7 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   a.ccm_analog = m.u64("ccm_analog");
   a.dcdc = m.u64("dcdc");
   if (m.has("dcdc_reg0")) a.dcdc_reg0 = m.u64("dcdc_reg0");
+  if (m.has("snvs")) a.snvs = m.u64("snvs");
   a.user_led = m.str("user_led");
   a.console = m.str("console");
   if (auto f = m.opt_map("flexram")) {

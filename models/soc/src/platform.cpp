@@ -241,6 +241,12 @@ void Platform::build_application() {
                                           [this] { return ipg_clock_hz(); }, SrcBlock::WDOG3_RST_B),
                                       w.name)));
   build_timers();
+  if (app.snvs) {  // in fixed_: a warm reset keeps it
+    auto snvs = std::make_unique<SnvsBlock>("SNVS", app.snvs, kRegisterLatency);
+    snvs_ = snvs.get();
+    bus.map("SNVS", app.snvs, snvs->size(), snvs->socket);
+    fixed_.push_back(std::move(snvs));
+  }
   for (const chips::NamedBlock& u : app.lpuart) {
     uarts_.push_back(static_cast<LpuartBlock*>(
         add(std::make_unique<LpuartBlock>(
@@ -379,11 +385,14 @@ void Platform::flexram(const FlexRamSizes& s) {
 std::string Platform::unmodelled_register(std::uint32_t address) const {
   const MappedRegion* region = bus.region_at(address);
   if (!region) return "";
+  // the block that answers: the smallest one holding the address (the peripheral-space
+  // fallback holds them all)
+  const RegisterBlock* owner = nullptr;
   for (const auto* list : {&blocks_, &fixed_})
     for (const auto& b : *list)
-      if (address - b->bus_base() < b->size())
-        return b->models(address - b->bus_base()) ? "" : region->name;
-  return "";
+      if (address - b->bus_base() < b->size() && (!owner || b->size() < owner->size()))
+        owner = b.get();
+  return owner && !owner->models(address - owner->bus_base()) ? region->name : "";
 }
 
 double Platform::core_clock_hz() const {
@@ -439,6 +448,7 @@ void Platform::power_on_reset(Picoseconds t) {
   for (WdogBlock* w : wdogs_)
     w->power_on();
   if (src_) src_->power_on();
+  if (snvs_) snvs_->power_on();
   if (sdram_) sdram_->power_on();
   warm_reset(t);
 }

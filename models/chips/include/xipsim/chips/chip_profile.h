@@ -112,6 +112,7 @@ struct ApplicationMap {
   std::vector<DqsPadMux> dqs_pads;
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;  // ccm_analog: ANADIG on rt1170
   std::uint64_t dcdc_reg0 = 0;  // DCDC REG0 offset: 0x00 (RT10xx, the default), 0x08 (RT1170)
+  std::uint64_t snvs = 0;       // SNVS base (its LP general-purpose registers); 0: not placed
   std::string user_led;         // "GPIO1_IO09"
   std::string console;          // "LPUART1"
   // FlexRAM: `flexram_banks` banks of `flexram_bank_size` bytes that IOMUXC_GPR17 assigns to

@@ -24,6 +24,7 @@
 #include "xipsim/soc/router.h"
 #include "xipsim/soc/rtwdog.h"
 #include "xipsim/soc/sdram.h"
+#include "xipsim/soc/snvs.h"
 #include "xipsim/soc/src_block.h"
 #include "xipsim/soc/wdog.h"
 
@@ -134,6 +135,7 @@ class Platform : public sc_core::sc_module {
   };
   std::vector<IrqTimer> irq_timers_;
   SrcBlock* src_ = nullptr;            // owned by fixed_
+  SnvsBlock* snvs_ = nullptr;          // owned by fixed_ (kept over warm resets)
   std::unique_ptr<SdramBlock> sdram_;  // behind the SEMC, when the chip has one
   std::uint64_t sdram_open_ = 0;       // SDRAM bytes the CPU has mapped
   std::unique_ptr<cpu::Cpu> cpu_;
