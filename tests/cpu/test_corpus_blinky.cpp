@@ -452,6 +452,41 @@ TEST(AppOnlyBlinkyRt1064, ElfInFlexspi2TogglesEverySecond) {
   expect_blink(j["execution"], "GPIO1_IO09", 2, 1000.0);
 }
 
+// MCUBootUtility's RT1060-EVK blinky built with MDK for ITCM (led_blinky_0x00002000_mdk.axf, app
+// only: its one PT_LOAD puts 0x1930 bytes at 0x0000_2000, the vector table first, SP
+// 0x2002_0000) booted non-XIP as a user would: the test boot header's FCB, its IVT rewritten for
+// a copy (self 0x0000_1000, boot data 0x0000_1020: start 0x0000_0000, size 0x4000; entry the
+// vector table at 0x0000_2000) and the application at flash offset 0x2000. The ROM copies 16 KiB
+// into ITCM; the loop at 0x380A calls the tick delay with `movs r0,#200` and GPIO_PinWrite with
+// r1 = 9: GPIO1_IO09 every 200 ms, ten changes in 2.1 s, no code fetched from flash.
+TEST(AppOnlyBlinkyRt1060, ItcmImageIsCopiedAndBlinksEvery200Ms) {
+  std::ifstream in(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin", std::ios::binary);
+  std::string flash((std::istreambuf_iterator<char>(in)), {});
+  flash.resize(0x2000, '\0');
+  const auto put32 = [&](std::size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i)
+      flash[at + i] = static_cast<char>(v >> (8 * i));
+  };
+  put32(0x1004, 0x2000);  // IVT entry
+  put32(0x1010, 0x1020);  // IVT boot_data
+  put32(0x1014, 0x1000);  // IVT self
+  put32(0x1020, 0x0);     // boot data start: ITCM
+  put32(0x1024, 0x4000);  // boot data size
+  const image::LoadedFile app = image::load_file(
+      corpus_dir() +
+      "/mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/led_blinky_0x00002000_mdk.axf");
+  ASSERT_EQ(app.segments.size(), 1u);
+  ASSERT_EQ(app.segments[0].address, 0x2000u);
+  ASSERT_EQ(app.segments[0].data.size(), 0x1930u);
+  flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
+  flash.resize(0x4000, '\0');
+  const auto j = booted_report(write_temp("itcm_app.bin", flash) +
+                               " --chip RT1060 --flash W25Q64JV-IQ --run 2.1s");
+  ASSERT_FALSE(j.is_null());
+  expect_blink(j["execution"], "GPIO1_IO09", 10, 200.0);
+  EXPECT_EQ(j["execution"]["caches"]["window_line_reads"], 0);
+}
+
 // The RT1015-EVK blinky's vector table gives SP 0x2001_0000, but RT1015's default FlexRAM split
 // is 32 KiB ITCM / 32 KiB DTCM / 64 KiB OCRAM (boot-reference.md §1): DTCM ends at 0x2000_7FFF.
 // Booted with the IVT entry at its Reset_Handler (0x6000_38F1, MDK startup: VTOR, MSP from the
