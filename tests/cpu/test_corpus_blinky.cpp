@@ -77,24 +77,16 @@ class CorpusBlinky : public ::testing::TestWithParam<Blinky> {};
 
 TEST_P(CorpusBlinky, TogglesTheLedAtThePeriodItsCodeSets) {
   const Blinky& b = GetParam();
-  const std::string cmd = std::string(XIPSIM_BIN) + " boot " + corpus_dir() + "/" + b.rel +
-                          " --chip " + b.chip + " --flash " + b.part + " " + b.extra + " --run " +
-                          b.run + " --json";
-  const CommandRun r = run_command(cmd);
-  const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << r.out;
-  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto j = booted_report(corpus_dir() + "/" + b.rel + " --chip " + b.chip + " --flash " +
+                               b.part + " " + b.extra + " --run " + b.run);
+  ASSERT_FALSE(j.is_null());
   const auto& e = j["execution"];
-  EXPECT_EQ(e["verdict"], "running");
   EXPECT_TRUE(e["faults"].empty());
   EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), b.core_mhz);
-  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
-  const auto& p = e["pins"][0];
-  EXPECT_EQ(p["pin"], b.pin);
-  EXPECT_EQ(p["changes"], b.changes);
-  EXPECT_NEAR(p["interval_ms"].get<double>(), b.interval_ms, 0.010);
-  std::cout << b.rel << ": " << p["changes"] << " changes every " << p["interval_ms"] << " ms; "
-            << e["instructions"] << " instructions in " << e["wall_seconds"] << " s\n";
+  expect_blink(e, b.pin, b.changes, b.interval_ms);
+  std::cout << b.rel << ": " << e["pins"][0]["changes"] << " changes every "
+            << e["pins"][0]["interval_ms"] << " ms; " << e["instructions"] << " instructions in "
+            << e["wall_seconds"] << " s\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -389,20 +381,14 @@ class AppOnlyBlinky : public ::testing::TestWithParam<AppOnly> {};
 
 TEST_P(AppOnlyBlinky, BootsBehindAHeaderAndTogglesEvery200Ms) {
   const AppOnly& b = GetParam();
-  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + XIPSIM_FIRMWARE_DIR + "/" +
-                                   b.header + " " + corpus_dir() + "/" + b.rel + " --chip " +
-                                   b.chip + " --flash " + b.part + " --run 0.7s --json");
-  const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  ASSERT_FALSE(j.is_discarded()) << r.out;
-  ASSERT_EQ(j["verdict"], "booted") << r.out;
+  const auto j =
+      booted_report(std::string(XIPSIM_FIRMWARE_DIR) + "/" + b.header + " " + corpus_dir() + "/" +
+                    b.rel + " --chip " + b.chip + " --flash " + b.part + " --run 0.7s");
+  ASSERT_FALSE(j.is_null());
   const auto& e = j["execution"];
-  EXPECT_EQ(e["verdict"], "running");
   EXPECT_TRUE(e["faults"].empty());
   EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), 500.0);
-  ASSERT_EQ(e["pins"].size(), 1u) << e["pins"].dump();
-  EXPECT_EQ(e["pins"][0]["pin"], b.pin);
-  EXPECT_EQ(e["pins"][0]["changes"], 3);  // at 200, 400 and 600 ms
-  EXPECT_NEAR(e["pins"][0]["interval_ms"].get<double>(), 200.0, 0.010);
+  expect_blink(e, b.pin, 3, 200.0);  // at 200, 400 and 600 ms
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -58,8 +58,10 @@ void LpuartBlock::receive(Picoseconds start, const std::string& bytes) {
 }
 
 Picoseconds LpuartBlock::next_arrival() const {
+  // the CPU asks every source after each peripheral write: no clock lookup while nothing waits
+  if (incoming_.empty()) return kNever;
   const Picoseconds frame = frame_ps();
-  if (incoming_.empty() || !frame) return kNever;
+  if (!frame) return kNever;
   return std::max(line_free_, incoming_.front().start) + frame;
 }
 

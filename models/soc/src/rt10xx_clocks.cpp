@@ -1,5 +1,7 @@
 #include "xipsim/soc/rt10xx_clocks.h"
 
+#include "xipsim/soc/pfd.h"
+
 #include <array>
 
 namespace xipsim::soc {
@@ -151,10 +153,7 @@ struct Plls {
   double pll1 = 0, pll2 = 0, pll3 = 0, pll6_500m = 0;
   std::uint32_t pfd528 = 0, pfd480 = 0;
   // PFDn: PLL x 18 / FRAC, 0 while its CLKGATE (the bit above the 6-bit FRAC + 1) is set.
-  double pfd(double pll, std::uint32_t reg, Field f) const {
-    const bool gated = reg & (1u << (f.lsb + 7));
-    return get(reg, f) && !gated ? pll * 18.0 / get(reg, f) : 0.0;
-  }
+  double pfd(double pll, std::uint32_t reg, Field f) const { return pfd_output_hz(pll, reg, f); }
 };
 
 Plls plls_of(const RegisterBlock& a) {

@@ -1,5 +1,7 @@
 #include "xipsim/soc/rt11xx_clocks.h"
 
+#include "xipsim/soc/pfd.h"
+
 #include <cmath>
 
 namespace xipsim::soc {
@@ -104,20 +106,21 @@ Rt11xxCcmBlock::Rt11xxCcmBlock(sc_core::sc_module_name name, std::uint64_t bus_b
                                Picoseconds latency)
     : RegisterBlock(name, bus_base, kCcmSize, latency) {}
 
-bool Rt11xxCcmBlock::is_gate_status(std::uint64_t offset) {
+bool Rt11xxCcmBlock::in_gates(std::uint64_t offset) {
   using namespace ccm11;
-  const bool oscpll = offset >= OSCPLL && offset < OSCPLL + kOscPlls * kGateStride;
-  const bool lpcg = offset >= LPCG && offset < LPCG + kLpcgs * kGateStride;
-  return (oscpll || lpcg) && offset % kGateStride == GATE_STATUS0;
+  return (offset >= OSCPLL && offset < OSCPLL + kOscPlls * kGateStride) ||
+         (offset >= LPCG && offset < LPCG + kLpcgs * kGateStride);
+}
+
+bool Rt11xxCcmBlock::is_gate_status(std::uint64_t offset) {
+  return in_gates(offset) && offset % ccm11::kGateStride == ccm11::GATE_STATUS0;
 }
 
 bool Rt11xxCcmBlock::models(std::uint64_t offset) const {
   using namespace ccm11;
   const std::uint64_t o = offset & ~3ull;
   if (o < kRoots * kRootStride) return o % kRootStride < 0x10 || o % kRootStride == STATUS0;
-  const bool gate = (o >= OSCPLL && o < OSCPLL + kOscPlls * kGateStride) ||
-                    (o >= LPCG && o < LPCG + kLpcgs * kGateStride);
-  return gate && (o % kGateStride == DIRECT || o % kGateStride == GATE_STATUS0);
+  return is_gate_status(o) || (in_gates(o) && o % kGateStride == DIRECT);
 }
 
 std::uint32_t Rt11xxCcmBlock::on_read(std::uint64_t offset, std::uint32_t stored, Picoseconds) {
@@ -146,10 +149,6 @@ std::uint32_t Rt11xxCcmBlock::on_write(std::uint64_t offset, std::uint32_t, std:
 
 AnadigBlock::AnadigBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency)
     : RegisterBlock(name, bus_base, kAnadigSize, latency, anadig_table()) {}
-
-bool AnadigBlock::models(std::uint64_t offset) const {
-  return RegisterBlock::models(offset);
-}
 
 void AnadigBlock::on_clear() {
   for (auto& port : ai_)
@@ -312,9 +311,7 @@ constexpr std::array<RootMux, 6> kRootMuxes{{
 }};
 
 double pfd_hz(const AnadigBlock& a, std::uint64_t pfd_reg, double pll, Field frac) {
-  const std::uint32_t v = a.word(pfd_reg);
-  const bool gated = v & (1u << (frac.lsb + 7));
-  return get(v, frac) && !gated ? pll * 18.0 / get(v, frac) : 0.0;
+  return pfd_output_hz(pll, a.word(pfd_reg), frac);
 }
 
 double arm_pll_hz(const AnadigBlock& a) {
@@ -336,9 +333,10 @@ double sys_pll_hz(const AnadigBlock& a, std::uint64_t ctrl, double hz) {
 
 double source_hz(const AnadigBlock& a, Source s) {
   using namespace anadig;
-  const double pll1 = sys_pll_hz(a, SYS_PLL1_CTRL, 1000e6),
-               pll2 = sys_pll_hz(a, SYS_PLL2_CTRL, 528e6),
-               pll3 = sys_pll_hz(a, SYS_PLL3_CTRL, 480e6);
+  // each PLL read only when the selected source needs it
+  const auto pll1 = [&] { return sys_pll_hz(a, SYS_PLL1_CTRL, 1000e6); };
+  const auto pll2 = [&] { return sys_pll_hz(a, SYS_PLL2_CTRL, 528e6); };
+  const auto pll3 = [&] { return sys_pll_hz(a, SYS_PLL3_CTRL, 480e6); };
   switch (s) {
     case S::kRc48Div2:
     case S::kOsc24M:
@@ -350,23 +348,23 @@ double source_hz(const AnadigBlock& a, Source s) {
     case S::kArmPll:
       return arm_pll_hz(a);
     case S::kSysPll1:
-      return pll1;
+      return pll1();
     case S::kSysPll1Div5:
-      return a.word(SYS_PLL1_CTRL) & SYS_PLL1_CTRL_SYS_PLL1_DIV5 ? pll1 / 5 : 0.0;
+      return a.word(SYS_PLL1_CTRL) & SYS_PLL1_CTRL_SYS_PLL1_DIV5 ? pll1() / 5 : 0.0;
     case S::kSysPll2:
-      return pll2;
+      return pll2();
     case S::kSysPll2Pfd2:
-      return pfd_hz(a, SYS_PLL2_PFD, pll2, PFD2_FRAC);
+      return pfd_hz(a, SYS_PLL2_PFD, pll2(), PFD2_FRAC);
     case S::kSysPll2Pfd3:
-      return pfd_hz(a, SYS_PLL2_PFD, pll2, PFD3_FRAC);
+      return pfd_hz(a, SYS_PLL2_PFD, pll2(), PFD3_FRAC);
     case S::kSysPll3:
-      return pll3;
+      return pll3();
     case S::kSysPll3Div2:
-      return a.word(SYS_PLL3_CTRL) & SYS_PLL3_CTRL_SYS_PLL3_DIV2 ? pll3 / 2 : 0.0;
+      return a.word(SYS_PLL3_CTRL) & SYS_PLL3_CTRL_SYS_PLL3_DIV2 ? pll3() / 2 : 0.0;
     case S::kSysPll3Pfd0:
-      return pfd_hz(a, SYS_PLL3_PFD, pll3, PFD0_FRAC);
+      return pfd_hz(a, SYS_PLL3_PFD, pll3(), PFD0_FRAC);
     case S::kSysPll3Pfd3:
-      return pfd_hz(a, SYS_PLL3_PFD, pll3, PFD3_FRAC);
+      return pfd_hz(a, SYS_PLL3_PFD, pll3(), PFD3_FRAC);
     case S::kVideoPll:  // its fractional divider is behind the AI port: not computed
       return 0.0;
   }

@@ -83,6 +83,7 @@ class Rt11xxCcmBlock : public RegisterBlock {
                          Picoseconds now) override;
 
  private:
+  static bool in_gates(std::uint64_t offset);  // an OSCPLL or LPCG register
   static bool is_gate_status(std::uint64_t offset);
 };
 
@@ -94,7 +95,6 @@ class AnadigBlock : public RegisterBlock {
   // The analog interface ports (SDK anatop_ai_itf_t order).
   enum class Port { kLdo, k1g, kAudio, kVideo, k400m, kBandgap, kCount };
   AnadigBlock(sc_core::sc_module_name name, std::uint64_t bus_base, Picoseconds latency);
-  bool models(std::uint64_t offset) const override;
   std::uint32_t ai_word(Port p, std::uint8_t addr) const;
   // A PLL's output is running: powered (its control bit or AI port), enabled and ungated (its
   // lock time is the software's to wait for, through STABLE).
