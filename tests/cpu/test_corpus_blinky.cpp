@@ -33,6 +33,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_support.h"
@@ -438,14 +439,12 @@ TEST(AppOnlyBlinkyRt1064, ElfInFlexspi2TogglesEverySecond) {
   expect_blink(j["execution"], "GPIO1_IO09", 2, 1000.0);
 }
 
-// MCUBootUtility's RT1060-EVK blinky built with MDK for ITCM (led_blinky_0x00002000_mdk.axf, app
-// only: its one PT_LOAD puts 0x1930 bytes at 0x0000_2000, the vector table first, SP
-// 0x2002_0000) booted non-XIP as a user would: the test boot header's FCB, its IVT rewritten for
-// a copy (self 0x0000_1000, boot data 0x0000_1020: start 0x0000_0000, size 0x4000; entry the
-// vector table at 0x0000_2000) and the application at flash offset 0x2000. The ROM copies 16 KiB
-// into ITCM; the loop at 0x380A calls the tick delay with `movs r0,#200` and GPIO_PinWrite with
-// r1 = 9: GPIO1_IO09 every 200 ms, ten changes in 2.1 s, no code fetched from flash.
-TEST(AppOnlyBlinkyRt1060, ItcmImageIsCopiedAndBlinksEvery200Ms) {
+// MCUBootUtility's RT1060-EVK blinky built for ITCM, app only, booted non-XIP as a user would:
+// the test boot header's FCB, its IVT rewritten for a copy (self 0x0000_1000, boot data
+// 0x0000_1020: start 0x0000_0000, size `copied`; entry the vector table at 0x0000_2000) and the
+// application at flash offset 0x2000. Returns the flash file ("" on a failed check).
+std::string rt1060_itcm_flash(const std::string& app_file, std::size_t app_size,
+                              std::uint32_t copied) {
   std::ifstream in(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin", std::ios::binary);
   std::string flash((std::istreambuf_iterator<char>(in)), {});
   flash.resize(0x2000, '\0');
@@ -457,19 +456,150 @@ TEST(AppOnlyBlinkyRt1060, ItcmImageIsCopiedAndBlinksEvery200Ms) {
   put32(0x1010, 0x1020);  // IVT boot_data
   put32(0x1014, 0x1000);  // IVT self
   put32(0x1020, 0x0);     // boot data start: ITCM
-  put32(0x1024, 0x4000);  // boot data size
-  const image::LoadedFile app = image::load_file(
-      corpus_dir() +
-      "/mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/led_blinky_0x00002000_mdk.axf");
-  ASSERT_EQ(app.segments.size(), 1u);
-  ASSERT_EQ(app.segments[0].address, 0x2000u);
-  ASSERT_EQ(app.segments[0].data.size(), 0x1930u);
+  put32(0x1024, copied);  // boot data size
+  const image::LoadedFile app =
+      image::load_file(corpus_dir() + "/mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/" + app_file);
+  EXPECT_EQ(app.segments.size(), 1u);
+  if (app.segments.size() != 1) return "";
+  EXPECT_EQ(app.segments[0].address, 0x2000u);
+  EXPECT_EQ(app.segments[0].data.size(), app_size);
+  if (app.segments[0].address != 0x2000 || app.segments[0].data.size() != app_size) return "";
   flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
-  flash.resize(0x4000, '\0');
-  const auto j = booted_report(write_temp("itcm_app.bin", flash) +
-                               " --chip RT1060 --flash W25Q64JV-IQ --run 2.1s");
+  flash.resize(copied, '\0');
+  return write_temp("itcm_" + app_file + ".bin", flash);
+}
+
+// The MDK build (led_blinky_0x00002000_mdk.axf: one PT_LOAD of 0x1930 bytes at 0x0000_2000, the
+// vector table first, SP 0x2002_0000): the ROM copies 16 KiB into ITCM; the loop at 0x380A calls
+// the tick delay with `movs r0,#200` and GPIO_PinWrite with r1 = 9: GPIO1_IO09 every 200 ms,
+// ten changes in 2.1 s, no code fetched from flash.
+TEST(AppOnlyBlinkyRt1060, ItcmImageIsCopiedAndBlinksEvery200Ms) {
+  const std::string file = rt1060_itcm_flash("led_blinky_0x00002000_mdk.axf", 0x1930, 0x4000);
+  ASSERT_FALSE(file.empty());
+  const auto j = booted_report(file + " --chip RT1060 --flash W25Q64JV-IQ --run 2.1s");
   ASSERT_FALSE(j.is_null());
   expect_blink(j["execution"], "GPIO1_IO09", 10, 200.0);
+  EXPECT_EQ(j["execution"]["caches"]["window_line_reads"], 0);
+}
+
+// The MCUXpresso build of the same application (..._mcux.axf). Its one PT_LOAD starts at file
+// offset 0 and so also holds the ELF headers; its sections .text and .data are 0x2114 bytes
+// from 0x0000_2000, which is what a programmer writes. Its linker placed the stack in ITCM
+// (symbols _vStackBase 0x2_1000, _vStackTop 0x2_2000; vector word 0 = 0x0002_2000), past the
+// 128 KiB ITCM of the RT1060's default FlexRAM split (boot-reference.md §1.2). ResetISR
+// (0x2308) starts with `push {r3, r4, r5, lr}`: a precise bus fault writing 0x0002_1FF0, and
+// HardFault cannot stack its frame either: lockup, the ITCM's extent named. (On a board whose
+// FlexRAM fuses give ITCM more banks it would run; the default is what the model boots with.)
+TEST(AppOnlyBlinkyRt1060, McuxpressoItcmBuildsStackIsPastTheDefaultItcm) {
+  const std::string file = rt1060_itcm_flash("led_blinky_0x00002000_mcux.axf", 0x2114, 0x5000);
+  ASSERT_FALSE(file.empty());
+  const auto j = booted_report(file + " --chip RT1060 --flash W25Q64JV-IQ --run 0.1s");
+  ASSERT_FALSE(j.is_null());
+  const auto& e = j["execution"];
+  EXPECT_EQ(e["verdict"], "lockup");
+  ASSERT_FALSE(e["faults"].empty());
+  EXPECT_EQ(e["faults"][0]["address_hex"], "0x00021FF0") << e["faults"].dump();
+  const std::string text = e["text"].get<std::string>();
+  EXPECT_NE(text.find("ITCM 0x00000000..0x0001FFFF"), std::string::npos) << text;
+  EXPECT_EQ(text.find("0x7FFFFFFF"), std::string::npos) << text;  // no unopened SDRAM range
+}
+
+// The RT1020-EVK SDK's SDRAM DCD (mcux-sdk boards/evkmimxrt1020/dcd.c, MCUXpresso Config Tools
+// output, header D2 03E8 41), rebuilt here command by command from that file's listing: all
+// clock gates on, SYS_PLL 0x2001, PFD_528 bit 23 cleared, CBCDR, the 40 GPIO_EMC pads (mux 0,
+// EMC_28 mux 0x10 for SION; pad 0xE1), the SEMC set-up (MCR, BMCR0/1, BR0-2 with BR0 =
+// 0x8000_001B: 32 MiB at 0x8000_0000, IOCR, SDRAMCR0-3, DBICR0/1, IPCR0-2) and four IP commands
+// (0xF precharge-all, 0xC auto-refresh twice, 0xA mode-register set with IPTXDAT 0x33), each
+// followed by a check that SEMC INTR.IPCMDDONE is set, then SDRAMCR3 with REN.
+std::vector<std::uint8_t> rt1020_evk_sdram_dcd() {
+  std::vector<std::uint8_t> d = {0xD2, 0x03, 0xE8, 0x41};
+  const auto be32 = [&](std::uint32_t v) {
+    for (int s = 24; s >= 0; s -= 8)
+      d.push_back(static_cast<std::uint8_t>(v >> s));
+  };
+  using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  const auto command = [&](std::uint8_t tag, std::uint8_t param, const Pairs& pairs) {
+    const std::size_t len = 4 + 8 * pairs.size();
+    d.insert(d.end(),
+             {tag, static_cast<std::uint8_t>(len >> 8), static_cast<std::uint8_t>(len), param});
+    for (const auto& [a, v] : pairs) {
+      be32(a);
+      be32(v);
+    }
+  };
+  Pairs gates;
+  for (std::uint32_t a = 0x400FC068; a <= 0x400FC080; a += 4)
+    gates.push_back({a, 0xFFFFFFFF});     // CCM_CCGR0..6
+  gates.push_back({0x400D8030, 0x2001});  // CCM_ANALOG_PLL_SYS
+  command(0xCC, 0x04, gates);
+  command(0xCC, 0x0C, {{0x400D8100, 0x00800000}});  // PFD_528: clear bits
+  Pairs setup = {{0x400FC014, 0x000A8340}};         // CCM_CBCDR
+  for (std::uint32_t i = 0; i < 40; ++i)            // SW_MUX_CTL_PAD_GPIO_EMC_00..39
+    setup.push_back({0x401F8014 + 4 * i, i == 28 ? 0x10u : 0x0u});
+  for (std::uint32_t i = 0; i < 40; ++i)  // SW_PAD_CTL_PAD_GPIO_EMC_00..39
+    setup.push_back({0x401F8188 + 4 * i, 0xE1});
+  const std::uint32_t semc = 0x402F0000;
+  const Pairs semc_regs = {{0x00, 0x10000004}, {0x08, 0x81},       {0x0C, 0x81},
+                           {0x10, 0x8000001B}, {0x14, 0x8200001B}, {0x18, 0x8400001B},
+                           {0x04, 0x7988},     {0x40, 0xF37},      {0x44, 0x652922},
+                           {0x48, 0x10920},    {0x4C, 0x50210A08}, {0x80, 0x21},
+                           {0x84, 0x888888},   {0x94, 0x02},       {0x98, 0x00},
+                           {0x90, 0x80000000}, {0x9C, 0xA55A000F}};
+  for (const auto& [off, v] : semc_regs)
+    setup.push_back({semc + off, v});
+  command(0xCC, 0x04, setup);
+  const auto ipcmd_done = [&] { command(0xCF, 0x1C, {{semc + 0x3C, 0x01}}); };  // INTR bit 0
+  ipcmd_done();
+  for (int i = 0; i < 2; ++i) {
+    command(0xCC, 0x04, {{semc + 0x90, 0x80000000}, {semc + 0x9C, 0xA55A000C}});
+    ipcmd_done();
+  }
+  command(0xCC, 0x04, {{semc + 0xA0, 0x33}, {semc + 0x90, 0x80000000}, {semc + 0x9C, 0xA55A000A}});
+  ipcmd_done();
+  command(0xCC, 0x04, {{semc + 0x4C, 0x50210A09}});
+  return d;
+}
+
+// MCUBootUtility's RT1020-EVK blinky linked for SDRAM (led_blinky_0x80002000.hex, app only:
+// 0x2D8C bytes at 0x8000_2000, SP 0x2001_0000, reset 0x8000_4909) booted as the SDK's
+// flexspi_nor_sdram build would lay it out: the test header's FCB at 0, an IVT at 0x1000 for a
+// copy to SDRAM (self 0x8000_1000, boot data 0x8000_1020: start 0x8000_0000, size 0x5000; DCD
+// 0x8000_1040; entry the vector table), the SDK's DCD at 0x1040, the application at 0x2000.
+// Its main (objdump by hand): r4 = the literal 0x401B_8000 (GPIO1), r1 = 5, SysTick_Config(
+// SystemCoreClock / 1000) (`mov.w r1,#1000`, `udiv` at 0x8000_41B4) and `movs r0,#200` before
+// the tick delay at 0x8000_41C6: GPIO1_IO05 every 200 ms at 500 MHz, three changes in 0.7 s,
+// no code fetched from flash.
+TEST(AppOnlyBlinkyRt1020, SdramImageRunsBehindTheSdksDcd) {
+  std::ifstream in(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin", std::ios::binary);
+  std::string flash((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_GE(flash.size(), 0x200u);
+  flash.resize(0x200);  // the FCB only
+  flash.resize(0x2000, '\0');
+  const auto put32 = [&](std::size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i)
+      flash[at + i] = static_cast<char>(v >> (8 * i));
+  };
+  const std::uint32_t ivt[8] = {0x412000D1, 0x80002000, 0, 0x80001040, 0x80001020, 0x80001000};
+  for (int i = 0; i < 8; ++i)
+    put32(0x1000 + 4 * i, ivt[i]);
+  put32(0x1020, 0x80000000);  // boot data start
+  put32(0x1024, 0x5000);      // boot data size: header and application
+  const std::vector<std::uint8_t> dcd = rt1020_evk_sdram_dcd();
+  ASSERT_EQ(dcd.size(), 0x3E8u);  // the length in dcd.c's header
+  std::copy(dcd.begin(), dcd.end(), flash.begin() + 0x1040);
+  const image::LoadedFile app = image::load_file(
+      corpus_dir() + "/mcubootutility/apps/NXP_MIMXRT1020-EVK_Rev.A2/led_blinky_0x80002000.hex");
+  ASSERT_EQ(app.segments.size(), 1u);
+  ASSERT_EQ(app.segments[0].address, 0x80002000u);
+  flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
+  ASSERT_LE(flash.size(), 0x5000u);
+  flash.resize(0x5000, '\0');
+  const auto j = booted_report(write_temp("rt1020_sdram.bin", flash) +
+                               " --chip RT1020 --flash IS25LP064A --run 0.7s");
+  ASSERT_FALSE(j.is_null());
+  EXPECT_EQ(j["entry"], 0x80002000u);
+  EXPECT_DOUBLE_EQ(j["execution"]["core_mhz"].get<double>(), 500.0);
+  expect_blink(j["execution"], "GPIO1_IO05", 3, 200.0);
   EXPECT_EQ(j["execution"]["caches"]["window_line_reads"], 0);
 }
 

@@ -2,6 +2,8 @@
 // by hand in the comments), never values taken from the loader.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "test_support.h"
 #include "xipsim/core/errors.h"
 #include "xipsim/image/loaded_file.h"
@@ -140,6 +142,21 @@ TEST(Elf, PtLoadPlacedByPhysicalAddress) {
   EXPECT_EQ(f.segments[1].address, 0x60003000u);
   EXPECT_EQ(f.segments[1].data[0], 0x44);
   EXPECT_EQ(*f.entry, 0x60002101u);
+}
+
+// MCUXpresso's RT1060 ITCM axf: `readelf -lS` shows one PT_LOAD from file offset 0 (paddr 0,
+// 0x4114 bytes: the ELF header and padding, then .text at 0x2000, 0x2110 bytes, and .data at
+// 0x4110, 4 bytes). The loader keeps what the sections hold, as `objcopy -O binary` does: 0x2114
+// bytes from 0x2000, starting with the vector table (SP 0x0002_2000, reset 0x0000_2309).
+TEST(Elf, PtLoadCutToItsSections) {
+  const auto f = load_file(test::corpus_dir() +
+                           "/mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/"
+                           "led_blinky_0x00002000_mcux.axf");
+  ASSERT_EQ(f.segments.size(), 1u);
+  EXPECT_EQ(f.segments[0].address, 0x2000u);
+  ASSERT_EQ(f.segments[0].data.size(), 0x2114u);
+  const std::vector<std::uint8_t> head(f.segments[0].data.begin(), f.segments[0].data.begin() + 8);
+  EXPECT_EQ(head, (std::vector<std::uint8_t>{0x00, 0x20, 0x02, 0x00, 0x09, 0x23, 0x00, 0x00}));
 }
 
 TEST(Elf, Elf64Rejected) {

@@ -348,6 +348,14 @@ const RamRegion* ChipProfile::ram_at(std::uint64_t address) const {
   return nullptr;
 }
 
+bool ChipProfile::in_tcm_space(std::uint64_t address) const {
+  const std::uint64_t most = application.flexram_banks * application.flexram_bank_size;
+  return std::any_of(ram.begin(), ram.end(), [&](const RamRegion& r) {
+    const bool tcm = r.range.name == "ITCM" || r.range.name == "DTCM";
+    return tcm && most > 0 && address >= r.range.base && address <= r.range.base + most;
+  });
+}
+
 const AddressRange* ChipProfile::peripheral_at(std::uint64_t address) const {
   for (const auto& p : peripherals) {
     if (p.contains(address)) return &p;

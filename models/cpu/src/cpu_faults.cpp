@@ -104,12 +104,14 @@ std::string Cpu::stack_overflow_text(unsigned target) const {
   std::string ram;
   for (const MemoryRegion& r : config_.ram) {
     if (frame >= r.base && sp <= r.base + r.size) return text;
+    if (r.size == 0) continue;  // SDRAM the SEMC has not opened
     ram += fmt::format("{}{} 0x{:08X}..0x{:08X}", ram.empty() ? "" : ", ", r.name, r.base,
                        r.base + r.size - 1);
   }
-  return text + fmt::format(": the 32 bytes below SP are in no RAM ({}); the stack pointer (the "
-                            "vector table's initial SP, or one set later) is past its RAM",
-                            ram);
+  return text + fmt::format(
+                    ": the 32 bytes below SP are in no RAM ({}); the stack pointer (the "
+                    "vector table's initial SP, or one set later) is past its RAM",
+                    ram);
 }
 
 bool Cpu::fault_entry(unsigned target, FaultRecord f) {

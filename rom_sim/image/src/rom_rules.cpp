@@ -421,7 +421,11 @@ bool entry_is_vector_table(std::uint32_t entry, const std::uint8_t* words,
 
 bool looks_like_vector_table(std::uint32_t sp, std::uint32_t reset,
                              const chips::ChipProfile& chip) {
-  const bool sp_ok = (chip.ram_at(sp) || (sp >= 4 && chip.ram_at(sp - 4))) && (sp & 3) == 0;
+  // An SP in TCM address space that the default FlexRAM split leaves unbacked still marks a
+  // vector table (MCUXpresso's RT1060 ITCM build puts its stack at 0x2_1000..0x2_2000, past the
+  // 128 KiB ITCM): the CPU then faults on its first push, saying which RAM ends where.
+  const bool in_ram = chip.ram_at(sp) || (sp >= 4 && chip.ram_at(sp - 4)) || chip.in_tcm_space(sp);
+  const bool sp_ok = in_ram && (sp & 3) == 0;
   return sp_ok && (reset & 1) != 0;
 }
 

@@ -164,6 +164,9 @@ struct ChipProfile {
   const FlexspiInstance* instance_at(std::uint64_t address, std::uint64_t* base = nullptr) const;
   std::optional<double> clock_mhz(unsigned index) const;
   const RamRegion* ram_at(std::uint64_t address) const;
+  // Inside the address space ITCM or DTCM can grow to when all FlexRAM banks go to it (top
+  // included, as an initial SP): the split in `ram` may leave such an address unbacked.
+  bool in_tcm_space(std::uint64_t address) const;
   const AddressRange* peripheral_at(std::uint64_t address) const;
   bool matches(const std::string& chip_name) const;  // name or alias, case-insensitive
 };
