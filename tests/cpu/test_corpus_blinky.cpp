@@ -83,7 +83,7 @@ TEST_P(CorpusBlinky, TogglesTheLedAtThePeriodItsCodeSets) {
   ASSERT_FALSE(j.is_null());
   const auto& e = j["execution"];
   EXPECT_TRUE(e["faults"].empty());
-  EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), b.core_mhz);
+  if (b.core_mhz > 0) EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), b.core_mhz);
   expect_blink(e, b.pin, b.changes, b.interval_ms);
   std::cout << b.rel << ": " << e["pins"][0]["changes"] << " changes every "
             << e["pins"][0]["interval_ms"] << " ms; " << e["instructions"] << " instructions in "
@@ -370,12 +370,20 @@ namespace {
 // - RT1024-EVK: r0 = 0x401B_8000, r1 = 24, `movs r0,#200` at 0x6000_36D6: GPIO1_IO24.
 // All three run BOARD_BootClockRUN's 500 MHz (PRE_PERIPH_CLK_SEL 3 = PLL6's 500 MHz output)
 // and SysTick_Config(SystemCoreClock / 1000).
+// - RT1050-EVKB at 0x6000_2000 (SREC): `movs r0,#200` before the delay call at 0x6000_33A8,
+//   GPIO_PinWrite with r1 = 9: GPIO1_IO09. This build's main sets no clock (it calls the pin set-up
+//   and SystemCoreClockUpdate at 0x6000_2E68, which reads CBCDR/CBCMR back), so the core runs at
+//   what the ROM leaves, which the model does not know (docs/soc-model.md): the core clock is not
+//   checked (0), the period follows from SystemCoreClock all the same.
+// - RT1064-EVK at 0x7000_2000 (SREC, and the IAR ELF with symbols: main at 0x7000_3740,
+//   `movs r0,#200` at 0x7000_378C, r1 = 9): GPIO1_IO09 at 600 MHz, behind the FLEXSPI2 header.
 struct AppOnly {
   const char* header;  // file in the firmware directory and where it goes: "x.bin@0x400"
   const char* rel;
   const char* chip;
   const char* part;
   const char* pin;
+  double core_mhz = 500.0;
 };
 
 class AppOnlyBlinky : public ::testing::TestWithParam<AppOnly> {};
@@ -388,7 +396,7 @@ TEST_P(AppOnlyBlinky, BootsBehindAHeaderAndTogglesEvery200Ms) {
   ASSERT_FALSE(j.is_null());
   const auto& e = j["execution"];
   EXPECT_TRUE(e["faults"].empty());
-  EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), 500.0);
+  if (b.core_mhz > 0) EXPECT_DOUBLE_EQ(e["core_mhz"].get<double>(), b.core_mhz);
   expect_blink(e, b.pin, 3, 200.0);  // at 200, 400 and 600 ms
 }
 
@@ -403,8 +411,19 @@ INSTANTIATE_TEST_SUITE_P(
                 "RT1020", "IS25LP064A", "GPIO1_IO05"},
         AppOnly{"boot_header_fcb0.bin@0",
                 "mcubootutility/apps/NXP_MIMXRT1024-EVK_Rev.B1/led_blinky_0x60002000.hex", "RT1024",
-                "W25Q32JV", "GPIO1_IO24"}),
-    [](const ::testing::TestParamInfo<AppOnly>& i) { return std::string(i.param.chip); });
+                "W25Q32JV", "GPIO1_IO24"},
+        AppOnly{"boot_header_fcb0.bin@0",
+                "mcubootutility/apps/NXP_MIMXRT1050-EVKB_Rev.A/led_blinky_0x60002000.srec",
+                "RT1050", "IS25WP064A --qe", "GPIO1_IO09", 0.0},
+        AppOnly{"boot_header_fcb0_rt1064.bin@0x70000000",
+                "mcubootutility/apps/NXP_MIMXRT1064-EVK_Rev.A/led_blinky_0x70002000.srec", "RT1064",
+                "W25Q32JV", "GPIO1_IO09", 600.0},
+        AppOnly{"boot_header_fcb0_rt1064.bin@0x70000000",
+                "mcubootutility/apps/NXP_MIMXRT1064-EVK_Rev.A/led_blinky_0x70002000_iar.elf",
+                "RT1064", "W25Q32JV", "GPIO1_IO09", 600.0}),
+    [](const ::testing::TestParamInfo<AppOnly>& i) {
+      return std::string(i.param.chip) + "_" + std::to_string(i.index);
+    });
 
 // spsdk's blhost test data: an SDK iled_blinky for the RT1060-EVK built in the IDE, app only at
 // 0x6000_2000 (HEX). Its main calls SysTick_Config(SystemCoreClock / 4000): the `umull` with
