@@ -523,21 +523,16 @@ TEST(AppOnlyBlinkyRt1060, McuxpressoItcmBuildsStackIsPastTheDefaultItcm) {
   EXPECT_EQ(text.find("0x7FFFFFFF"), std::string::npos) << text;  // no unopened SDRAM range
 }
 
-// The RT1020-EVK SDK's SDRAM DCD (mcux-sdk boards/evkmimxrt1020/dcd.c, MCUXpresso Config Tools
-// output, header D2 03E8 41), rebuilt here command by command from that file's listing: all
-// clock gates on, SYS_PLL 0x2001, PFD_528 bit 23 cleared, CBCDR, the 40 GPIO_EMC pads (mux 0,
-// EMC_28 mux 0x10 for SION; pad 0xE1), the SEMC set-up (MCR, BMCR0/1, BR0-2 with BR0 =
-// 0x8000_001B: 32 MiB at 0x8000_0000, IOCR, SDRAMCR0-3, DBICR0/1, IPCR0-2) and four IP commands
-// (0xF precharge-all, 0xC auto-refresh twice, 0xA mode-register set with IPTXDAT 0x33), each
-// followed by a check that SEMC INTR.IPCMDDONE is set, then SDRAMCR3 with REN.
-std::vector<std::uint8_t> rt1020_evk_sdram_dcd() {
-  std::vector<std::uint8_t> d = {0xD2, 0x03, 0xE8, 0x41};
-  const auto be32 = [&](std::uint32_t v) {
+// DCD bytes (boot-reference §6: header D2 LLLL 41, commands big-endian) put together command by
+// command, for the SDK DCDs below.
+struct DcdBytes {
+  using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  std::vector<std::uint8_t> d = {0xD2, 0, 0, 0x41};
+  void be32(std::uint32_t v) {
     for (int s = 24; s >= 0; s -= 8)
       d.push_back(static_cast<std::uint8_t>(v >> s));
-  };
-  using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
-  const auto command = [&](std::uint8_t tag, std::uint8_t param, const Pairs& pairs) {
+  }
+  void command(std::uint8_t tag, std::uint8_t param, const Pairs& pairs) {
     const std::size_t len = 4 + 8 * pairs.size();
     d.insert(d.end(),
              {tag, static_cast<std::uint8_t>(len >> 8), static_cast<std::uint8_t>(len), param});
@@ -545,55 +540,106 @@ std::vector<std::uint8_t> rt1020_evk_sdram_dcd() {
       be32(a);
       be32(v);
     }
-  };
-  Pairs gates;
-  for (std::uint32_t a = 0x400FC068; a <= 0x400FC080; a += 4)
-    gates.push_back({a, 0xFFFFFFFF});     // CCM_CCGR0..6
-  gates.push_back({0x400D8030, 0x2001});  // CCM_ANALOG_PLL_SYS
-  command(0xCC, 0x04, gates);
-  command(0xCC, 0x0C, {{0x400D8100, 0x00800000}});  // PFD_528: clear bits
-  Pairs setup = {{0x400FC014, 0x000A8340}};         // CCM_CBCDR
-  for (std::uint32_t i = 0; i < 40; ++i)            // SW_MUX_CTL_PAD_GPIO_EMC_00..39
-    setup.push_back({0x401F8014 + 4 * i, i == 28 ? 0x10u : 0x0u});
-  for (std::uint32_t i = 0; i < 40; ++i)  // SW_PAD_CTL_PAD_GPIO_EMC_00..39
-    setup.push_back({0x401F8188 + 4 * i, 0xE1});
-  const std::uint32_t semc = 0x402F0000;
-  const Pairs semc_regs = {{0x00, 0x10000004}, {0x08, 0x81},       {0x0C, 0x81},
-                           {0x10, 0x8000001B}, {0x14, 0x8200001B}, {0x18, 0x8400001B},
-                           {0x04, 0x7988},     {0x40, 0xF37},      {0x44, 0x652922},
-                           {0x48, 0x10920},    {0x4C, 0x50210A08}, {0x80, 0x21},
-                           {0x84, 0x888888},   {0x94, 0x02},       {0x98, 0x00},
-                           {0x90, 0x80000000}, {0x9C, 0xA55A000F}};
-  for (const auto& [off, v] : semc_regs)
-    setup.push_back({semc + off, v});
-  command(0xCC, 0x04, setup);
-  const auto ipcmd_done = [&] { command(0xCF, 0x1C, {{semc + 0x3C, 0x01}}); };  // INTR bit 0
-  ipcmd_done();
-  for (int i = 0; i < 2; ++i) {
-    command(0xCC, 0x04, {{semc + 0x90, 0x80000000}, {semc + 0x9C, 0xA55A000C}});
-    ipcmd_done();
   }
-  command(0xCC, 0x04, {{semc + 0xA0, 0x33}, {semc + 0x90, 0x80000000}, {semc + 0x9C, 0xA55A000A}});
-  ipcmd_done();
-  command(0xCC, 0x04, {{semc + 0x4C, 0x50210A09}});
-  return d;
+  void write(const Pairs& pairs) { command(0xCC, 0x04, pairs); }  // 32-bit write_value
+  void nop() { d.insert(d.end(), {0xC0, 0x00, 0x04, 0x00}); }
+  std::vector<std::uint8_t> finish() {
+    d[1] = static_cast<std::uint8_t>(d.size() >> 8);
+    d[2] = static_cast<std::uint8_t>(d.size());
+    return d;
+  }
+};
+
+// `count` pad registers from `first`, 4 bytes apart, all given `value`.
+void pads(DcdBytes::Pairs& out, std::uint32_t first, unsigned count, std::uint32_t value) {
+  for (unsigned i = 0; i < count; ++i)
+    out.push_back({first + 4 * i, value});
 }
 
-// MCUBootUtility's RT1020-EVK blinky linked for SDRAM (led_blinky_0x80002000.hex, app only:
-// 0x2D8C bytes at 0x8000_2000, SP 0x2001_0000, reset 0x8000_4909) booted as the SDK's
-// flexspi_nor_sdram build would lay it out: the test header's FCB at 0, an IVT at 0x1000 for a
-// copy to SDRAM (self 0x8000_1000, boot data 0x8000_1020: start 0x8000_0000, size 0x5000; DCD
-// 0x8000_1040; entry the vector table), the SDK's DCD at 0x1040, the application at 0x2000.
-// Its main (objdump by hand): r4 = the literal 0x401B_8000 (GPIO1), r1 = 5, SysTick_Config(
-// SystemCoreClock / 1000) (`mov.w r1,#1000`, `udiv` at 0x8000_41B4) and `movs r0,#200` before
-// the tick delay at 0x8000_41C6: GPIO1_IO05 every 200 ms at 500 MHz, three changes in 0.7 s,
-// no code fetched from flash.
-TEST(AppOnlyBlinkyRt1020, SdramImageRunsBehindTheSdksDcd) {
-  std::ifstream in(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin", std::ios::binary);
-  std::string flash((std::istreambuf_iterator<char>(in)), {});
-  ASSERT_GE(flash.size(), 0x200u);
-  flash.resize(0x200);  // the FCB only
-  flash.resize(0x2000, '\0');
+// The RT1020-EVK SDK's SDRAM DCD (mcux-sdk boards/evkmimxrt1020/dcd.c, MCUXpresso Config Tools
+// output, header D2 03E8 41), rebuilt command by command from that file's listing: all clock
+// gates on, SYS_PLL 0x2001, PFD_528 bit 23 cleared, CBCDR, the 40 GPIO_EMC pads (mux 0, EMC_28
+// mux 0x10 for SION; pad 0xE1), the SEMC set-up (MCR, BMCR0/1, BR0-2 with BR0 = 0x8000_001B:
+// 32 MiB at 0x8000_0000, IOCR, SDRAMCR0-3, DBICR0/1, IPCR0-2) and four IP commands (0xF
+// precharge-all, 0xC auto-refresh twice, 0xA mode-register set with IPTXDAT 0x33), each followed
+// by a check that SEMC INTR.IPCMDDONE is set, then SDRAMCR3 with REN.
+std::vector<std::uint8_t> rt1020_evk_sdram_dcd() {
+  DcdBytes d;
+  DcdBytes::Pairs gates;
+  pads(gates, 0x400FC068, 7, 0xFFFFFFFF);  // CCM_CCGR0..6
+  gates.push_back({0x400D8030, 0x2001});   // CCM_ANALOG_PLL_SYS
+  d.write(gates);
+  d.command(0xCC, 0x0C, {{0x400D8100, 0x00800000}});   // PFD_528: clear bits
+  DcdBytes::Pairs setup = {{0x400FC014, 0x000A8340}};  // CCM_CBCDR
+  pads(setup, 0x401F8014, 40, 0x0);                    // SW_MUX_CTL_PAD_GPIO_EMC_00..39
+  setup[1 + 28].second = 0x10;                         // EMC_28: SION
+  pads(setup, 0x401F8188, 40, 0xE1);                   // SW_PAD_CTL_PAD_GPIO_EMC_00..39
+  const std::uint32_t semc = 0x402F0000;
+  const DcdBytes::Pairs semc_regs = {{0x00, 0x10000004}, {0x08, 0x81},       {0x0C, 0x81},
+                                     {0x10, 0x8000001B}, {0x14, 0x8200001B}, {0x18, 0x8400001B},
+                                     {0x04, 0x7988},     {0x40, 0xF37},      {0x44, 0x652922},
+                                     {0x48, 0x10920},    {0x4C, 0x50210A08}, {0x80, 0x21},
+                                     {0x84, 0x888888},   {0x94, 0x02},       {0x98, 0x00},
+                                     {0x90, 0x80000000}, {0x9C, 0xA55A000F}};
+  for (const auto& [off, v] : semc_regs)
+    setup.push_back({semc + off, v});
+  d.write(setup);
+  const auto ipcmd_done = [&] { d.command(0xCF, 0x1C, {{semc + 0x3C, 0x01}}); };  // INTR bit 0
+  ipcmd_done();
+  for (int i = 0; i < 2; ++i) {
+    d.write({{semc + 0x90, 0x80000000}, {semc + 0x9C, 0xA55A000C}});
+    ipcmd_done();
+  }
+  d.write({{semc + 0xA0, 0x33}, {semc + 0x90, 0x80000000}, {semc + 0x9C, 0xA55A000A}});
+  ipcmd_done();
+  d.write({{semc + 0x4C, 0x50210A09}});
+  return d.finish();
+}
+
+// The RT1170-EVKB SDK's SDRAM DCD (mcux-sdk boards/evkbmimxrt1170/dcd.c, header D2 04B8 41),
+// rebuilt the same way: CLOCK_ROOT4 (SEMC) 0x703; the GPIO_EMC_B1_00..39 pads (mux 0, B1_39 mux
+// 0x10) and B2_00..17 (mux 0), all pad controls 0x08; SEMC (0x400D_4000) MCR, BMCR0/1, BR0 =
+// 0x8000_001D (64 MiB at 0x8000_0000), SDRAMCR0-3, IPCR0-2 and the precharge-all IP command; then
+// four times five NOPs (the tool's wait) and the next command with INTR cleared (auto-refresh
+// twice, mode-register set with IPTXDAT 0x33), and SDRAMCR3 with REN. No check commands.
+std::vector<std::uint8_t> rt1170_evkb_sdram_dcd() {
+  DcdBytes d;
+  DcdBytes::Pairs setup = {{0x40CC0200, 0x703}};  // CCM_CLOCK_ROOT4_CONTROL
+  pads(setup, 0x400E8010, 40, 0x0);               // SW_MUX_CTL_PAD_GPIO_EMC_B1_00..39
+  setup.back().second = 0x10;                     // EMC_B1_39: SION
+  pads(setup, 0x400E80B8, 18, 0x0);               // SW_MUX_CTL_PAD_GPIO_EMC_B2_00..17
+  pads(setup, 0x400E8254, 40, 0x08);              // SW_PAD_CTL_PAD_GPIO_EMC_B1_00..39
+  pads(setup, 0x400E82FC, 18, 0x08);              // SW_PAD_CTL_PAD_GPIO_EMC_B2_00..17
+  const std::uint32_t semc = 0x400D4000;
+  const DcdBytes::Pairs semc_regs = {{0x00, 0x10000004}, {0x08, 0x81},       {0x0C, 0x81},
+                                     {0x10, 0x8000001D}, {0x40, 0xF32},      {0x44, 0x772A22},
+                                     {0x48, 0x10A0D},    {0x4C, 0x21210408}, {0x90, 0x80000000},
+                                     {0x94, 0x02},       {0x98, 0x00},       {0x9C, 0xA55A000F}};
+  for (const auto& [off, v] : semc_regs)
+    setup.push_back({semc + off, v});
+  d.write(setup);
+  const DcdBytes::Pairs next[4] = {
+      {{semc + 0x3C, 0x03}, {semc + 0x9C, 0xA55A000C}},
+      {{semc + 0x3C, 0x03}, {semc + 0x9C, 0xA55A000C}},
+      {{semc + 0x3C, 0x03}, {semc + 0xA0, 0x33}, {semc + 0x9C, 0xA55A000A}},
+      {{semc + 0x3C, 0x03}, {semc + 0x4C, 0x21210409}}};
+  for (const DcdBytes::Pairs& n : next) {
+    for (int i = 0; i < 5; ++i)
+      d.nop();
+    d.write(n);
+  }
+  return d.finish();
+}
+
+// A flash image for an SDRAM application as the SDK's flexspi_nor_sdram builds lay it out: the
+// FCB at `fcb_at`, an IVT at 0x1000 for a copy to SDRAM (self 0x8000_1000, boot data 0x8000_1020:
+// start 0x8000_0000, size `size`; DCD 0x8000_1040; entry the vector table at 0x8000_2000), the
+// DCD at 0x1040 and the application (an app-only file linked at 0x8000_2000) at 0x2000.
+std::string sdram_flash(const std::string& fcb, std::size_t fcb_at,
+                        const std::vector<std::uint8_t>& dcd, const std::string& app_rel,
+                        std::size_t size, const std::string& out) {
+  std::string flash(0x2000, '\0');
+  flash.replace(fcb_at, 0x200, fcb.substr(0, 0x200));
   const auto put32 = [&](std::size_t at, std::uint32_t v) {
     for (int i = 0; i < 4; ++i)
       flash[at + i] = static_cast<char>(v >> (8 * i));
@@ -602,23 +648,71 @@ TEST(AppOnlyBlinkyRt1020, SdramImageRunsBehindTheSdksDcd) {
   for (int i = 0; i < 8; ++i)
     put32(0x1000 + 4 * i, ivt[i]);
   put32(0x1020, 0x80000000);  // boot data start
-  put32(0x1024, 0x5000);      // boot data size: header and application
+  put32(0x1024, static_cast<std::uint32_t>(size));
+  std::copy(dcd.begin(), dcd.end(), flash.begin() + 0x1040);
+  const image::LoadedFile app = image::load_file(corpus_dir() + "/" + app_rel);
+  EXPECT_EQ(app.segments.size(), 1u);
+  if (app.segments.size() != 1 || app.segments[0].address != 0x80002000) return "";
+  flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
+  EXPECT_LE(flash.size(), size);
+  flash.resize(size, '\0');
+  return write_temp(out, flash);
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// MCUBootUtility's RT1020-EVK blinky linked for SDRAM (led_blinky_0x80002000.hex, app only:
+// 0x2D8C bytes at 0x8000_2000, SP 0x2001_0000, reset 0x8000_4909) behind the test header's FCB
+// (at 0) and the SDK's DCD, 0x5000 bytes copied. Its main (objdump by hand): r4 = the literal
+// 0x401B_8000 (GPIO1), r1 = 5, SysTick_Config(SystemCoreClock / 1000) (`mov.w r1,#1000`, `udiv`
+// at 0x8000_41B4) and `movs r0,#200` before the tick delay at 0x8000_41C6: GPIO1_IO05 every
+// 200 ms at 500 MHz, three changes in 0.7 s, no code fetched from flash.
+TEST(AppOnlyBlinkyRt1020, SdramImageRunsBehindTheSdksDcd) {
   const std::vector<std::uint8_t> dcd = rt1020_evk_sdram_dcd();
   ASSERT_EQ(dcd.size(), 0x3E8u);  // the length in dcd.c's header
-  std::copy(dcd.begin(), dcd.end(), flash.begin() + 0x1040);
-  const image::LoadedFile app = image::load_file(
-      corpus_dir() + "/mcubootutility/apps/NXP_MIMXRT1020-EVK_Rev.A2/led_blinky_0x80002000.hex");
-  ASSERT_EQ(app.segments.size(), 1u);
-  ASSERT_EQ(app.segments[0].address, 0x80002000u);
-  flash.append(app.segments[0].data.begin(), app.segments[0].data.end());
-  ASSERT_LE(flash.size(), 0x5000u);
-  flash.resize(0x5000, '\0');
-  const auto j = booted_report(write_temp("rt1020_sdram.bin", flash) +
-                               " --chip RT1020 --flash IS25LP064A --run 0.7s");
+  const std::string fcb = file_bytes(std::string(XIPSIM_FIRMWARE_DIR) + "/boot_header_fcb0.bin");
+  ASSERT_GE(fcb.size(), 0x200u);
+  const std::string file = sdram_flash(
+      fcb, 0, dcd, "mcubootutility/apps/NXP_MIMXRT1020-EVK_Rev.A2/led_blinky_0x80002000.hex",
+      0x5000, "rt1020_sdram.bin");
+  ASSERT_FALSE(file.empty());
+  const auto j = booted_report(file + " --chip RT1020 --flash IS25LP064A --run 0.7s");
   ASSERT_FALSE(j.is_null());
   EXPECT_EQ(j["entry"], 0x80002000u);
   EXPECT_DOUBLE_EQ(j["execution"]["core_mhz"].get<double>(), 500.0);
   expect_blink(j["execution"], "GPIO1_IO05", 3, 200.0);
+  EXPECT_EQ(j["execution"]["caches"]["window_line_reads"], 0);
+}
+
+// MCUBootUtility's RT1170-EVKB blinky linked for SDRAM (cm7/led_blinky_0x80002000.hex, app only:
+// 0x4B0C bytes at 0x8000_2000, SP 0x8300_0000 in the SDRAM, reset 0x8000_65CD) behind the FCB of
+// the EVKB's XIP image (led_blinky_0x30002000.bin, which starts at flash offset 0x400: its FCB
+// goes to 0x400) and the SDK's DCD, 0x7000 bytes copied. Its main (objdump by hand): SysTick
+// at SystemCoreClock / 1000 (`udiv` at 0x8000_5EEA), then `mov.w r0,#1000` before the tick
+// delay at 0x8000_5F08 and GPIO_PinWrite with r0 = the literal 0x40C6_4000 (GPIO9), r1 = 3:
+// GPIO9_IO03 every 1000 ms at 996 MHz. As in the XIP build, start-up takes about 450 ms (the
+// SDK's 1 GHz-calibrated delays run on the 24 MHz M7 root the ROM leaves, docs/soc-model.md), so
+// the changes come near 1.45 s and 2.45 s: two in 2.6 s.
+TEST(AppOnlyBlinkyRt1170, SdramImageRunsBehindTheSdksDcd) {
+  const std::vector<std::uint8_t> dcd = rt1170_evkb_sdram_dcd();
+  ASSERT_EQ(dcd.size(), 0x4B8u);  // the length in dcd.c's header
+  const std::string fcb =
+      file_bytes(corpus_dir() +
+                 "/mcubootutility/apps/NXP_MIMXRT1170-EVKB_Rev.B/cm7/led_blinky_0x30002000.bin");
+  ASSERT_EQ(fcb.substr(0, 4), "FCFB");
+  const std::string file =
+      sdram_flash(fcb, 0x400, dcd,
+                  "mcubootutility/apps/NXP_MIMXRT1170-EVKB_Rev.B/cm7/led_blinky_0x80002000.hex",
+                  0x7000, "rt1170_sdram.bin");
+  ASSERT_FALSE(file.empty());
+  const auto j = booted_report(file + " --chip RT1170 --flash MX25L25645G --qe --run 2.6s");
+  ASSERT_FALSE(j.is_null());
+  EXPECT_EQ(j["entry"], 0x80002000u);
+  EXPECT_DOUBLE_EQ(j["execution"]["core_mhz"].get<double>(), 996.0);
+  expect_blink(j["execution"], "GPIO9_IO03", 2, 1000.0);
   EXPECT_EQ(j["execution"]["caches"]["window_line_reads"], 0);
 }
 
