@@ -1,6 +1,8 @@
 #include "xipsim/cpu/cortex_m7.h"
 
 #include <fmt/format.h>
+
+#include <map>
 #include <unicorn/unicorn.h>
 
 #include "xipsim/core/errors.h"
@@ -69,7 +71,18 @@ const char* stop_reason_name(StopReason r) {
 }
 
 struct CortexM7::Impl {
+  struct DebugHook {
+    uc_hook handle = 0;
+    bool active = true;
+    InstructionHook on_instruction;
+    AccessHook on_access;
+  };
   uc_engine* uc = nullptr;
+  std::map<unsigned, std::unique_ptr<DebugHook>> debug_hooks;
+  // Removed hooks stay allocated: 2.0.1 was seen calling a deleted code hook from code translated
+  // while it existed (its user data must stay valid; `active` makes it do nothing).
+  std::vector<std::unique_ptr<DebugHook>> retired_hooks;
+  unsigned next_hook = 1;
   uc_hook intr_hook = 0, invalid_hook = 0, unmapped_hook = 0, block_hook = 0;
   CoreHooks* hooks = nullptr;
   bool ended = false;           // a hook decided how the run ends (result filled)
@@ -127,6 +140,17 @@ struct CortexM7::Impl {
   static void on_block(uc_engine*, std::uint64_t address, std::uint32_t size, void* user) {
     auto* self = static_cast<Impl*>(user);
     if (self->hooks) self->hooks->on_block(static_cast<std::uint32_t>(address), size);
+  }
+  static void on_debug_code(uc_engine*, std::uint64_t address, std::uint32_t, void* user) {
+    auto* h = static_cast<DebugHook*>(user);
+    if (h->active && h->on_instruction) h->on_instruction(static_cast<std::uint32_t>(address));
+  }
+  static void on_debug_access(uc_engine*, uc_mem_type type, std::uint64_t address, int size,
+                              std::int64_t, void* user) {
+    auto* h = static_cast<DebugHook*>(user);
+    if (h->active && h->on_access)
+      h->on_access(static_cast<std::uint32_t>(address), static_cast<unsigned>(size),
+                   type == UC_MEM_WRITE);
   }
   static std::uint64_t mmio_read(uc_engine*, std::uint64_t offset, unsigned size, void* user) {
     return static_cast<MmioHandler*>(user)->read(offset, size);
@@ -205,6 +229,41 @@ void CortexM7::set_hooks(CoreHooks* hooks) {
     check(uc_hook_add(m.uc, &m.block_hook, UC_HOOK_BLOCK, reinterpret_cast<void*>(&Impl::on_block),
                       &m, 1, 0),
           "block hook");
+}
+
+unsigned CortexM7::add_instruction_hook(std::uint32_t begin, std::uint32_t end,
+                                        InstructionHook fn) {
+  Impl& m = *impl_;
+  auto h = std::make_unique<Impl::DebugHook>();
+  h->on_instruction = std::move(fn);
+  check(uc_hook_add(m.uc, &h->handle, UC_HOOK_CODE, reinterpret_cast<void*>(&Impl::on_debug_code),
+                    h.get(), begin, end),
+        "debugger instruction hook");
+  m.debug_hooks[m.next_hook] = std::move(h);
+  return m.next_hook++;
+}
+
+unsigned CortexM7::add_access_hook(std::uint32_t begin, std::uint32_t end, bool reads,
+                                   bool writes, AccessHook fn) {
+  Impl& m = *impl_;
+  auto h = std::make_unique<Impl::DebugHook>();
+  h->on_access = std::move(fn);
+  const int types = (reads ? UC_HOOK_MEM_READ : 0) | (writes ? UC_HOOK_MEM_WRITE : 0);
+  check(uc_hook_add(m.uc, &h->handle, types, reinterpret_cast<void*>(&Impl::on_debug_access),
+                    h.get(), begin, end),
+        "debugger access hook");
+  m.debug_hooks[m.next_hook] = std::move(h);
+  return m.next_hook++;
+}
+
+void CortexM7::remove_hook(unsigned id) {
+  Impl& m = *impl_;
+  const auto it = m.debug_hooks.find(id);
+  if (it == m.debug_hooks.end()) return;
+  uc_hook_del(m.uc, it->second->handle);
+  it->second->active = false;
+  m.retired_hooks.push_back(std::move(it->second));
+  m.debug_hooks.erase(it);
 }
 
 void CortexM7::start_from_vector_table(std::uint32_t vtor) {

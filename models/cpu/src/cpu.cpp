@@ -33,6 +33,8 @@ const char* run_end_name(RunEnd e) {
       return "sleep_forever";
     case RunEnd::kError:
       return "error";
+    case RunEnd::kDebugStop:
+      return "debug_stop";
   }
   return "error";
 }
@@ -59,6 +61,7 @@ void RunOutcome::append(RunOutcome later) {
   window_reads += later.window_reads;
   stale_blocks += later.stale_blocks;
   wall_seconds += later.wall_seconds;
+  debug = later.debug;
 }
 
 Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()> core_hz)
@@ -211,6 +214,7 @@ RunOutcome Cpu::run(const RunLimits& limits) {
   const auto wall0 = std::chrono::steady_clock::now();
   const Picoseconds end_time = out.start + limits.duration;
   end_.reset();
+  begin_debug_run(limits);
   clock_changed();
   apply_ram_resizes();  // RAM the boot opened or reshaped (FlexRAM, the SEMC's SDRAM)
   for (;;) {
@@ -235,6 +239,7 @@ RunOutcome Cpu::run(const RunLimits& limits) {
     if (!after_stop(r, out)) break;
     sync();
   }
+  end_debug_run(out);
   sync();
   out.stop = now();
   out.pc = core_->pc();

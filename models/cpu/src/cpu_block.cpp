@@ -21,7 +21,7 @@ void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
     core_->request_stop();
     return;
   }
-  if (address == last_block_ && local_fs_ < deadline_fs_ && limits_->fast_forward)
+  if (address == last_block_ && local_fs_ < deadline_fs_ && limits_->fast_forward && !debugging_)
     fast_forward(address, size);
   if (local_fs_ >= deadline_fs_) {  // one compare on the fast path
     if (now() >= timer_event_) service_timers();

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "debug_session.h"
 #include "step_runner.h"
+#include "xipsim/core/errors.h"
 #include "xipsim/core/hex.h"
 
 namespace xipsim::boot {
@@ -70,6 +72,8 @@ const char* execution_verdict(const cpu::RunOutcome& r) {
       return "sleeping";
     case cpu::RunEnd::kError:
       return "error";
+    case cpu::RunEnd::kDebugStop:  // the debugger's session ended while it held the target
+      return "halted";
   }
   return "error";
 }
@@ -143,6 +147,24 @@ bool Runner::reboot(const cpu::ResetRequest& why, Execution& e) {
   return handed_over_;
 }
 
+// `monitor reset [warm|power]` from the debugger: the SoC resets and the ROM boots again.
+std::string Runner::debug_reset(bool power, Execution& e) {
+  if (!power) {
+    reboot(cpu::ResetRequest{"debugger", "monitor reset", 0}, e);
+    return "xipsim: warm reset: " + e.resets.back().boot_text + "\n";
+  }
+  platform_.power_on_reset(now());
+  flashloader_.reset();
+  last_reset_ = ResetKind::kPower;
+  handed_over_ = false;
+  StepOutcome b;
+  boot(b);
+  if (b.boot && b.boot->verdict == Verdict::kBooted)
+    return "xipsim: power-on reset: the ROM booted the image again\n";
+  return "xipsim: power-on reset: the ROM did not boot" +
+         (b.boot ? ": " + b.boot->reason : std::string()) + "\n";
+}
+
 void Runner::run_application(const SessionStep& step, StepOutcome& o) {
   cpu::Cpu* c = platform_.cpu();
   if (!c || !handed_over_) {
@@ -187,12 +209,21 @@ Execution Runner::run_parts(const RunRequest& run) {
     limits.until_condition = [&, text = run.until_uart] {
       return console->text().find(text, sent0) != std::string::npos;
     };
+  std::unique_ptr<DebugSession> debug;
+  if (run.gdb_port) {
+    try {
+      debug = std::make_unique<DebugSession>(*c, *run.gdb_port,
+                                             [&](bool power) { return debug_reset(power, e); });
+    } catch (const std::runtime_error& err) {
+      throw InputError(fmt::format("--gdb: {}", err.what()));
+    }
+  }
   const Picoseconds end = now() + run.duration;
   bool limit = false;  // stopped at the limit on resets
   for (bool first = true;; first = false) {
     limits.duration = end - now();
     limits.wall_seconds = std::max(0.0, run.wall_seconds - e.run.wall_seconds);
-    cpu::RunOutcome part = c->run(limits);
+    cpu::RunOutcome part = debug ? debug->run(limits) : c->run(limits);
     if (first) e.run.start = part.start;
     merge_pins(e.pins, pin_activity(platform_, part.start));
     if (console) {

@@ -65,6 +65,7 @@ class Runner : public sc_core::sc_module {
   void run_application(const SessionStep& step, StepOutcome& o);
   Execution run_parts(const RunRequest& run);
   bool reboot(const cpu::ResetRequest& why, Execution& e);
+  std::string debug_reset(bool power, Execution& e);
 
   std::size_t instance_of(const std::string& name) const;
   std::size_t boot_index() const;

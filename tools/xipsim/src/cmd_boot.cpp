@@ -12,6 +12,7 @@
 #include "xipsim/core/errors.h"
 #include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
+#include "xipsim/gdb/tcp_channel.h"
 
 namespace xipsim::tools {
 
@@ -21,7 +22,7 @@ struct BootArgs {
   bool qe = false;
   std::string chip, boot_mode = "internal", boot_cfg, dqs = "floating", reset = "power";
   std::string flash_state, vcd, offset, address, vcd_window = "boot";
-  std::string run, until;
+  std::string run, until, gdb;
   std::vector<std::string> send;
   double wall = 120;
   bool no_fast_forward = false;
@@ -66,6 +67,14 @@ boot::RunRequest run_request(const BootArgs& a) {
   if (!a.until.empty()) boot::parse_run_until(a.until, "--until", run);
   for (const std::string& s : a.send)
     boot::parse_console_input(s, "--send", run);
+  if (!a.gdb.empty()) {
+    run.gdb_port = gdb::parse_listen_address(a.gdb);
+    if (!run.gdb_port)
+      throw InputError(fmt::format(
+          "--gdb '{}': expected tcp::PORT, a TCP port on this machine (tcp::3333; tcp::0 "
+          "picks a free one)",
+          a.gdb));
+  }
   return run;
 }
 
@@ -113,6 +122,8 @@ boot::BootRequest make_request(const BootArgs& a) {
     throw InputError("--until needs --run DURATION (how long at most)");
   else if (!a.send.empty())
     throw InputError("--send needs --run DURATION (the application receives it)");
+  else if (!a.gdb.empty())
+    throw InputError("--gdb needs --run DURATION (the debugger holds the application's run)");
   return r;
 }
 // The options of the application run after the boot (--run and what goes with it).
@@ -135,6 +146,10 @@ void add_run_options(CLI::App* cmd, BootArgs& a) {
                   "with --run: resets by the application (watchdog, SYSRESETREQ) followed by a "
                   "new boot before the run stops as a reset loop (default 10; 0: stop at the "
                   "first)");
+  cmd->add_option("--gdb", a.gdb,
+                  "with --run: serve GDB's remote protocol on tcp::PORT (loopback; tcp::0 "
+                  "picks a free port, printed on stderr); the CPU waits at its first "
+                  "instruction until GDB connects (docs/gdb.md)");
   cmd->add_flag("--no-fast-forward", a.no_fast_forward,
                 "with --run: execute every iteration of loops only an interrupt can end "
                 "(slower, same result)");

@@ -67,6 +67,16 @@ struct RunLimits {
   // the next moment something can happen instead of running each iteration: same result, same
   // times (tests/cpu/test_fast_forward.cpp), docs/cpu-model.md.
   bool fast_forward = true;
+  bool step = false;  // a debugger's single step: one instruction, then kDebugStop
+};
+
+// A debugger's stop (cpu_debug.cpp): a breakpoint reached, a step done, a watched address
+// accessed (the instruction that accessed it has completed; `address` is the watched one).
+enum class WatchKind { kWrite, kRead, kAccess };
+struct DebugStop {
+  enum class Kind { kNone, kBreakpoint, kStep, kWatchpoint } kind = Kind::kNone;
+  std::uint32_t address = 0;
+  WatchKind watch = WatchKind::kWrite;
 };
 
 enum class RunEnd {
@@ -79,6 +89,7 @@ enum class RunEnd {
   kResetRequest,  // AIRCR.SYSRESETREQ (the platform decides what resets)
   kSleepForever,  // WFI with no enabled interrupt that could come
   kError,         // an exception the model cannot take
+  kDebugStop,     // a debugger's breakpoint, step or watchpoint (RunOutcome::debug)
 };
 const char* run_end_name(RunEnd e);  // "time_limit", "reached", ...
 
@@ -126,6 +137,7 @@ struct RunOutcome {
   std::uint64_t skipped_instructions = 0;              // of `instructions`, in loops jumped over
   std::uint64_t icache_misses = 0, dcache_misses = 0, window_reads = 0, stale_blocks = 0;
   double wall_seconds = 0;
+  DebugStop debug;  // kDebugStop: why
   // A later run from where this one ended (after a reset) added to it: counts add up, the end,
   // the stop and the cache totals are the later run's.
   void append(RunOutcome later);
@@ -154,6 +166,17 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   // external interrupt `irq` pending; while it stays asserted, leaving that interrupt's handler
   // sets it pending again. Deasserting does not clear a pending state.
   void set_irq_line(unsigned irq, bool level);
+
+  // Debugger (cpu_debug.cpp): breakpoints at instruction addresses and watchpoints on data
+  // addresses, active in every run until removed (loops are then not fast-forwarded); reads and
+  // writes as the CPU sees memory (RAM, the windows through the FlexSPI model, peripherals
+  // through the bus) without taking simulated time. False: already there / not there / unmapped.
+  bool add_breakpoint(std::uint32_t address);
+  bool remove_breakpoint(std::uint32_t address);
+  bool add_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind);
+  bool remove_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind);
+  bool debug_read(std::uint32_t address, std::uint8_t* out, std::size_t len);
+  bool debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t len);
 
   CortexM7& core() { return *core_; }
   SystemControlSpace& scs() { return *scs_; }
@@ -195,6 +218,26 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool inject_fault(const RunResult& r);
   std::vector<std::uint8_t> code_bytes(std::uint32_t address, unsigned len) const;
   bool fault_entry(unsigned target, FaultRecord record);
+  // debugger (cpu_debug.cpp)
+  struct Watch {
+    std::uint32_t address = 0, len = 0;
+    WatchKind kind = WatchKind::kWrite;
+    unsigned hook = 0;
+  };
+  std::map<std::uint32_t, unsigned> breakpoints_;  // address -> instruction hook
+  std::vector<Watch> watches_;
+  unsigned every_instruction_hook_ = 0;  // while stepping or watching
+  bool debugging_ = false;               // this run has breakpoints, watchpoints or steps
+  bool step_started_ = false;
+  std::optional<std::uint32_t> skip_breakpoint_;  // the PC the run resumes from
+  std::optional<DebugStop> watch_hit_, debug_stop_;
+  void begin_debug_run(const RunLimits& limits);
+  void end_debug_run(RunOutcome& out);
+  void on_breakpoint(std::uint32_t address);
+  void on_every_instruction(std::uint32_t address);
+  void debug_stop(DebugStop stop, std::string text);
+  bool debug_access(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data,
+                    std::size_t len);
   // run loop (cpu.cpp)
   bool after_stop(const RunResult& r, RunOutcome& out);
   bool sleep(RunOutcome& out);

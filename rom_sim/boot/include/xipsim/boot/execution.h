@@ -27,6 +27,9 @@ struct RunRequest {
   std::string until_uart;              // text on the console
   double wall_seconds = 120;
   bool fast_forward = true;  // jump over loops only an interrupt can end (cpu.h RunLimits)
+  // A GDB server on this loopback TCP port (0: any free one) that the run waits for before its
+  // first instruction (docs/gdb.md); unset: no debugger.
+  std::optional<unsigned> gdb_port;
   // Resets the application causes (watchdog, SYSRESETREQ) that are followed by a new boot; the
   // next one ends the run as a reset loop. 0: the first reset ends the run.
   unsigned max_resets = 10;

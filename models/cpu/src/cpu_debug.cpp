@@ -1,0 +1,191 @@
+// Cpu: what a debugger needs (breakpoints, single steps, watchpoints, memory as the CPU sees it
+// without taking simulated time). Breakpoints are Unicorn instruction hooks at their address;
+// steps and watchpoints use one hook on every instruction, present only while needed, because
+// stopping inside an access would leave the PC at the accessing instruction (measured): an
+// access hook notes the hit, the next instruction's hook stops before it runs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "xipsim/cpu/cpu.h"
+
+namespace xipsim::cpu {
+
+namespace {
+bool wide(std::uint16_t first) {  // a 32-bit Thumb instruction (ARMv7-M A5.1)
+  return (first >> 11) >= 0x1D;
+}
+}  // namespace
+
+bool Cpu::add_breakpoint(std::uint32_t address) {
+  address &= ~1u;
+  if (breakpoints_.count(address)) return false;
+  breakpoints_[address] = core_->add_instruction_hook(
+      address, address, [this](std::uint32_t a) { on_breakpoint(a); });
+  return true;
+}
+
+bool Cpu::remove_breakpoint(std::uint32_t address) {
+  const auto it = breakpoints_.find(address & ~1u);
+  if (it == breakpoints_.end()) return false;
+  core_->remove_hook(it->second);
+  breakpoints_.erase(it);
+  return true;
+}
+
+bool Cpu::add_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind) {
+  if (len == 0) return false;
+  const bool reads = kind != WatchKind::kWrite, writes = kind != WatchKind::kRead;
+  Watch w{address, len, kind, 0};
+  w.hook = core_->add_access_hook(
+      address, address + (len - 1), reads, writes,
+      [this, w](std::uint32_t a, unsigned size, bool) {
+        // Only accesses that overlap the watched bytes (a wide access may start below them).
+        if (a + size <= w.address || a >= w.address + w.len) return;
+        if (!watch_hit_) watch_hit_ = DebugStop{DebugStop::Kind::kWatchpoint, w.address, w.kind};
+      });
+  watches_.push_back(w);
+  return true;
+}
+
+bool Cpu::remove_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind) {
+  const auto it = std::find_if(watches_.begin(), watches_.end(), [&](const Watch& w) {
+    return w.address == address && w.len == len && w.kind == kind;
+  });
+  if (it == watches_.end()) return false;
+  core_->remove_hook(it->hook);
+  watches_.erase(it);
+  return true;
+}
+
+void Cpu::begin_debug_run(const RunLimits& limits) {
+  debugging_ = limits.step || !breakpoints_.empty() || !watches_.empty();
+  debug_stop_.reset();
+  watch_hit_.reset();
+  step_started_ = false;
+  skip_breakpoint_ = core_->pc() & ~1u;  // resuming from a breakpoint runs that instruction
+  const bool every = limits.step || !watches_.empty();
+  if (every && !every_instruction_hook_)
+    every_instruction_hook_ = core_->add_instruction_hook(
+        1, 0, [this](std::uint32_t a) { on_every_instruction(a); });
+}
+
+// After the run: a stop inside a block leaves the rest of it counted but not run (the block's
+// instructions and time are added when it starts): take them back.
+void Cpu::end_debug_run(RunOutcome& out) {
+  if (every_instruction_hook_ && !limits_->step && watches_.empty()) {
+    core_->remove_hook(every_instruction_hook_);
+    every_instruction_hook_ = 0;
+  }
+  if (out.end != RunEnd::kDebugStop || !debug_stop_) return;
+  out.debug = *debug_stop_;
+  const std::uint32_t pc = core_->pc() & ~1u, end = last_block_ + last_block_size_;
+  if (pc < last_block_ || pc >= end) return;
+  std::vector<std::uint8_t> bytes(end - pc);
+  if (!debug_read(pc, bytes.data(), bytes.size())) return;
+  unsigned n = 0;
+  for (std::size_t i = 0; i + 1 < bytes.size(); ++n)
+    i += wide(static_cast<std::uint16_t>(bytes[i] | bytes[i + 1] << 8)) ? 4 : 2;
+  instructions_ -= std::min<std::uint64_t>(n, instructions_);
+  cycles_ -= std::min<std::uint64_t>(n, cycles_);
+  local_fs_ -= std::min<std::uint64_t>(n * core_period_fs_, local_fs_);
+}
+
+void Cpu::debug_stop(DebugStop stop, std::string text) {
+  if (debug_stop_) return;
+  debug_stop_ = stop;
+  end_ = RunEnd::kDebugStop;
+  end_text_ = std::move(text);
+  core_->request_stop();
+}
+
+void Cpu::on_breakpoint(std::uint32_t address) {
+  if (skip_breakpoint_ && *skip_breakpoint_ == address) {
+    skip_breakpoint_.reset();
+    return;
+  }
+  skip_breakpoint_.reset();
+  debug_stop({DebugStop::Kind::kBreakpoint, address, WatchKind::kWrite},
+             fmt::format("breakpoint at 0x{:08X}", address));
+}
+
+void Cpu::on_every_instruction(std::uint32_t address) {
+  if (watch_hit_) {
+    const DebugStop hit = *watch_hit_;
+    watch_hit_.reset();
+    debug_stop(hit, fmt::format("watchpoint on 0x{:08X}, before 0x{:08X}", hit.address, address));
+    return;
+  }
+  if (!limits_ || !limits_->step) return;
+  if (!step_started_) {
+    step_started_ = true;
+    if (skip_breakpoint_ && *skip_breakpoint_ != address) skip_breakpoint_.reset();
+    return;
+  }
+  debug_stop({DebugStop::Kind::kStep, address, WatchKind::kWrite},
+             fmt::format("one step, to 0x{:08X}", address));
+}
+
+// One debugger access through the bus, its latency not added to the CPU's time.
+bool Cpu::debug_access(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data,
+                       std::size_t len) {
+  tlm::tlm_generic_payload p;
+  p.set_command(cmd);
+  p.set_address(address);
+  p.set_data_ptr(data);
+  p.set_data_length(static_cast<unsigned>(len));
+  p.set_streaming_width(static_cast<unsigned>(len));
+  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sc_core::sc_time delay(static_cast<double>(local_fs_ / 1000), sc_core::SC_PS);
+  socket->b_transport(p, delay);
+  return p.is_response_ok();
+}
+
+bool Cpu::debug_read(std::uint32_t address, std::uint8_t* out, std::size_t len) {
+  for (const MemoryRegion& r : config_.ram)
+    if (r.host && address >= r.base && len <= r.size && address - r.base <= r.size - len) {
+      std::memcpy(out, r.host + (address - r.base), len);
+      return true;
+    }
+  const bool scs = address >= scs::kBase && address - scs::kBase < scs::kSize;
+  for (std::size_t done = 0; done < len;) {  // aligned pieces of at most a word
+    const std::uint32_t a = address + static_cast<std::uint32_t>(done);
+    const std::size_t n = std::min<std::size_t>(len - done, 4 - (a & 3));
+    if (scs) {
+      const std::uint32_t v = scs_->read(a - scs::kBase, static_cast<unsigned>(n));
+      std::memcpy(out + done, &v, n);
+    } else if (!debug_access(tlm::TLM_READ_COMMAND, a, out + done, n)) {
+      return false;
+    }
+    done += n;
+  }
+  return true;
+}
+
+bool Cpu::debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t len) {
+  for (const MemoryRegion& r : config_.ram)
+    if (r.host && address >= r.base && len <= r.size && address - r.base <= r.size - len) {
+      std::memcpy(r.host + (address - r.base), data, len);
+      core_->drop_translations(address, std::uint64_t{address} + len);
+      return true;
+    }
+  for (const MemoryRegion& w : config_.windows)
+    if (address >= w.base && address - w.base < w.size) return false;  // flash: program it
+  const bool scs = address >= scs::kBase && address - scs::kBase < scs::kSize;
+  std::vector<std::uint8_t> copy(data, data + len);
+  for (std::size_t done = 0; done < len;) {
+    const std::uint32_t a = address + static_cast<std::uint32_t>(done);
+    const std::size_t n = std::min<std::size_t>(len - done, 4 - (a & 3));
+    std::uint32_t v = 0;
+    std::memcpy(&v, copy.data() + done, n);
+    if (scs)
+      scs_->write(a - scs::kBase, static_cast<unsigned>(n), v);
+    else if (!debug_access(tlm::TLM_WRITE_COMMAND, a, copy.data() + done, n))
+      return false;
+    done += n;
+  }
+  return true;
+}
+
+}  // namespace xipsim::cpu

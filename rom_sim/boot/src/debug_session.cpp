@@ -1,0 +1,215 @@
+#include "debug_session.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "xipsim/gdb/target_xml.h"
+
+namespace xipsim::boot {
+
+namespace {
+cpu::WatchKind watch_kind(gdb::BreakKind k) {
+  return k == gdb::BreakKind::kWrite  ? cpu::WatchKind::kWrite
+         : k == gdb::BreakKind::kRead ? cpu::WatchKind::kRead
+                                      : cpu::WatchKind::kAccess;
+}
+gdb::BreakKind break_kind(cpu::WatchKind k) {
+  return k == cpu::WatchKind::kWrite  ? gdb::BreakKind::kWrite
+         : k == cpu::WatchKind::kRead ? gdb::BreakKind::kRead
+                                      : gdb::BreakKind::kAccess;
+}
+constexpr int kSigInt = 2, kSigTrap = 5, kSigSegv = 11;
+}  // namespace
+
+DebugSession::DebugSession(cpu::Cpu& cpu, unsigned port,
+                           std::function<std::string(bool power)> reset)
+    : cpu_(cpu), listener_(port), reset_(std::move(reset)) {}
+
+bool DebugSession::connect(double wall_seconds) {
+  std::fprintf(stderr,
+               "xipsim: GDB server on 127.0.0.1:%u, the CPU waits at 0x%08X "
+               "(gdb-multiarch APP.elf -ex 'target remote :%u')\n",
+               listener_.port(), cpu_.core().pc(), listener_.port());
+  std::fflush(stderr);
+  channel_ = listener_.accept(static_cast<int>(std::min(wall_seconds, 3600.0) * 1000));
+  if (!channel_) {
+    cpu_.add_note(cpu_.now(), "no debugger connected to the GDB port; the run went on without");
+    return false;
+  }
+  server_ = std::make_unique<gdb::Server>(*this, *channel_);
+  cpu_.add_note(cpu_.now(), fmt::format("GDB connected at 0x{:08X}", cpu_.core().pc()));
+  return true;
+}
+
+void DebugSession::release() {
+  for (const std::uint32_t a : breakpoints_)
+    cpu_.remove_breakpoint(a);
+  for (const Watch& w : watches_)
+    cpu_.remove_watchpoint(w.address, w.len, w.kind);
+  breakpoints_.clear();
+  watches_.clear();
+  detached_ = true;
+}
+
+cpu::RunOutcome DebugSession::run(cpu::RunLimits limits) {
+  if (!detached_ && !server_ && !connect(limits.wall_seconds)) detached_ = true;
+  if (detached_) return cpu_.run(limits);
+  if (reset_to_report_) {
+    reset_to_report_ = false;
+    server_->stopped({kSigTrap, gdb::BreakKind::kSoftware, 0, false,
+                      "xipsim: the SoC reset and the ROM booted again\n"});
+  }
+  const Picoseconds end = cpu_.now() + limits.duration;
+  cpu::RunOutcome total;
+  total.start = cpu_.now();
+  bool any = false;
+  const auto add = [&](cpu::RunOutcome part) {
+    if (!any) total = std::move(part);
+    else total.append(std::move(part));
+    any = true;
+  };
+  for (;;) {
+    const gdb::Resume r = server_->next_resume();
+    limits.duration = end > cpu_.now() ? end - cpu_.now() : 0;
+    if (r.kind == gdb::Resume::Kind::kKill) {
+      cpu_.add_note(cpu_.now(), "GDB ended the run (kill)");
+      detached_ = true;
+      if (!any) total.text = "the debugger ended the run";
+      return total;
+    }
+    if (r.kind == gdb::Resume::Kind::kDetach || r.kind == gdb::Resume::Kind::kGone) {
+      cpu_.add_note(cpu_.now(), fmt::format("GDB {} at 0x{:08X}; the run goes on",
+                                            r.kind == gdb::Resume::Kind::kDetach ? "detached"
+                                                                                 : "disconnected",
+                                            cpu_.core().pc()));
+      release();
+      add(cpu_.run(limits));
+      return total;
+    }
+    cpu::RunLimits l = limits;
+    l.step = r.kind == gdb::Resume::Kind::kStep;
+    l.fast_forward = false;
+    l.until_condition = [&] {
+      return server_->interrupt_requested() || (limits.until_condition && limits.until_condition());
+    };
+    add(cpu_.run(l));
+    if (!report(total)) return total;
+  }
+}
+
+// The stop reply for the part that just ended; false when the run ends here for the debugger.
+bool DebugSession::report(const cpu::RunOutcome& part) {
+  gdb::Stop s;
+  switch (part.end) {
+    case cpu::RunEnd::kDebugStop:
+      if (part.debug.kind == cpu::DebugStop::Kind::kWatchpoint) {
+        s.watch = break_kind(part.debug.watch);
+        s.watch_address = part.debug.address;
+      }
+      break;
+    case cpu::RunEnd::kReached:
+      if (!server_->interrupt_requested()) {
+        s.exited = true;  // the run's own `until` was reached
+        break;
+      }
+      s.signal = kSigInt;
+      break;
+    case cpu::RunEnd::kBreakpoint:
+      break;  // a BKPT instruction: halted there, as a probe would
+    case cpu::RunEnd::kResetRequest:
+      reset_to_report_ = true;
+      return false;  // the session reboots; the next part tells GDB
+    case cpu::RunEnd::kLockup:
+    case cpu::RunEnd::kHang:
+    case cpu::RunEnd::kError:
+      s.signal = kSigSegv;
+      s.console = "xipsim: " + part.text + "\n";
+      break;
+    default:  // time limit, wall limit, asleep for good: the run is over
+      s.exited = true;
+      s.console = "xipsim: the run ends: " + part.text + "\n";
+  }
+  server_->stopped(s);
+  if (s.exited) release();
+  return !s.exited;
+}
+
+std::uint64_t DebugSession::read_register(unsigned n) {
+  cpu::CortexM7& c = cpu_.core();
+  using cpu::Special;
+  if (n <= gdb::reg::kPc) return c.reg(n);
+  if (n >= gdb::reg::kD0 && n < gdb::reg::kD0 + 16) {
+    const unsigned s = 2 * (n - gdb::reg::kD0);
+    return c.fp_single(s) | std::uint64_t{c.fp_single(s + 1)} << 32;
+  }
+  const Special map[] = {Special::kXpsr,    Special::kMsp,       Special::kPsp,
+                         Special::kPrimask, Special::kBasepri,   Special::kFaultmask,
+                         Special::kControl};
+  if (n <= gdb::reg::kControl) return c.special(map[n - gdb::reg::kXpsr]);
+  return n == gdb::reg::kFpscr ? c.special(Special::kFpscr) : 0;
+}
+
+void DebugSession::write_register(unsigned n, std::uint64_t value) {
+  cpu::CortexM7& c = cpu_.core();
+  using cpu::Special;
+  const auto v = static_cast<std::uint32_t>(value);
+  if (n <= gdb::reg::kPc) return c.set_reg(n, v);
+  if (n >= gdb::reg::kD0 && n < gdb::reg::kD0 + 16) {
+    const unsigned s = 2 * (n - gdb::reg::kD0);
+    c.set_fp_single(s, v);
+    c.set_fp_single(s + 1, static_cast<std::uint32_t>(value >> 32));
+    return;
+  }
+  const Special map[] = {Special::kXpsr,    Special::kMsp,       Special::kPsp,
+                         Special::kPrimask, Special::kBasepri,   Special::kFaultmask,
+                         Special::kControl};
+  if (n <= gdb::reg::kControl) c.set_special(map[n - gdb::reg::kXpsr], v);
+  if (n == gdb::reg::kFpscr) c.set_special(Special::kFpscr, v);
+}
+
+bool DebugSession::read_memory(std::uint32_t address, std::uint8_t* out, std::size_t len) {
+  return cpu_.debug_read(address, out, len);
+}
+
+bool DebugSession::write_memory(std::uint32_t address, const std::uint8_t* data,
+                                std::size_t len) {
+  return cpu_.debug_write(address, data, len);
+}
+
+bool DebugSession::breakpoint(gdb::BreakKind kind, std::uint32_t address, std::uint32_t len,
+                              bool on) {
+  if (kind == gdb::BreakKind::kSoftware || kind == gdb::BreakKind::kHardware) {
+    const bool done = on ? cpu_.add_breakpoint(address) : cpu_.remove_breakpoint(address);
+    if (done && on) breakpoints_.push_back(address & ~1u);
+    if (done && !on)
+      breakpoints_.erase(std::remove(breakpoints_.begin(), breakpoints_.end(), address & ~1u),
+                         breakpoints_.end());
+    return done || !on;  // removing one that is not there is fine for GDB
+  }
+  const cpu::WatchKind k = watch_kind(kind);
+  if (!on) {
+    watches_.erase(std::remove_if(watches_.begin(), watches_.end(),
+                                  [&](const Watch& w) {
+                                    return w.address == address && w.len == len && w.kind == k;
+                                  }),
+                   watches_.end());
+    cpu_.remove_watchpoint(address, len, k);
+    return true;
+  }
+  if (!cpu_.add_watchpoint(address, len, k)) return false;
+  watches_.push_back({address, len, k});
+  return true;
+}
+
+std::string DebugSession::monitor(const std::string& command) {
+  if (command == "reset" || command == "reset warm") return reset_(false);
+  if (command == "reset power") return reset_(true);
+  if (command == "help" || command.empty())
+    return "xipsim monitor commands: reset [warm|power] (the SoC resets and the ROM boots "
+           "again), help\n";
+  return fmt::format("xipsim: unknown monitor command '{}' (try: monitor help)\n", command);
+}
+
+}  // namespace xipsim::boot

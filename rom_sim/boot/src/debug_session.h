@@ -1,0 +1,53 @@
+// A GDB session on the application's run (`--gdb tcp::PORT`, the run step's `gdb:`): the GDB
+// remote stub (models/gdb) served against the Cortex-M7, the run driven by what the debugger
+// asks (continue, step, Ctrl-C, detach, kill). Internal to rom_sim/boot; docs/gdb.md.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "xipsim/cpu/cpu.h"
+#include "xipsim/gdb/gdb_server.h"
+#include "xipsim/gdb/tcp_channel.h"
+
+namespace xipsim::boot {
+
+class DebugSession : public gdb::Target {
+ public:
+  // `reset(power)` resets the SoC and boots again, returning what happened in words.
+  DebugSession(cpu::Cpu& cpu, unsigned port, std::function<std::string(bool power)> reset);
+  // One part of the run (up to the next reset the application causes), as the debugger drives
+  // it; after a detach or when no debugger connects, a plain run.
+  cpu::RunOutcome run(cpu::RunLimits limits);
+
+  std::uint64_t read_register(unsigned n) override;
+  void write_register(unsigned n, std::uint64_t value) override;
+  bool read_memory(std::uint32_t address, std::uint8_t* out, std::size_t len) override;
+  bool write_memory(std::uint32_t address, const std::uint8_t* data, std::size_t len) override;
+  bool breakpoint(gdb::BreakKind kind, std::uint32_t address, std::uint32_t len,
+                  bool on) override;
+  std::string monitor(const std::string& command) override;
+
+ private:
+  bool connect(double wall_seconds);
+  void release();  // breakpoints and watchpoints removed, the run goes on without the debugger
+  // Reports how a part ended; false when the run is over for the debugger.
+  bool report(const cpu::RunOutcome& part);
+
+  cpu::Cpu& cpu_;
+  gdb::TcpListener listener_;
+  std::function<std::string(bool)> reset_;
+  std::unique_ptr<gdb::Channel> channel_;
+  std::unique_ptr<gdb::Server> server_;
+  bool detached_ = false;
+  bool reset_to_report_ = false;  // a reset ended the last part: the next one tells GDB first
+  struct Watch {
+    std::uint32_t address, len;
+    cpu::WatchKind kind;
+  };
+  std::vector<std::uint32_t> breakpoints_;
+  std::vector<Watch> watches_;
+};
+
+}  // namespace xipsim::boot
