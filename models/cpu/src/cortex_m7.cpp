@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <map>
 #include <unicorn/unicorn.h>
+#include <map>
 
 #include "xipsim/core/errors.h"
 
@@ -243,8 +243,8 @@ unsigned CortexM7::add_instruction_hook(std::uint32_t begin, std::uint32_t end,
   return m.next_hook++;
 }
 
-unsigned CortexM7::add_access_hook(std::uint32_t begin, std::uint32_t end, bool reads,
-                                   bool writes, AccessHook fn) {
+unsigned CortexM7::add_access_hook(std::uint32_t begin, std::uint32_t end, bool reads, bool writes,
+                                   AccessHook fn) {
   Impl& m = *impl_;
   auto h = std::make_unique<Impl::DebugHook>();
   h->on_access = std::move(fn);

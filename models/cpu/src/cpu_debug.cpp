@@ -21,8 +21,8 @@ bool wide(std::uint16_t first) {  // a 32-bit Thumb instruction (ARMv7-M A5.1)
 bool Cpu::add_breakpoint(std::uint32_t address) {
   address &= ~1u;
   if (breakpoints_.count(address)) return false;
-  breakpoints_[address] = core_->add_instruction_hook(
-      address, address, [this](std::uint32_t a) { on_breakpoint(a); });
+  breakpoints_[address] =
+      core_->add_instruction_hook(address, address, [this](std::uint32_t a) { on_breakpoint(a); });
   return true;
 }
 
@@ -39,8 +39,7 @@ bool Cpu::add_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kin
   const bool reads = kind != WatchKind::kWrite, writes = kind != WatchKind::kRead;
   Watch w{address, len, kind, 0};
   w.hook = core_->add_access_hook(
-      address, address + (len - 1), reads, writes,
-      [this, w](std::uint32_t a, unsigned size, bool) {
+      address, address + (len - 1), reads, writes, [this, w](std::uint32_t a, unsigned size, bool) {
         // Only accesses that overlap the watched bytes (a wide access may start below them).
         if (a + size <= w.address || a >= w.address + w.len) return;
         if (!watch_hit_) watch_hit_ = DebugStop{DebugStop::Kind::kWatchpoint, w.address, w.kind};
@@ -67,8 +66,8 @@ void Cpu::begin_debug_run(const RunLimits& limits) {
   skip_breakpoint_ = core_->pc() & ~1u;  // resuming from a breakpoint runs that instruction
   const bool every = limits.step || !watches_.empty();
   if (every && !every_instruction_hook_)
-    every_instruction_hook_ = core_->add_instruction_hook(
-        1, 0, [this](std::uint32_t a) { on_every_instruction(a); });
+    every_instruction_hook_ =
+        core_->add_instruction_hook(1, 0, [this](std::uint32_t a) { on_every_instruction(a); });
 }
 
 // After the run: a stop inside a block leaves the rest of it counted but not run (the block's

@@ -71,6 +71,18 @@ void Server::stopped(const Stop& stop) {
   reply(last_stop_);
 }
 
+void Server::linger(int timeout_ms) {
+  for (;;) {
+    const int b = channel_.read_byte(timeout_ms);
+    if (b < 0) return;  // closed, or quiet for the whole time
+    const auto r = reader_.feed(static_cast<std::uint8_t>(b));
+    if (r && r->kind == Received::Kind::kPacket) {
+      channel_.write("+");
+      reply(r->payload[0] == '?' ? last_stop_ : "E01");
+    }
+  }
+}
+
 bool Server::interrupt_requested() {
   while (!interrupted_) {
     const int b = channel_.read_byte(0);

@@ -67,7 +67,8 @@ std::string frame(const std::string& payload) {
   std::uint8_t sum = 0;
   for (const char c : payload) {
     const bool special = c == '$' || c == '#' || c == '}' || c == '*';
-    const std::string part = special ? std::string{'}', static_cast<char>(c ^ 0x20)} : std::string{c};
+    const std::string part =
+        special ? std::string{'}', static_cast<char>(c ^ 0x20)} : std::string{c};
     for (const char p : part)
       sum = static_cast<std::uint8_t>(sum + static_cast<std::uint8_t>(p));
     out += part;

@@ -35,8 +35,10 @@ class TcpChannel : public Channel {
     std::size_t done = 0;
     while (!closed_ && done < bytes.size()) {
       const ssize_t n = send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-      if (n <= 0) closed_ = true;
-      else done += static_cast<std::size_t>(n);
+      if (n <= 0)
+        closed_ = true;
+      else
+        done += static_cast<std::size_t>(n);
     }
   }
 

@@ -66,8 +66,10 @@ cpu::RunOutcome DebugSession::run(cpu::RunLimits limits) {
   total.start = cpu_.now();
   bool any = false;
   const auto add = [&](cpu::RunOutcome part) {
-    if (!any) total = std::move(part);
-    else total.append(std::move(part));
+    if (!any)
+      total = std::move(part);
+    else
+      total.append(std::move(part));
     any = true;
   };
   for (;;) {
@@ -75,15 +77,16 @@ cpu::RunOutcome DebugSession::run(cpu::RunLimits limits) {
     limits.duration = end > cpu_.now() ? end - cpu_.now() : 0;
     if (r.kind == gdb::Resume::Kind::kKill) {
       cpu_.add_note(cpu_.now(), "GDB ended the run (kill)");
-      detached_ = true;
-      if (!any) total.text = "the debugger ended the run";
+      release();
+      total.end = cpu::RunEnd::kDebugStop;
+      total.text = "the debugger ended the run (kill)";
       return total;
     }
     if (r.kind == gdb::Resume::Kind::kDetach || r.kind == gdb::Resume::Kind::kGone) {
-      cpu_.add_note(cpu_.now(), fmt::format("GDB {} at 0x{:08X}; the run goes on",
-                                            r.kind == gdb::Resume::Kind::kDetach ? "detached"
-                                                                                 : "disconnected",
-                                            cpu_.core().pc()));
+      cpu_.add_note(cpu_.now(),
+                    fmt::format("GDB {} at 0x{:08X}; the run goes on",
+                                r.kind == gdb::Resume::Kind::kDetach ? "detached" : "disconnected",
+                                cpu_.core().pc()));
       release();
       add(cpu_.run(limits));
       return total;
@@ -132,7 +135,10 @@ bool DebugSession::report(const cpu::RunOutcome& part) {
       s.console = "xipsim: the run ends: " + part.text + "\n";
   }
   server_->stopped(s);
-  if (s.exited) release();
+  if (s.exited) {
+    server_->linger(2000);
+    release();
+  }
   return !s.exited;
 }
 
@@ -144,8 +150,8 @@ std::uint64_t DebugSession::read_register(unsigned n) {
     const unsigned s = 2 * (n - gdb::reg::kD0);
     return c.fp_single(s) | std::uint64_t{c.fp_single(s + 1)} << 32;
   }
-  const Special map[] = {Special::kXpsr,    Special::kMsp,       Special::kPsp,
-                         Special::kPrimask, Special::kBasepri,   Special::kFaultmask,
+  const Special map[] = {Special::kXpsr,    Special::kMsp,     Special::kPsp,
+                         Special::kPrimask, Special::kBasepri, Special::kFaultmask,
                          Special::kControl};
   if (n <= gdb::reg::kControl) return c.special(map[n - gdb::reg::kXpsr]);
   return n == gdb::reg::kFpscr ? c.special(Special::kFpscr) : 0;
@@ -162,8 +168,8 @@ void DebugSession::write_register(unsigned n, std::uint64_t value) {
     c.set_fp_single(s + 1, static_cast<std::uint32_t>(value >> 32));
     return;
   }
-  const Special map[] = {Special::kXpsr,    Special::kMsp,       Special::kPsp,
-                         Special::kPrimask, Special::kBasepri,   Special::kFaultmask,
+  const Special map[] = {Special::kXpsr,    Special::kMsp,     Special::kPsp,
+                         Special::kPrimask, Special::kBasepri, Special::kFaultmask,
                          Special::kControl};
   if (n <= gdb::reg::kControl) c.set_special(map[n - gdb::reg::kXpsr], v);
   if (n == gdb::reg::kFpscr) c.set_special(Special::kFpscr, v);
@@ -173,8 +179,7 @@ bool DebugSession::read_memory(std::uint32_t address, std::uint8_t* out, std::si
   return cpu_.debug_read(address, out, len);
 }
 
-bool DebugSession::write_memory(std::uint32_t address, const std::uint8_t* data,
-                                std::size_t len) {
+bool DebugSession::write_memory(std::uint32_t address, const std::uint8_t* data, std::size_t len) {
   return cpu_.debug_write(address, data, len);
 }
 

@@ -25,8 +25,7 @@ class DebugSession : public gdb::Target {
   void write_register(unsigned n, std::uint64_t value) override;
   bool read_memory(std::uint32_t address, std::uint8_t* out, std::size_t len) override;
   bool write_memory(std::uint32_t address, const std::uint8_t* data, std::size_t len) override;
-  bool breakpoint(gdb::BreakKind kind, std::uint32_t address, std::uint32_t len,
-                  bool on) override;
+  bool breakpoint(gdb::BreakKind kind, std::uint32_t address, std::uint32_t len, bool on) override;
   std::string monitor(const std::string& command) override;
 
  private:

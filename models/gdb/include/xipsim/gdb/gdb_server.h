@@ -47,11 +47,11 @@ struct Resume {
 
 // Why the target stopped, as the stop reply tells GDB.
 struct Stop {
-  int signal = 5;                  // SIGTRAP; 2 SIGINT (Ctrl-C), 11 SIGSEGV (lockup)
+  int signal = 5;                          // SIGTRAP; 2 SIGINT (Ctrl-C), 11 SIGSEGV (lockup)
   BreakKind watch = BreakKind::kSoftware;  // kWrite/kRead/kAccess: a watchpoint hit
   std::uint32_t watch_address = 0;
-  bool exited = false;             // the run is over (its time limit): "W00"
-  std::string console;             // text for GDB's console first ('O' packets)
+  bool exited = false;  // the run is over (its time limit): "W00"
+  std::string console;  // text for GDB's console first ('O' packets)
 };
 
 class Server {
@@ -61,6 +61,9 @@ class Server {
   Resume next_resume();
   // The stop reply for the last resume.
   void stopped(const Stop& stop);
+  // After the last stop reply (the run is over): answers what the debugger still sends until it
+  // closes the connection or `timeout_ms` passes, so that its last acknowledgement is read.
+  void linger(int timeout_ms);
   // A Ctrl-C arrived while the target runs (looks without waiting).
   bool interrupt_requested();
   // Packets answered so far, for the narration.
