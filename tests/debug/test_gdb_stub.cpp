@@ -72,6 +72,12 @@ Session debug(const std::string& args, const std::vector<std::string>& commands)
   });
 }
 
+std::string fmt_hex(std::uint32_t v) {
+  char b[16];
+  std::snprintf(b, sizeof b, "0x%08X", v);
+  return b;
+}
+
 // "pc             0x600023f4": how `info registers pc` shows an address.
 std::string fmt_pc(std::uint32_t pc) {
   char b[48];
@@ -173,6 +179,31 @@ TEST(GdbStub, InterruptStopsTheRunningTarget) {
   EXPECT_EQ(e["verdict"], "halted");
   EXPECT_NE(e["story"].dump().find("GDB ended the run (kill)"), std::string::npos) << e.dump();
   EXPECT_LT(e["stop_ns"].get<double>() - e["start_ns"].get<double>(), 20e9);
+}
+
+// --trace-instructions: the first instructions in the order they ran, each with the bytes the
+// ELF holds there. The first is Reset_Handler (the vector table's reset entry without its Thumb
+// bit); its halfword 0xB508 is PUSH {r3, lr} by hand (T1: 1011 010 M=1 (lr), list 0x08 (r3)).
+TEST(InstructionTrace, ListsTheFirstInstructionsAsTheElfHoldsThem) {
+  const CommandRun r = run_command(std::string(XIPSIM_BIN) + " boot " + kElf + kBoard +
+                                   "--run 1ms --trace-instructions 12 --json");
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  const auto& t = j["execution"]["trace"];
+  ASSERT_EQ(t.size(), 12u) << t.dump();
+  const std::uint32_t reset = elf_word(0x60002004) & ~1u;
+  EXPECT_EQ(t[0]["address_hex"], fmt_hex(reset));
+  EXPECT_EQ(t[0]["symbol"], "Reset_Handler");
+  for (const auto& i : t) {
+    const std::uint32_t a =
+        static_cast<std::uint32_t>(std::stoul(i["address_hex"].get<std::string>(), nullptr, 16));
+    const std::uint32_t w = elf_word(a & ~3u) >> (8 * (a & 2));
+    char want[16];
+    std::snprintf(want, sizeof want, "%02x %02x", w & 0xFF, (w >> 8) & 0xFF);
+    EXPECT_EQ(i["bytes"].get<std::string>().substr(0, 5), want) << i.dump();
+  }
+  if (elf_word(reset & ~3u) >> (8 * (reset & 2)) == 0xB508)  // this build's first instruction
+    EXPECT_EQ(t[0]["instruction"], "push {r3, lr}");
 }
 
 TEST(GdbStub, BadPortSpecificationIsOneClearError) {

@@ -62,6 +62,8 @@ void RunOutcome::append(RunOutcome later) {
   stale_blocks += later.stale_blocks;
   wall_seconds += later.wall_seconds;
   debug = later.debug;
+  for (Traced& t : later.trace)
+    trace.push_back(std::move(t));
 }
 
 Cpu::Cpu(sc_core::sc_module_name name, CpuConfig config, std::function<double()> core_hz)
@@ -265,6 +267,7 @@ bool Cpu::after_stop(const RunResult& r, RunOutcome& out) {
     core_->flush_translations();
     flush_ = false;
   }
+  drop_every_instruction_hook();
   translated_ = true;
   apply_ram_resizes();
   if (bus_fault_) {

@@ -59,12 +59,13 @@ bool Cpu::remove_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind 
 }
 
 void Cpu::begin_debug_run(const RunLimits& limits) {
-  debugging_ = limits.step || !breakpoints_.empty() || !watches_.empty();
+  debugging_ = limits.step || limits.trace || !breakpoints_.empty() || !watches_.empty();
+  traced_.clear();
   debug_stop_.reset();
   watch_hit_.reset();
   step_started_ = false;
   skip_breakpoint_ = core_->pc() & ~1u;  // resuming from a breakpoint runs that instruction
-  const bool every = limits.step || !watches_.empty();
+  const bool every = limits.step || limits.trace || !watches_.empty();
   if (every && !every_instruction_hook_)
     every_instruction_hook_ =
         core_->add_instruction_hook(1, 0, [this](std::uint32_t a) { on_every_instruction(a); });
@@ -73,9 +74,14 @@ void Cpu::begin_debug_run(const RunLimits& limits) {
 // After the run: a stop inside a block leaves the rest of it counted but not run (the block's
 // instructions and time are added when it starts): take them back.
 void Cpu::end_debug_run(RunOutcome& out) {
-  if (every_instruction_hook_ && !limits_->step && watches_.empty()) {
-    core_->remove_hook(every_instruction_hook_);
-    every_instruction_hook_ = 0;
+  drop_every_instruction_hook();
+  for (const std::uint32_t a : traced_) {
+    RunOutcome::Traced t;
+    t.bytes = code_bytes(a, 4);
+    const std::vector<Instruction> one = disassemble(t.bytes, a, 1);
+    t.instruction = one.empty() ? Instruction{a, 2, "(does not decode)"} : one[0];
+    t.bytes.resize(t.instruction.size);
+    out.trace.push_back(std::move(t));
   }
   if (out.end != RunEnd::kDebugStop || !debug_stop_) return;
   out.debug = *debug_stop_;
@@ -89,6 +95,17 @@ void Cpu::end_debug_run(RunOutcome& out) {
   instructions_ -= std::min<std::uint64_t>(n, instructions_);
   cycles_ -= std::min<std::uint64_t>(n, cycles_);
   local_fs_ -= std::min<std::uint64_t>(n * core_period_fs_, local_fs_);
+}
+
+// The hook on every instruction goes once nothing needs it (not from a hook: between runs of the
+// core); without breakpoints or watchpoints, loops are fast-forwarded again.
+void Cpu::drop_every_instruction_hook() {
+  const bool tracing = limits_ && traced_.size() < limits_->trace;
+  if (!every_instruction_hook_ || tracing || (limits_ && limits_->step) || !watches_.empty())
+    return;
+  core_->remove_hook(every_instruction_hook_);
+  every_instruction_hook_ = 0;
+  debugging_ = !breakpoints_.empty();
 }
 
 void Cpu::debug_stop(DebugStop stop, std::string text) {
@@ -115,6 +132,10 @@ void Cpu::on_every_instruction(std::uint32_t address) {
     watch_hit_.reset();
     debug_stop(hit, fmt::format("watchpoint on 0x{:08X}, before 0x{:08X}", hit.address, address));
     return;
+  }
+  if (limits_ && traced_.size() < limits_->trace) {
+    traced_.push_back(address);
+    if (traced_.size() == limits_->trace) stop_at_next_block_ = true;  // the loop drops the hook
   }
   if (!limits_ || !limits_->step) return;
   if (!step_started_) {

@@ -107,6 +107,8 @@ void merge_pins(std::vector<PinActivity>& total, std::vector<PinActivity> part) 
 void name_code(Execution& e, const image::SymbolTable& symbols) {
   for (cpu::FaultRecord& f : e.run.faults)
     f.symbol = symbols.describe(f.pc);
+  for (cpu::RunOutcome::Traced& t : e.run.trace)
+    t.symbol = symbols.describe(t.instruction.address);
   const std::string at = symbols.describe(e.run.pc);
   if (e.run.end == cpu::RunEnd::kReached && !at.empty() && e.run.text.rfind("reached 0x", 0) == 0)
     e.run.text = fmt::format("reached {} ({})", at, hex32(e.run.pc));
@@ -205,6 +207,7 @@ Execution Runner::run_parts(const RunRequest& run) {
   limits.until = run.until;
   limits.wall_seconds = run.wall_seconds;
   limits.fast_forward = run.fast_forward;
+  limits.trace = run.trace_instructions;
   if (!run.until_uart.empty() && console)
     limits.until_condition = [&, text = run.until_uart] {
       return console->text().find(text, sent0) != std::string::npos;
@@ -224,6 +227,7 @@ Execution Runner::run_parts(const RunRequest& run) {
     limits.duration = end - now();
     limits.wall_seconds = std::max(0.0, run.wall_seconds - e.run.wall_seconds);
     cpu::RunOutcome part = debug ? debug->run(limits) : c->run(limits);
+    limits.trace = 0;  // the first instructions of the run, not of each boot
     if (first) e.run.start = part.start;
     merge_pins(e.pins, pin_activity(platform_, part.start));
     if (console) {

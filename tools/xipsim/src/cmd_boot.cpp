@@ -27,6 +27,7 @@ struct BootArgs {
   double wall = 120;
   bool no_fast_forward = false;
   unsigned max_resets = 10;
+  unsigned trace = 0;
   std::string symbols;
   std::uint64_t seed = 1;
   bool json = false;
@@ -64,6 +65,7 @@ boot::RunRequest run_request(const BootArgs& a) {
   run.wall_seconds = a.wall;
   run.fast_forward = !a.no_fast_forward;
   run.max_resets = a.max_resets;
+  run.trace_instructions = a.trace;
   if (!a.until.empty()) boot::parse_run_until(a.until, "--until", run);
   for (const std::string& s : a.send)
     boot::parse_console_input(s, "--send", run);
@@ -150,6 +152,10 @@ void add_run_options(CLI::App* cmd, BootArgs& a) {
                   "with --run: serve GDB's remote protocol on tcp::PORT (loopback; tcp::0 "
                   "picks a free port, printed on stderr); the CPU waits at its first "
                   "instruction until GDB connects (docs/gdb.md)");
+  cmd->add_option("--trace-instructions", a.trace,
+                  "with --run: list the first N instructions the application executes "
+                  "(address, bytes, disassembly, function)")
+      ->check(CLI::Range(0u, 100000u));
   cmd->add_flag("--no-fast-forward", a.no_fast_forward,
                 "with --run: execute every iteration of loops only an interrupt can end "
                 "(slower, same result)");

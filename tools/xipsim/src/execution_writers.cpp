@@ -54,6 +54,34 @@ Json pins_json(const boot::Execution& e) {
   }
   return pins;
 }
+// The resets the application caused, and the boots after them.
+Json resets_json(const boot::Execution& e) {
+  Json resets = Json::array();
+  for (const boot::ResetEvent& x : e.resets)
+    resets.push_back({{"time_ns", ns(x.time)},
+                      {"source", x.source},
+                      {"why", x.why},
+                      {"srsr", hex_text(x.srsr)},
+                      {"srsr_bits", soc::SrcBlock::srsr_text(x.srsr)},
+                      {"booted", x.booted},
+                      {"boot", x.boot_text}});
+  return resets;
+}
+
+// --trace-instructions, one object per instruction.
+Json trace_json(const cpu::RunOutcome& r) {
+  Json trace = Json::array();
+  for (const cpu::RunOutcome::Traced& t : r.trace) {
+    std::string bytes;
+    for (const std::uint8_t b : t.bytes)
+      bytes += fmt::format("{}{:02x}", bytes.empty() ? "" : " ", b);
+    trace.push_back({{"address_hex", hex_text(t.instruction.address)},
+                     {"bytes", bytes},
+                     {"instruction", t.instruction.text},
+                     {"symbol", text_or_null(t.symbol)}});
+  }
+  return trace;
+}
 }  // namespace
 
 Json execution_json(const boot::Execution& e) {
@@ -99,26 +127,34 @@ Json execution_json(const boot::Execution& e) {
     unmodelled.push_back(a);
   }
   j["unmodelled_registers"] = unmodelled;
-  Json resets = Json::array();
-  for (const boot::ResetEvent& x : e.resets)
-    resets.push_back({{"time_ns", ns(x.time)},
-                      {"source", x.source},
-                      {"why", x.why},
-                      {"srsr", hex_text(x.srsr)},
-                      {"srsr_bits", soc::SrcBlock::srsr_text(x.srsr)},
-                      {"booted", x.booted},
-                      {"boot", x.boot_text}});
-  j["resets"] = resets;
+  j["resets"] = resets_json(e);
   j["caches"] = {{"icache_misses", r.icache_misses},
                  {"dcache_misses", r.dcache_misses},
                  {"window_line_reads", r.window_reads},
                  {"stale_blocks", r.stale_blocks}};
   j["story"] = e.story;
+  j["trace"] = trace_json(r);
   return j;
 }
 
+namespace {
+// --trace-instructions: "  0x6000_2330  b5 10        push {r4, lr}           Reset_Handler"
+std::string trace_text(const cpu::RunOutcome& r) {
+  if (r.trace.empty()) return "";
+  std::string out = fmt::format("The first {} instructions executed\n", r.trace.size());
+  for (const cpu::RunOutcome::Traced& t : r.trace) {
+    std::string bytes;
+    for (const std::uint8_t b : t.bytes)
+      bytes += fmt::format("{:02x} ", b);
+    out += fmt::format("  {}  {:<12} {:<28} {}\n", hex_text(t.instruction.address), bytes,
+                       t.instruction.text, t.symbol);
+  }
+  return out;
+}
+}  // namespace
+
 std::string execution_text(const boot::Execution& e) {
-  std::string out = "What the application did\n";
+  std::string out = trace_text(e.run) + "What the application did\n";
   for (const std::string& s : e.story)
     out += "  " + s + "\n";
   std::string verdict = e.verdict;

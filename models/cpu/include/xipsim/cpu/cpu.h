@@ -67,7 +67,8 @@ struct RunLimits {
   // the next moment something can happen instead of running each iteration: same result, same
   // times (tests/cpu/test_fast_forward.cpp), docs/cpu-model.md.
   bool fast_forward = true;
-  bool step = false;  // a debugger's single step: one instruction, then kDebugStop
+  bool step = false;   // a debugger's single step: one instruction, then kDebugStop
+  unsigned trace = 0;  // record the first `trace` instructions executed (RunOutcome::trace)
 };
 
 // A debugger's stop (cpu_debug.cpp): a breakpoint reached, a step done, a watched address
@@ -138,6 +139,14 @@ struct RunOutcome {
   std::uint64_t icache_misses = 0, dcache_misses = 0, window_reads = 0, stale_blocks = 0;
   double wall_seconds = 0;
   DebugStop debug;  // kDebugStop: why
+  // RunLimits::trace: the first instructions executed, in order, as the CPU ran them (the bytes the
+  // code was translated from), with `symbol` filled in by whoever knows the application's ELF.
+  struct Traced {
+    Instruction instruction;
+    std::vector<std::uint8_t> bytes;
+    std::string symbol;
+  };
+  std::vector<Traced> trace;
   // A later run from where this one ended (after a reset) added to it: counts add up, the end,
   // the stop and the cache totals are the later run's.
   void append(RunOutcome later);
@@ -229,6 +238,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   unsigned every_instruction_hook_ = 0;  // while stepping or watching
   bool debugging_ = false;               // this run has breakpoints, watchpoints or steps
   bool step_started_ = false;
+  std::vector<std::uint32_t> traced_;             // addresses, while RunLimits::trace asks for more
   std::optional<std::uint32_t> skip_breakpoint_;  // the PC the run resumes from
   std::optional<DebugStop> watch_hit_, debug_stop_;
   void begin_debug_run(const RunLimits& limits);
@@ -236,6 +246,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void on_breakpoint(std::uint32_t address);
   void on_every_instruction(std::uint32_t address);
   void debug_stop(DebugStop stop, std::string text);
+  void drop_every_instruction_hook();
   bool debug_access(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data,
                     std::size_t len);
   // run loop (cpu.cpp)

@@ -30,6 +30,7 @@ struct RunRequest {
   // A GDB server on this loopback TCP port (0: any free one) that the run waits for before its
   // first instruction (docs/gdb.md); unset: no debugger.
   std::optional<unsigned> gdb_port;
+  unsigned trace_instructions = 0;  // record the first N instructions the application executes
   // Resets the application causes (watchdog, SYSRESETREQ) that are followed by a new boot; the
   // next one ends the run as a reset loop. 0: the first reset ends the run.
   unsigned max_resets = 10;
