@@ -55,6 +55,14 @@ TEST(ScenarioFile, BadVerdictAndBadRomLogNameAreRejected) {
   EXPECT_THAT(e, HasSubstr("did you mean 'DEVICE_INIT_PASS'"));
 }
 
+TEST(ScenarioFile, RunStepGdbPortMustBeATcpPort) {
+  const std::string e = load_error(
+      "s9.yaml", std::string(kBoard) + "steps:\n  - boot\n  - run: {for: 10ms, gdb: usb0}\n");
+  EXPECT_THAT(e, HasSubstr("s9.yaml:6"));  // the run step's line (hand-counted)
+  EXPECT_THAT(e, HasSubstr("gdb"));
+  EXPECT_THAT(e, HasSubstr("tcp::PORT"));
+}
+
 TEST(ScenarioFile, MissingImageFileNamesTheFieldAndThePathTried) {
   const std::string e =
       load_error("s7.yaml",

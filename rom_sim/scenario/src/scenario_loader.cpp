@@ -14,6 +14,7 @@
 #include "xipsim/core/names.h"
 #include "xipsim/core/yaml_reader.h"
 #include "xipsim/flash/part_loader.h"
+#include "xipsim/gdb/tcp_channel.h"
 #include "xipsim/image/loaded_file.h"
 #include "xipsim/scenario/scenario.h"
 
@@ -346,17 +347,26 @@ class Loader {
     }
   }
 
-  // run: {for: 2s, until: 0x60002345 | "uart:TEXT", wall_limit: 60, fast_forward: true}
+  // run: {for: 2s, until: 0x60002345 | "uart:TEXT", wall_limit: 60, fast_forward: true,
+  //       gdb: tcp::3333, trace_instructions: 20}
   void run_step(const YamlMap& m, boot::SessionStep& st) {
     st.kind = boot::SessionStep::Kind::kRun;
     const YamlMap p = m.map("run");
-    p.allow_only({"for", "until", "wall_limit", "fast_forward", "max_resets", "input"});
+    p.allow_only({"for", "until", "wall_limit", "fast_forward", "max_resets", "input", "gdb",
+                  "trace_instructions"});
     const auto d = parse_duration(p.str("for"));
     if (!d || *d == 0) p.fail("for", "a duration such as 100ms or 2s");
     st.run.duration = *d;
     if (p.has("wall_limit")) st.run.wall_seconds = p.number("wall_limit");
     st.run.fast_forward = p.boolean("fast_forward", true);
     if (p.has("max_resets")) st.run.max_resets = static_cast<unsigned>(p.u64("max_resets"));
+    if (p.has("trace_instructions"))
+      st.run.trace_instructions = static_cast<unsigned>(p.u64("trace_instructions"));
+    if (const auto g = p.opt_str("gdb")) {
+      st.run.gdb_port = gdb::parse_listen_address(*g);
+      if (!st.run.gdb_port)
+        p.fail("gdb", "tcp::PORT, a TCP port on this machine (tcp::0: any free one)");
+    }
     if (const auto until = p.opt_str("until"))
       wrap(p, "until", [&] {
         boot::parse_run_until(*until, "until", st.run);
