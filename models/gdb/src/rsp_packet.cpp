@@ -2,16 +2,9 @@
 
 #include <fmt/format.h>
 
-namespace xipsim::gdb {
+#include "xipsim/core/hex.h"
 
-namespace {
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
+namespace xipsim::gdb {
 
 std::optional<Received> PacketReader::feed(std::uint8_t byte) {
   const char c = static_cast<char>(byte);
@@ -47,13 +40,13 @@ std::optional<Received> PacketReader::feed(std::uint8_t byte) {
       state_ = State::kBody;
       return std::nullopt;
     case State::kSum1:
-      sent_sum_ = hex_digit(c) << 4;
-      state_ = hex_digit(c) < 0 ? State::kIdle : State::kSum2;
+      sent_sum_ = hex_nibble(c) << 4;
+      state_ = hex_nibble(c) < 0 ? State::kIdle : State::kSum2;
       if (state_ == State::kIdle) return Received{Received::Kind::kBadChecksum, {}};
       return std::nullopt;
     case State::kSum2: {
       state_ = State::kIdle;
-      const int low = hex_digit(c);
+      const int low = hex_nibble(c);
       if (low < 0 || (sent_sum_ | low) != sum_) return Received{Received::Kind::kBadChecksum, {}};
       if (body_.size() >= kMaxPacket) return Received{Received::Kind::kBadChecksum, {}};
       return Received{Received::Kind::kPacket, body_};
@@ -92,7 +85,7 @@ std::optional<std::vector<std::uint8_t>> from_hex(const std::string& hex) {
   if (hex.size() % 2) return std::nullopt;
   std::vector<std::uint8_t> out;
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_digit(hex[i]), lo = hex_digit(hex[i + 1]);
+    const int hi = hex_nibble(hex[i]), lo = hex_nibble(hex[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
   }
@@ -103,7 +96,7 @@ std::optional<std::uint64_t> parse_hex(const std::string& s) {
   if (s.empty() || s.size() > 16) return std::nullopt;
   std::uint64_t v = 0;
   for (const char c : s) {
-    const int d = hex_digit(c);
+    const int d = hex_nibble(c);
     if (d < 0) return std::nullopt;
     v = v << 4 | static_cast<std::uint64_t>(d);
   }

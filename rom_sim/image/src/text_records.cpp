@@ -1,4 +1,5 @@
 #include "text_records.h"
+#include "xipsim/core/hex.h"
 
 namespace xipsim::image::detail {
 
@@ -19,21 +20,12 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-namespace {
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
 bool decode_hex(std::string_view hex, std::vector<std::uint8_t>& out) {
   out.clear();
   if (hex.size() % 2 != 0) return false;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    const int hi = hex_nibble(hex[i]), lo = hex_nibble(hex[i + 1]);
     if (hi < 0 || lo < 0) return false;
     out.push_back(static_cast<std::uint8_t>((hi << 4) | lo));
   }
