@@ -27,6 +27,12 @@ std::string corpus_dir() {
   return xipsim::data_dir() + "/../shared/corpus";
 }
 
+// The test firmware (tests/firmware) as the build puts it.
+std::string firmware_dir() {
+  if (const char* env = std::getenv("XIPSIM_FIRMWARE_DIR"); env && *env) return env;
+  return xipsim::data_dir() + "/build/tests/firmware";
+}
+
 namespace {
 
 const std::vector<std::string> kStepKinds = {"power_on",    "warm_reset",  "boot",
@@ -61,6 +67,8 @@ class Loader {
   std::string resolve(const std::string& file) const {
     if (file.rfind("$CORPUS/", 0) == 0)
       return (fs::path(corpus_dir()) / file.substr(8)).lexically_normal().string();
+    if (file.rfind("$FIRMWARE/", 0) == 0)
+      return (fs::path(firmware_dir()) / file.substr(10)).lexically_normal().string();
     if (fs::path(file).is_absolute()) return file;
     return (fs::path(dir_) / file).lexically_normal().string();
   }
