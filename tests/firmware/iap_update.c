@@ -1,0 +1,153 @@
+/* F10 and F16 by real code: an update routine in ITCM (.ramfunc) erases and programs the sector
+   at flash offset 0x4_0000 (window 0x6004_0000) of the W25Q64JV it runs from, with FlexSPI IP
+   commands (LUT sequences 5-8 added next to the ROM's read: 06h write enable, 20h sector erase,
+   02h page program, 05h status polled until WIP clears), then main reads the word back through
+   the AHB window. Before the update main reads it once (the erased flash: FFFFFFFF), which puts
+   that line in an AHB RX buffer and, with the D-cache on, in the D-cache. Variants (CMakeLists):
+   - iap_stale (CLEAR_BUFFERS 0): the read-back returns the AHB buffer's old FFFFFFFF (F10 b);
+   - iap_cleared (CLEAR_BUFFERS 1: MCR0.SWRESET after the update): 12345678 (F10 c);
+   - iap_dcache (DCACHE 1, CLEAR_BUFFERS 1): the D-cache still holds FFFFFFFF (F16);
+   - iap_dcache_invalidated (+ INVALIDATE 1: DCIMVAC on the line, as
+     SCB_InvalidateDCache_by_Addr): 12345678.
+   Printed: "before=FFFFFFFF after=<word>", then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. */
+#include "common/rt1060.h"
+
+#ifndef CLEAR_BUFFERS
+#define CLEAR_BUFFERS 0
+#endif
+#ifndef DCACHE
+#define DCACHE 0
+#endif
+#ifndef INVALIDATE
+#define INVALIDATE 0
+#endif
+
+#define FS(off) REG(0x402A8000u + (off)) /* FLEXSPI (the boot instance) */
+#define MCR0 0x00u
+#define INTR 0x14u
+#define LUTKEY 0x18u
+#define LUTCR 0x1Cu
+#define IPCR0 0xA0u
+#define IPCR1 0xA4u
+#define IPCMD 0xB0u
+#define IPRXFCR 0xB8u
+#define IPTXFCR 0xBCu
+#define RFDR 0x100u
+#define TFDR 0x180u
+#define LUT 0x200u
+#define INTR_IPCMDDONE (1u << 0)
+#define INTR_IPRXWA (1u << 5)
+#define INTR_IPTXWE (1u << 6)
+#define LUTI(op, pads, operand) (((op) << 10) | ((pads) << 8) | (operand))
+#define CMD 0x01u
+#define RADDR 0x02u
+#define WRITE 0x08u
+#define READ 0x09u
+enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8 };
+
+#define TARGET 0x40000u
+#define WINDOW_WORD REG(0x60000000u + TARGET)
+#define SCB_DCISW REG(0xE000EF60)
+#define SCB_DCIMVAC REG(0xE000EF5C)
+
+#define RAMFUNC __attribute__((section(".ramfunc"), noinline))
+
+RAMFUNC static void ip_start(uint32_t seq, uint32_t address, uint32_t size) {
+  FS(IPCR0) = address;
+  FS(IPCR1) = (seq << 16) | size;
+  FS(IPCMD) = 1u;
+}
+
+RAMFUNC static void ip_done(void) {
+  while (!(FS(INTR) & INTR_IPCMDDONE)) {
+  }
+  FS(INTR) = INTR_IPCMDDONE;
+}
+
+RAMFUNC static void wait_ready(void) {
+  uint32_t status;
+  do {
+    FS(IPRXFCR) = 1u; /* CLRIPRXF */
+    ip_start(SEQ_STATUS, TARGET, 1);
+    ip_done();
+    status = FS(RFDR) & 0xFFu;
+    FS(INTR) = INTR_IPRXWA;
+  } while (status & 1u); /* WIP */
+}
+
+RAMFUNC static void set_lut(void) {
+  FS(LUTKEY) = 0x5AF05AF0u;
+  FS(LUTCR) = 2u; /* unlock */
+  FS(LUT + 16 * SEQ_WREN) = LUTI(CMD, 0, 0x06);
+  FS(LUT + 16 * SEQ_ERASE) = LUTI(CMD, 0, 0x20) | LUTI(RADDR, 0, 24) << 16;
+  FS(LUT + 16 * SEQ_PROGRAM) = LUTI(CMD, 0, 0x02) | LUTI(RADDR, 0, 24) << 16;
+  FS(LUT + 16 * SEQ_PROGRAM + 4) = LUTI(WRITE, 0, 4);
+  FS(LUT + 16 * SEQ_STATUS) = LUTI(CMD, 0, 0x05) | LUTI(READ, 0, 1) << 16;
+  FS(LUTKEY) = 0x5AF05AF0u;
+  FS(LUTCR) = 1u; /* lock */
+}
+
+RAMFUNC static void update(void) {
+  set_lut();
+  ip_start(SEQ_WREN, TARGET, 0);
+  ip_done();
+  ip_start(SEQ_ERASE, TARGET, 0);
+  ip_done();
+  wait_ready();
+  ip_start(SEQ_WREN, TARGET, 0);
+  ip_done();
+  FS(IPTXFCR) = 1u; /* CLRIPTXF, watermark 8 bytes */
+  ip_start(SEQ_PROGRAM, TARGET, 8);
+  while (!(FS(INTR) & INTR_IPTXWE)) {
+  }
+  FS(TFDR) = 0x12345678u;
+  FS(TFDR + 4) = 0x9ABCDEF0u;
+  FS(INTR) = INTR_IPTXWE; /* push the 8 bytes */
+  ip_done();
+  wait_ready();
+}
+
+#if DCACHE
+/* As CMSIS SCB_EnableDCache: invalidate every line by set and way (32 KiB, 4 ways, 32-byte lines:
+   256 sets), then CCR.DC (bit 16). */
+static void dcache_on(void) {
+  for (uint32_t way = 0; way < 4; ++way)
+    for (uint32_t set = 0; set < 256; ++set)
+      SCB_DCISW = (way << 30) | (set << 5);
+  __asm volatile("dsb\n isb");
+  SCB_CCR |= 1u << 16;
+  __asm volatile("dsb\n isb");
+}
+#endif
+
+/* All in ITCM, so that no code fetch from flash reaches the AHB RX buffers between the two
+   reads (an XIP fetch there would evict the old line and hide F10). */
+RAMFUNC static uint32_t update_and_read(uint32_t* before) {
+  *before = WINDOW_WORD;
+  update();
+#if CLEAR_BUFFERS
+  FS(MCR0) |= 1u; /* SWRESET: the AHB RX buffers are emptied */
+  while (FS(MCR0) & 1u) {
+  }
+#endif
+#if INVALIDATE
+  SCB_DCIMVAC = 0x60000000u + TARGET;
+  __asm volatile("dsb\n isb");
+#endif
+  return WINDOW_WORD;
+}
+
+int main(void) {
+#if DCACHE
+  dcache_on();
+#endif
+  uint32_t before = 0;
+  const uint32_t after = update_and_read(&before);
+  uart_puts("before=");
+  uart_hex(before);
+  uart_puts(" after=");
+  uart_hex(after);
+  uart_puts("\r\n");
+  HALT(0);
+  return 0;
+}
