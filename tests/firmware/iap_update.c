@@ -9,6 +9,8 @@
    - iap_dcache (DCACHE 1, CLEAR_BUFFERS 1): the D-cache still holds FFFFFFFF (F16);
    - iap_dcache_invalidated (+ INVALIDATE 1: DCIMVAC on the line, as
      SCB_InvalidateDCache_by_Addr): 12345678.
+   - iap_from_flash (FROM_FLASH 1): the same routine executing in place: the fetches after the erase
+     command reach a busy flash.
    Printed: "before=FFFFFFFF after=<word>", then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. */
 #include "common/rt1060.h"
 
@@ -50,7 +52,11 @@ enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8 };
 #define SCB_DCISW REG(0xE000EF60)
 #define SCB_DCIMVAC REG(0xE000EF5C)
 
+#if FROM_FLASH /* the update runs in place from the flash it erases (F10 a) */
+#define RAMFUNC __attribute__((noinline))
+#else
 #define RAMFUNC __attribute__((section(".ramfunc"), noinline))
+#endif
 
 RAMFUNC static void ip_start(uint32_t seq, uint32_t address, uint32_t size) {
   FS(IPCR0) = address;

@@ -392,7 +392,9 @@ std::string Platform::unmodelled_register(std::uint32_t address) const {
     for (const auto& b : *list)
       if (address - b->bus_base() < b->size() && (!owner || b->size() < owner->size()))
         owner = b.get();
-  return owner && !owner->models(address - owner->bus_base()) ? region->name : "";
+  // A region smaller than that block is another model's (the FlexSPI controller's registers).
+  if (!owner || owner->size() > region->size) return "";
+  return !owner->models(address - owner->bus_base()) ? region->name : "";
 }
 
 double Platform::core_clock_hz() const {
