@@ -11,7 +11,8 @@
      SCB_InvalidateDCache_by_Addr): 12345678.
    - iap_from_flash (FROM_FLASH 1): the same routine executing in place: the fetches after the erase
      command reach a busy flash.
-   Printed: "before=FFFFFFFF after=<word>", then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. */
+   Printed: "before=FFFFFFFF after=<AHB word> ip=<IP-command read: 12345678 in every variant>",
+   then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. */
 #include "common/rt1060.h"
 
 #ifndef CLEAR_BUFFERS
@@ -45,7 +46,7 @@
 #define RADDR 0x02u
 #define WRITE 0x08u
 #define READ 0x09u
-enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8 };
+enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8, SEQ_READ = 9 };
 
 #define TARGET 0x40000u
 #define WINDOW_WORD REG(0x60000000u + TARGET)
@@ -89,6 +90,8 @@ RAMFUNC static void set_lut(void) {
   FS(LUT + 16 * SEQ_PROGRAM) = LUTI(CMD, 0, 0x02) | LUTI(RADDR, 0, 24) << 16;
   FS(LUT + 16 * SEQ_PROGRAM + 4) = LUTI(WRITE, 0, 4);
   FS(LUT + 16 * SEQ_STATUS) = LUTI(CMD, 0, 0x05) | LUTI(READ, 0, 1) << 16;
+  FS(LUT + 16 * SEQ_READ) = LUTI(CMD, 0, 0x03) | LUTI(RADDR, 0, 24) << 16;
+  FS(LUT + 16 * SEQ_READ + 4) = LUTI(READ, 0, 4);
   FS(LUTKEY) = 0x5AF05AF0u;
   FS(LUTCR) = 1u; /* lock */
 }
@@ -126,9 +129,20 @@ static void dcache_on(void) {
 }
 #endif
 
+/* The word as the flash holds it: an IP-command read (03h), which no buffer or cache stands in
+   front of. */
+RAMFUNC static uint32_t ip_read(void) {
+  FS(IPRXFCR) = 1u; /* CLRIPRXF */
+  ip_start(SEQ_READ, TARGET, 4);
+  ip_done();
+  const uint32_t v = FS(RFDR);
+  FS(INTR) = INTR_IPRXWA;
+  return v;
+}
+
 /* All in ITCM, so that no code fetch from flash reaches the AHB RX buffers between the two
    reads (an XIP fetch there would evict the old line and hide F10). */
-RAMFUNC static uint32_t update_and_read(uint32_t* before) {
+RAMFUNC static uint32_t update_and_read(uint32_t* before, uint32_t* ip) {
   *before = WINDOW_WORD;
   update();
 #if CLEAR_BUFFERS
@@ -140,6 +154,7 @@ RAMFUNC static uint32_t update_and_read(uint32_t* before) {
   SCB_DCIMVAC = 0x60000000u + TARGET;
   __asm volatile("dsb\n isb");
 #endif
+  *ip = ip_read();
   return WINDOW_WORD;
 }
 
@@ -147,12 +162,14 @@ int main(void) {
 #if DCACHE
   dcache_on();
 #endif
-  uint32_t before = 0;
-  const uint32_t after = update_and_read(&before);
+  uint32_t before = 0, ip = 0;
+  const uint32_t after = update_and_read(&before, &ip);
   uart_puts("before=");
   uart_hex(before);
   uart_puts(" after=");
   uart_hex(after);
+  uart_puts(" ip=");
+  uart_hex(ip);
   uart_puts("\r\n");
   HALT(0);
   return 0;
