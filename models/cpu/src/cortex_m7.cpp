@@ -82,6 +82,8 @@ struct CortexM7::Impl {
   // Removed hooks stay allocated: 2.0.1 was seen calling a deleted code hook from code translated
   // while it existed (its user data must stay valid; `active` makes it do nothing).
   std::vector<std::unique_ptr<DebugHook>> retired_hooks;
+  unsigned add_debug_hook(std::unique_ptr<DebugHook> h, int types, void* callback,
+                          std::uint32_t begin, std::uint32_t end);
   unsigned next_hook = 1;
   uc_hook intr_hook = 0, invalid_hook = 0, unmapped_hook = 0, block_hook = 0;
   CoreHooks* hooks = nullptr;
@@ -231,29 +233,29 @@ void CortexM7::set_hooks(CoreHooks* hooks) {
           "block hook");
 }
 
+// Registers `h` with Unicorn for `types` over [begin, end] and keeps it; returns its id.
+unsigned CortexM7::Impl::add_debug_hook(std::unique_ptr<DebugHook> h, int types, void* callback,
+                                        std::uint32_t begin, std::uint32_t end) {
+  check(uc_hook_add(uc, &h->handle, types, callback, h.get(), begin, end), "debugger hook");
+  debug_hooks[next_hook] = std::move(h);
+  return next_hook++;
+}
+
 unsigned CortexM7::add_instruction_hook(std::uint32_t begin, std::uint32_t end,
                                         InstructionHook fn) {
-  Impl& m = *impl_;
   auto h = std::make_unique<Impl::DebugHook>();
   h->on_instruction = std::move(fn);
-  check(uc_hook_add(m.uc, &h->handle, UC_HOOK_CODE, reinterpret_cast<void*>(&Impl::on_debug_code),
-                    h.get(), begin, end),
-        "debugger instruction hook");
-  m.debug_hooks[m.next_hook] = std::move(h);
-  return m.next_hook++;
+  return impl_->add_debug_hook(std::move(h), UC_HOOK_CODE,
+                               reinterpret_cast<void*>(&Impl::on_debug_code), begin, end);
 }
 
 unsigned CortexM7::add_access_hook(std::uint32_t begin, std::uint32_t end, bool reads, bool writes,
                                    AccessHook fn) {
-  Impl& m = *impl_;
   auto h = std::make_unique<Impl::DebugHook>();
   h->on_access = std::move(fn);
   const int types = (reads ? UC_HOOK_MEM_READ : 0) | (writes ? UC_HOOK_MEM_WRITE : 0);
-  check(uc_hook_add(m.uc, &h->handle, types, reinterpret_cast<void*>(&Impl::on_debug_access),
-                    h.get(), begin, end),
-        "debugger access hook");
-  m.debug_hooks[m.next_hook] = std::move(h);
-  return m.next_hook++;
+  return impl_->add_debug_hook(std::move(h), types, reinterpret_cast<void*>(&Impl::on_debug_access),
+                               begin, end);
 }
 
 void CortexM7::remove_hook(unsigned id) {

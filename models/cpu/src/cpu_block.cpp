@@ -94,6 +94,14 @@ bool Cpu::check_fetch(std::uint32_t address, std::uint32_t size) {
 unsigned Cpu::instructions_in(std::uint32_t address, std::uint32_t size) {
   BlockCount& c = counts_[(address >> 1) % counts_.size()];
   if (c.address == address && c.size == size && c.count) return c.count;
+  const unsigned n = count_instructions(address, size);
+  c = {address, size, n ? n : 1};
+  return c.count;
+}
+
+// Thumb instructions in [address, address + size) of the code as translated (a window's bytes
+// as the translation saw them, not a new AHB read).
+unsigned Cpu::count_instructions(std::uint32_t address, std::uint32_t size) {
   std::vector<std::uint8_t> bytes(size);
   bool known = false;
   for (auto& w : windows_)
@@ -104,8 +112,7 @@ unsigned Cpu::instructions_in(std::uint32_t address, std::uint32_t size) {
     const std::uint16_t h = static_cast<std::uint16_t>(bytes[i] | (bytes[i + 1] << 8));
     i += known && wide(h) ? 4 : 2;
   }
-  c = {address, size, n ? n : 1};
-  return c.count;
+  return n;
 }
 
 void Cpu::set_irq_line(unsigned irq, bool level) {

@@ -9,7 +9,8 @@
 
 namespace xipsim::cpu {
 
-bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len) {
+bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len,
+                    bool timed) {
   tlm::tlm_generic_payload p;
   p.set_command(cmd);
   p.set_address(address);
@@ -18,10 +19,11 @@ bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* d
   p.set_streaming_width(len);
   p.set_byte_enable_ptr(nullptr);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  ++bus_accesses_;
   const Picoseconds before = local_fs_ / 1000;
   sc_core::sc_time delay(static_cast<double>(before), sc_core::SC_PS);
   socket->b_transport(p, delay);
+  if (!timed) return p.is_response_ok();  // a debugger's access: no time, not the CPU's
+  ++bus_accesses_;
   const auto after = static_cast<Picoseconds>(delay.to_seconds() * 1e12 + 0.5);
   if (after > before) add_time(after - before);
   return p.is_response_ok();

@@ -12,12 +12,6 @@
 
 namespace xipsim::cpu {
 
-namespace {
-bool wide(std::uint16_t first) {  // a 32-bit Thumb instruction (ARMv7-M A5.1)
-  return (first >> 11) >= 0x1D;
-}
-}  // namespace
-
 bool Cpu::add_breakpoint(std::uint32_t address) {
   address &= ~1u;
   if (breakpoints_.count(address)) return false;
@@ -58,6 +52,15 @@ bool Cpu::remove_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind 
   return true;
 }
 
+void Cpu::remove_debug_points() {
+  for (const auto& [address, hook] : breakpoints_)
+    core_->remove_hook(hook);
+  for (const Watch& w : watches_)
+    core_->remove_hook(w.hook);
+  breakpoints_.clear();
+  watches_.clear();
+}
+
 void Cpu::begin_debug_run(const RunLimits& limits) {
   debugging_ = limits.step || limits.trace || !breakpoints_.empty() || !watches_.empty();
   traced_.clear();
@@ -87,11 +90,7 @@ void Cpu::end_debug_run(RunOutcome& out) {
   out.debug = *debug_stop_;
   const std::uint32_t pc = core_->pc() & ~1u, end = last_block_ + last_block_size_;
   if (pc < last_block_ || pc >= end) return;
-  std::vector<std::uint8_t> bytes(end - pc);
-  if (!debug_read(pc, bytes.data(), bytes.size())) return;
-  unsigned n = 0;
-  for (std::size_t i = 0; i + 1 < bytes.size(); ++n)
-    i += wide(static_cast<std::uint16_t>(bytes[i] | bytes[i + 1] << 8)) ? 4 : 2;
+  const std::uint64_t n = count_instructions(pc, end - pc);
   instructions_ -= std::min<std::uint64_t>(n, instructions_);
   cycles_ -= std::min<std::uint64_t>(n, cycles_);
   local_fs_ -= std::min<std::uint64_t>(n * core_period_fs_, local_fs_);
@@ -147,65 +146,55 @@ void Cpu::on_every_instruction(std::uint32_t address) {
              fmt::format("one step, to 0x{:08X}", address));
 }
 
-// One debugger access through the bus, its latency not added to the CPU's time.
-bool Cpu::debug_access(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data,
-                       std::size_t len) {
-  tlm::tlm_generic_payload p;
-  p.set_command(cmd);
-  p.set_address(address);
-  p.set_data_ptr(data);
-  p.set_data_length(static_cast<unsigned>(len));
-  p.set_streaming_width(static_cast<unsigned>(len));
-  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_core::sc_time delay(static_cast<double>(local_fs_ / 1000), sc_core::SC_PS);
-  socket->b_transport(p, delay);
-  return p.is_response_ok();
+// The platform buffer behind [address, address + len) when it is RAM the CPU maps, else null.
+std::uint8_t* Cpu::ram_bytes(std::uint32_t address, std::size_t len) const {
+  for (const MemoryRegion& r : config_.ram)
+    if (r.host && address >= r.base && len <= r.size && address - r.base <= r.size - len)
+      return r.host + (address - r.base);
+  return nullptr;
+}
+
+// A debugger access outside RAM, in aligned pieces of at most a word: the SCS on the host, the
+// rest through the bus (the FlexSPI windows through the model) without taking the CPU's time.
+bool Cpu::debug_bus(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data,
+                    std::size_t len) {
+  const bool scs = address >= scs::kBase && address - scs::kBase < scs::kSize;
+  for (std::size_t done = 0; done < len;) {
+    const std::uint32_t a = address + static_cast<std::uint32_t>(done);
+    const unsigned n = static_cast<unsigned>(std::min<std::size_t>(len - done, 4 - (a & 3)));
+    std::uint32_t v = 0;
+    std::memcpy(&v, data + done, n);
+    if (scs && cmd == tlm::TLM_READ_COMMAND) {
+      v = scs_->read(a - scs::kBase, n);
+      std::memcpy(data + done, &v, n);
+    } else if (scs) {
+      scs_->write(a - scs::kBase, n, v);
+    } else if (!transport(cmd, a, data + done, n, false)) {
+      return false;
+    }
+    done += n;
+  }
+  return true;
 }
 
 bool Cpu::debug_read(std::uint32_t address, std::uint8_t* out, std::size_t len) {
-  for (const MemoryRegion& r : config_.ram)
-    if (r.host && address >= r.base && len <= r.size && address - r.base <= r.size - len) {
-      std::memcpy(out, r.host + (address - r.base), len);
-      return true;
-    }
-  const bool scs = address >= scs::kBase && address - scs::kBase < scs::kSize;
-  for (std::size_t done = 0; done < len;) {  // aligned pieces of at most a word
-    const std::uint32_t a = address + static_cast<std::uint32_t>(done);
-    const std::size_t n = std::min<std::size_t>(len - done, 4 - (a & 3));
-    if (scs) {
-      const std::uint32_t v = scs_->read(a - scs::kBase, static_cast<unsigned>(n));
-      std::memcpy(out + done, &v, n);
-    } else if (!debug_access(tlm::TLM_READ_COMMAND, a, out + done, n)) {
-      return false;
-    }
-    done += n;
+  if (const std::uint8_t* ram = ram_bytes(address, len)) {
+    std::memcpy(out, ram, len);
+    return true;
   }
-  return true;
+  return debug_bus(tlm::TLM_READ_COMMAND, address, out, len);
 }
 
 bool Cpu::debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t len) {
-  for (const MemoryRegion& r : config_.ram)
-    if (r.host && address >= r.base && len <= r.size && address - r.base <= r.size - len) {
-      std::memcpy(r.host + (address - r.base), data, len);
-      core_->drop_translations(address, std::uint64_t{address} + len);
-      return true;
-    }
+  if (std::uint8_t* ram = ram_bytes(address, len)) {
+    std::memcpy(ram, data, len);
+    core_->drop_translations(address, std::uint64_t{address} + len);
+    return true;
+  }
   for (const MemoryRegion& w : config_.windows)
     if (address >= w.base && address - w.base < w.size) return false;  // flash: program it
-  const bool scs = address >= scs::kBase && address - scs::kBase < scs::kSize;
   std::vector<std::uint8_t> copy(data, data + len);
-  for (std::size_t done = 0; done < len;) {
-    const std::uint32_t a = address + static_cast<std::uint32_t>(done);
-    const std::size_t n = std::min<std::size_t>(len - done, 4 - (a & 3));
-    std::uint32_t v = 0;
-    std::memcpy(&v, copy.data() + done, n);
-    if (scs)
-      scs_->write(a - scs::kBase, static_cast<unsigned>(n), v);
-    else if (!debug_access(tlm::TLM_WRITE_COMMAND, a, copy.data() + done, n))
-      return false;
-    done += n;
-  }
-  return true;
+  return debug_bus(tlm::TLM_WRITE_COMMAND, address, copy.data(), len);
 }
 
 }  // namespace xipsim::cpu

@@ -21,6 +21,15 @@ gdb::BreakKind break_kind(cpu::WatchKind k) {
                                       : gdb::BreakKind::kAccess;
 }
 constexpr int kSigInt = 2, kSigTrap = 5, kSigSegv = 11;
+
+// GDB registers xpsr..control (target_xml.h) as the core's special registers.
+cpu::Special special_register(unsigned n) {
+  using cpu::Special;
+  static const Special map[] = {Special::kXpsr,    Special::kMsp,     Special::kPsp,
+                                Special::kPrimask, Special::kBasepri, Special::kFaultmask,
+                                Special::kControl};
+  return map[n - gdb::reg::kXpsr];
+}
 }  // namespace
 
 DebugSession::DebugSession(cpu::Cpu& cpu, unsigned port,
@@ -44,12 +53,7 @@ bool DebugSession::connect(double wall_seconds) {
 }
 
 void DebugSession::release() {
-  for (const std::uint32_t a : breakpoints_)
-    cpu_.remove_breakpoint(a);
-  for (const Watch& w : watches_)
-    cpu_.remove_watchpoint(w.address, w.len, w.kind);
-  breakpoints_.clear();
-  watches_.clear();
+  cpu_.remove_debug_points();
   detached_ = true;
 }
 
@@ -144,22 +148,17 @@ bool DebugSession::report(const cpu::RunOutcome& part) {
 
 std::uint64_t DebugSession::read_register(unsigned n) {
   cpu::CortexM7& c = cpu_.core();
-  using cpu::Special;
   if (n <= gdb::reg::kPc) return c.reg(n);
   if (n >= gdb::reg::kD0 && n < gdb::reg::kD0 + 16) {
     const unsigned s = 2 * (n - gdb::reg::kD0);
     return c.fp_single(s) | std::uint64_t{c.fp_single(s + 1)} << 32;
   }
-  const Special map[] = {Special::kXpsr,    Special::kMsp,     Special::kPsp,
-                         Special::kPrimask, Special::kBasepri, Special::kFaultmask,
-                         Special::kControl};
-  if (n <= gdb::reg::kControl) return c.special(map[n - gdb::reg::kXpsr]);
-  return n == gdb::reg::kFpscr ? c.special(Special::kFpscr) : 0;
+  if (n <= gdb::reg::kControl) return c.special(special_register(n));
+  return n == gdb::reg::kFpscr ? c.special(cpu::Special::kFpscr) : 0;
 }
 
 void DebugSession::write_register(unsigned n, std::uint64_t value) {
   cpu::CortexM7& c = cpu_.core();
-  using cpu::Special;
   const auto v = static_cast<std::uint32_t>(value);
   if (n <= gdb::reg::kPc) return c.set_reg(n, v);
   if (n >= gdb::reg::kD0 && n < gdb::reg::kD0 + 16) {
@@ -168,11 +167,8 @@ void DebugSession::write_register(unsigned n, std::uint64_t value) {
     c.set_fp_single(s + 1, static_cast<std::uint32_t>(value >> 32));
     return;
   }
-  const Special map[] = {Special::kXpsr,    Special::kMsp,     Special::kPsp,
-                         Special::kPrimask, Special::kBasepri, Special::kFaultmask,
-                         Special::kControl};
-  if (n <= gdb::reg::kControl) c.set_special(map[n - gdb::reg::kXpsr], v);
-  if (n == gdb::reg::kFpscr) c.set_special(Special::kFpscr, v);
+  if (n <= gdb::reg::kControl) c.set_special(special_register(n), v);
+  if (n == gdb::reg::kFpscr) c.set_special(cpu::Special::kFpscr, v);
 }
 
 bool DebugSession::read_memory(std::uint32_t address, std::uint8_t* out, std::size_t len) {
@@ -185,27 +181,12 @@ bool DebugSession::write_memory(std::uint32_t address, const std::uint8_t* data,
 
 bool DebugSession::breakpoint(gdb::BreakKind kind, std::uint32_t address, std::uint32_t len,
                               bool on) {
-  if (kind == gdb::BreakKind::kSoftware || kind == gdb::BreakKind::kHardware) {
-    const bool done = on ? cpu_.add_breakpoint(address) : cpu_.remove_breakpoint(address);
-    if (done && on) breakpoints_.push_back(address & ~1u);
-    if (done && !on)
-      breakpoints_.erase(std::remove(breakpoints_.begin(), breakpoints_.end(), address & ~1u),
-                         breakpoints_.end());
-    return done || !on;  // removing one that is not there is fine for GDB
-  }
+  if (kind == gdb::BreakKind::kSoftware || kind == gdb::BreakKind::kHardware)
+    return on ? cpu_.add_breakpoint(address) : (cpu_.remove_breakpoint(address), true);
   const cpu::WatchKind k = watch_kind(kind);
-  if (!on) {
-    watches_.erase(std::remove_if(watches_.begin(), watches_.end(),
-                                  [&](const Watch& w) {
-                                    return w.address == address && w.len == len && w.kind == k;
-                                  }),
-                   watches_.end());
-    cpu_.remove_watchpoint(address, len, k);
-    return true;
-  }
-  if (!cpu_.add_watchpoint(address, len, k)) return false;
-  watches_.push_back({address, len, k});
-  return true;
+  // Removing one that is not there is fine for GDB.
+  return on ? cpu_.add_watchpoint(address, len, k)
+            : (cpu_.remove_watchpoint(address, len, k), true);
 }
 
 std::string DebugSession::monitor(const std::string& command) {

@@ -41,12 +41,6 @@ class DebugSession : public gdb::Target {
   std::unique_ptr<gdb::Server> server_;
   bool detached_ = false;
   bool reset_to_report_ = false;  // a reset ended the last part: the next one tells GDB first
-  struct Watch {
-    std::uint32_t address, len;
-    cpu::WatchKind kind;
-  };
-  std::vector<std::uint32_t> breakpoints_;
-  std::vector<Watch> watches_;
 };
 
 }  // namespace xipsim::boot

@@ -68,15 +68,20 @@ Json resets_json(const boot::Execution& e) {
   return resets;
 }
 
+// An instruction's bytes as the trace shows them: "08 b5".
+std::string code_bytes_text(const std::vector<std::uint8_t>& bytes) {
+  std::string out;
+  for (const std::uint8_t b : bytes)
+    out += fmt::format("{}{:02x}", out.empty() ? "" : " ", b);
+  return out;
+}
+
 // --trace-instructions, one object per instruction.
 Json trace_json(const cpu::RunOutcome& r) {
   Json trace = Json::array();
   for (const cpu::RunOutcome::Traced& t : r.trace) {
-    std::string bytes;
-    for (const std::uint8_t b : t.bytes)
-      bytes += fmt::format("{}{:02x}", bytes.empty() ? "" : " ", b);
     trace.push_back({{"address_hex", hex_text(t.instruction.address)},
-                     {"bytes", bytes},
+                     {"bytes", code_bytes_text(t.bytes)},
                      {"instruction", t.instruction.text},
                      {"symbol", text_or_null(t.symbol)}});
   }
@@ -143,11 +148,8 @@ std::string trace_text(const cpu::RunOutcome& r) {
   if (r.trace.empty()) return "";
   std::string out = fmt::format("The first {} instructions executed\n", r.trace.size());
   for (const cpu::RunOutcome::Traced& t : r.trace) {
-    std::string bytes;
-    for (const std::uint8_t b : t.bytes)
-      bytes += fmt::format("{:02x} ", b);
-    out += fmt::format("  {}  {:<12} {:<28} {}\n", hex_text(t.instruction.address), bytes,
-                       t.instruction.text, t.symbol);
+    out += fmt::format("  {}  {:<12} {:<28} {}\n", hex_text(t.instruction.address),
+                       code_bytes_text(t.bytes), t.instruction.text, t.symbol);
   }
   return out;
 }

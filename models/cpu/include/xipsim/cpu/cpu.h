@@ -184,6 +184,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool remove_breakpoint(std::uint32_t address);
   bool add_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind);
   bool remove_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind);
+  void remove_debug_points();  // every breakpoint and watchpoint (a debugger detached)
   bool debug_read(std::uint32_t address, std::uint8_t* out, std::size_t len);
   bool debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t len);
 
@@ -204,7 +205,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool fetch_cached(std::uint32_t address) const {
     return icache_on_ && checked_block_ == address && checked_epoch_ == ifetch_epoch_;
   }
-  unsigned instructions_in(std::uint32_t address, std::uint32_t size);
+  unsigned instructions_in(std::uint32_t address, std::uint32_t size);  // cached per block
+  unsigned count_instructions(std::uint32_t address, std::uint32_t size);
   bool take_pending_exception(std::uint32_t return_address);
   // fast forward (cpu_fast_forward.cpp)
   void fast_forward(std::uint32_t address, std::uint32_t size);
@@ -220,7 +222,9 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool window_read(std::uint32_t address, std::uint8_t* out, unsigned len) override;
   bool window_write(std::uint32_t address, const std::uint8_t* data, unsigned len) override;
   void window_bus_error(std::uint32_t address, Access access) override;
-  bool transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len);
+  // `timed` false: a debugger's access (no latency added, not counted as the CPU's).
+  bool transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len,
+                 bool timed = true);
   void note_poll(std::uint32_t address, std::uint32_t value);
   void clock_changed();
   // faults (cpu_faults.cpp)
@@ -247,8 +251,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void on_every_instruction(std::uint32_t address);
   void debug_stop(DebugStop stop, std::string text);
   void drop_every_instruction_hook();
-  bool debug_access(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data,
-                    std::size_t len);
+  std::uint8_t* ram_bytes(std::uint32_t address, std::size_t len) const;
+  bool debug_bus(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, std::size_t len);
   // run loop (cpu.cpp)
   bool after_stop(const RunResult& r, RunOutcome& out);
   bool sleep(RunOutcome& out);
