@@ -99,19 +99,27 @@ std::uint32_t elf_word(std::uint32_t address) {
 // Break at main, look at registers and at the flash through the FlexSPI model, step one
 // instruction, stop on the write to GDIR, detach: the firmware then blinks as without GDB.
 TEST(GdbStub, BreakStepWatchDetach) {
-  const Session s =
-      debug(kElf + kBoard + "--run 100ms",
-            {"break main", "continue", "info registers pc", "x/2wx 0x60002000", "stepi",
-             "info registers pc", "watch *(unsigned int*)0x401B8004", "continue", "detach"});
+  const Session s = debug(
+      kElf + kBoard + "--run 100ms",
+      {"break main", "continue", "info registers pc", "x/4wx 0x60002000", "monitor frames", "stepi",
+       "info registers pc", "watch *(unsigned int*)0x401B8004", "continue", "detach"});
   std::smatch m;
   ASSERT_TRUE(std::regex_search(s.gdb, m, std::regex("Breakpoint 1 at 0x([0-9a-f]+)")))
       << s.gdb << s.stderr_;
   const std::uint32_t bp = static_cast<std::uint32_t>(std::stoul(m[1], nullptr, 16));
   EXPECT_NE(s.gdb.find(fmt_pc(bp)), std::string::npos) << s.gdb;  // stopped there
   // The vector table as the ELF holds it (SP, Reset_Handler | 1).
-  char words[64];
-  std::snprintf(words, sizeof words, "0x%08x\t0x%08x", elf_word(0x60002000), elf_word(0x60002004));
+  char words[96];
+  std::snprintf(words, sizeof words, "0x%08x\t0x%08x\t0x%08x\t0x%08x", elf_word(0x60002000),
+                elf_word(0x60002004), elf_word(0x60002008), elf_word(0x6000200C));
   EXPECT_NE(s.gdb.find(words), std::string::npos) << s.gdb;
+  // `monitor frames`: the code fetches up to main were the FCB's read sequence (LUT entry 0 at
+  // FCB offset 0x80; its first instruction's operand is the command, its PADS field 2^n lines).
+  const std::uint32_t lut0 = elf_word(0x60000080);
+  char read[32];
+  std::snprintf(read, sizeof read, "A1  %02Xh on %u pad", lut0 & 0xFF, 1u << ((lut0 >> 8) & 3));
+  EXPECT_NE(s.gdb.find("FlexSPI transactions since GDB attached"), std::string::npos) << s.gdb;
+  EXPECT_NE(s.gdb.find(read), std::string::npos) << read << "\n" << s.gdb;
   // One step: past the instruction at the breakpoint (16-bit unless its first halfword is
   // 0b11101/0b11110/0b11111..., ARMv7-M A5.1).
   const std::uint16_t first = static_cast<std::uint16_t>(elf_word(bp & ~3u) >> (8 * (bp & 2)));

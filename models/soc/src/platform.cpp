@@ -436,6 +436,10 @@ void Platform::follow_flexspi_clock(Picoseconds now) {
   if (cpu_) cpu_->add_note(now, what);
 }
 
+board::Board& Platform::boot_board() {
+  return board(static_cast<std::size_t>(instance_index(chip().boot_instance()->name)));
+}
+
 flash::NorDevice* Platform::flash(std::size_t instance, unsigned port) {
   return instance < boards_.size() ? boards_[instance]->device(port) : nullptr;
 }

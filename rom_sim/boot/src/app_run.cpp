@@ -215,7 +215,7 @@ Execution Runner::run_parts(const RunRequest& run) {
   std::unique_ptr<DebugSession> debug;
   if (run.gdb_port) {
     try {
-      debug = std::make_unique<DebugSession>(*c, *run.gdb_port,
+      debug = std::make_unique<DebugSession>(*c, platform_.boot_board(), *run.gdb_port,
                                              [&](bool power) { return debug_reset(power, e); });
     } catch (const std::runtime_error& err) {
       throw InputError(fmt::format("--gdb: {}", err.what()));

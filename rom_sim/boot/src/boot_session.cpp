@@ -132,9 +132,7 @@ BootSession::BootSession(const BootRequest& request) : impl_(std::make_unique<Im
 // The VCD writer and the caller's observer see the boot instance's frames through the gate.
 void BootSession::attach_observers() {
   Impl& m = *impl_;
-  const auto* inst = m.chip->boot_instance();
-  board::Board& boot_board =
-      m.platform->board(static_cast<std::size_t>(m.platform->instance_index(inst->name)));
+  board::Board& boot_board = m.platform->boot_board();
   if (!m.request.vcd_path.empty()) {
     m.vcd = std::make_unique<board::VcdWriter>(m.request.vcd_path);
     m.tee.add(m.vcd.get());

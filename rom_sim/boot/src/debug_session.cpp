@@ -32,9 +32,21 @@ cpu::Special special_register(unsigned n) {
 }
 }  // namespace
 
-DebugSession::DebugSession(cpu::Cpu& cpu, unsigned port,
+DebugSession::DebugSession(cpu::Cpu& cpu, board::Board& board, unsigned port,
                            std::function<std::string(bool power)> reset)
-    : cpu_(cpu), listener_(port), reset_(std::move(reset)) {}
+    : cpu_(cpu),
+      board_(board),
+      board_observer_(board.observer()),
+      listener_(port),
+      reset_(std::move(reset)) {
+  if (board_observer_) tee_.add(board_observer_);
+  tee_.add(&history_);
+  board_.set_observer(&tee_);
+}
+
+DebugSession::~DebugSession() {
+  board_.set_observer(board_observer_);
+}
 
 bool DebugSession::connect(double wall_seconds) {
   std::fprintf(stderr,
@@ -192,10 +204,23 @@ bool DebugSession::breakpoint(gdb::BreakKind kind, std::uint32_t address, std::u
 std::string DebugSession::monitor(const std::string& command) {
   if (command == "reset" || command == "reset warm") return reset_(false);
   if (command == "reset power") return reset_(true);
+  if (command == "frames") return frames();
   if (command == "help" || command.empty())
     return "xipsim monitor commands: reset [warm|power] (the SoC resets and the ROM boots "
-           "again), help\n";
+           "again), frames (the last FlexSPI transactions on the boot flash), help\n";
   return fmt::format("xipsim: unknown monitor command '{}' (try: monitor help)\n", command);
+}
+
+std::string DebugSession::frames() const {
+  const auto& last = history_.last();
+  if (last.empty()) return "xipsim: no FlexSPI transaction since the debugger attached\n";
+  std::string text = fmt::format(
+      "the last {} of {} FlexSPI transactions since GDB attached (GDB's own reads of the flash go "
+      "through the FlexSPI too, at the time the target stopped):\n",
+      last.size(), history_.total());
+  for (const board::FrameSummary& f : last)
+    text += "  " + board::describe(f) + "\n";
+  return text;
 }
 
 }  // namespace xipsim::boot

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "xipsim/board/frame_summary.h"
 #include "xipsim/cpu/cpu.h"
 #include "xipsim/gdb/gdb_server.h"
 #include "xipsim/gdb/tcp_channel.h"
@@ -15,8 +16,12 @@ namespace xipsim::boot {
 
 class DebugSession : public gdb::Target {
  public:
+  static constexpr std::size_t kFramesKept = 16;
   // `reset(power)` resets the SoC and boots again, returning what happened in words.
-  DebugSession(cpu::Cpu& cpu, unsigned port, std::function<std::string(bool power)> reset);
+  // `board`: the boot instance's, whose last frames `monitor frames` lists.
+  DebugSession(cpu::Cpu& cpu, board::Board& board, unsigned port,
+               std::function<std::string(bool power)> reset);
+  ~DebugSession() override;
   // One part of the run (up to the next reset the application causes), as the debugger drives
   // it; after a detach or when no debugger connects, a plain run.
   cpu::RunOutcome run(cpu::RunLimits limits);
@@ -33,8 +38,13 @@ class DebugSession : public gdb::Target {
   void release();  // breakpoints and watchpoints removed, the run goes on without the debugger
   // Reports how a part ended; false when the run is over for the debugger.
   bool report(const cpu::RunOutcome& part);
+  std::string frames() const;
 
   cpu::Cpu& cpu_;
+  board::Board& board_;
+  board::FrameObserver* board_observer_;  // the board's observer before the session
+  board::FrameHistory history_{kFramesKept};
+  board::FrameTee tee_;
   gdb::TcpListener listener_;
   std::function<std::string(bool)> reset_;
   std::unique_ptr<gdb::Channel> channel_;

@@ -56,6 +56,7 @@ class Board : public SerialBus {
   BoardTiming& timing() { return timing_; }
   const BoardTiming& timing() const { return timing_; }
   void set_observer(FrameObserver* observer) { observer_ = observer; }
+  FrameObserver* observer() const { return observer_; }
 
   // The sample point the last capture used (reports, tests).
   const SamplePoint& last_sample() const { return last_; }

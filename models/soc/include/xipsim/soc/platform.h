@@ -74,6 +74,7 @@ class Platform : public sc_core::sc_module {
   std::size_t flexspi_count() const { return flexspi_.size(); }
   flexspi::FlexspiModule& flexspi(std::size_t i) { return *flexspi_[i]; }
   board::Board& board(std::size_t i) { return *boards_[i]; }
+  board::Board& boot_board();  // the board of the instance the ROM boots from
   int instance_index(const std::string& name) const;  // -1 when the chip has no such instance
   flash::NorDevice* flash(std::size_t instance, unsigned port);
 

@@ -10,18 +10,12 @@
 #include <vector>
 
 #include "xipsim/board/board.h"
+#include "xipsim/board/frame_summary.h"
 
 namespace xipsim::scenario {
 
-struct Transaction {
-  Picoseconds start = 0, end = 0, period = 0;
-  unsigned port = 0;
-  int opcode = -1;        // the first 8 bits the controller drove; -1 when it drove none
-  unsigned cmd_pads = 0;  // lines the controller drove in the first slot
-  bool ddr = false;
-  std::size_t slots = 0;
-  bool flash_drove = false;  // the flash drove any line (a read got an answer)
-  std::size_t step = 0;      // the session step (from 1) the frame belongs to, 0 before any
+struct Transaction : board::FrameSummary {
+  std::size_t step = 0;  // the session step (from 1) the frame belongs to, 0 before any
 };
 
 struct Waveform {
@@ -52,8 +46,5 @@ class FrameRecorder : public board::FrameObserver {
   std::size_t step_ = 0;
   bool boot_step_ = false;  // boot frames are always kept, beyond kMaxTransactions
 };
-
-// "EBh", or "-" for a frame without a command.
-Transaction summarize(unsigned port, const SerialFrame& frame);
 
 }  // namespace xipsim::scenario
