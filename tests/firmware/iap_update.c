@@ -13,8 +13,6 @@
      command reach a busy flash.
    Printed: "before=FFFFFFFF after=<AHB word> ip=<IP-command read: 12345678 in every variant>",
    then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. */
-#include "common/rt1060.h"
-
 #ifndef CLEAR_BUFFERS
 #define CLEAR_BUFFERS 0
 #endif
@@ -24,28 +22,11 @@
 #ifndef INVALIDATE
 #define INVALIDATE 0
 #endif
+#if FROM_FLASH /* the update runs in place from the flash it erases (F10 a) */
+#define RAMFUNC __attribute__((noinline))
+#endif
+#include "common/flexspi_ip.h"
 
-#define FS(off) REG(0x402A8000u + (off)) /* FLEXSPI (the boot instance) */
-#define MCR0 0x00u
-#define INTR 0x14u
-#define LUTKEY 0x18u
-#define LUTCR 0x1Cu
-#define IPCR0 0xA0u
-#define IPCR1 0xA4u
-#define IPCMD 0xB0u
-#define IPRXFCR 0xB8u
-#define IPTXFCR 0xBCu
-#define RFDR 0x100u
-#define TFDR 0x180u
-#define LUT 0x200u
-#define INTR_IPCMDDONE (1u << 0)
-#define INTR_IPRXWA (1u << 5)
-#define INTR_IPTXWE (1u << 6)
-#define LUTI(op, pads, operand) (((op) << 10) | ((pads) << 8) | (operand))
-#define CMD 0x01u
-#define RADDR 0x02u
-#define WRITE 0x08u
-#define READ 0x09u
 enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8, SEQ_READ = 9 };
 
 #define TARGET 0x40000u
@@ -53,67 +34,22 @@ enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8, SEQ_READ = 
 #define SCB_DCISW REG(0xE000EF60)
 #define SCB_DCIMVAC REG(0xE000EF5C)
 
-#if FROM_FLASH /* the update runs in place from the flash it erases (F10 a) */
-#define RAMFUNC __attribute__((noinline))
-#else
-#define RAMFUNC __attribute__((section(".ramfunc"), noinline))
-#endif
-
-RAMFUNC static void ip_start(uint32_t seq, uint32_t address, uint32_t size) {
-  FS(IPCR0) = address;
-  FS(IPCR1) = (seq << 16) | size;
-  FS(IPCMD) = 1u;
-}
-
-RAMFUNC static void ip_done(void) {
-  while (!(FS(INTR) & INTR_IPCMDDONE)) {
-  }
-  FS(INTR) = INTR_IPCMDDONE;
-}
-
-RAMFUNC static void wait_ready(void) {
-  uint32_t status;
-  do {
-    FS(IPRXFCR) = 1u; /* CLRIPRXF */
-    ip_start(SEQ_STATUS, TARGET, 1);
-    ip_done();
-    status = FS(RFDR) & 0xFFu;
-    FS(INTR) = INTR_IPRXWA;
-  } while (status & 1u); /* WIP */
-}
-
 RAMFUNC static void set_lut(void) {
-  FS(LUTKEY) = 0x5AF05AF0u;
-  FS(LUTCR) = 2u; /* unlock */
-  FS(LUT + 16 * SEQ_WREN) = LUTI(CMD, 0, 0x06);
-  FS(LUT + 16 * SEQ_ERASE) = LUTI(CMD, 0, 0x20) | LUTI(RADDR, 0, 24) << 16;
-  FS(LUT + 16 * SEQ_PROGRAM) = LUTI(CMD, 0, 0x02) | LUTI(RADDR, 0, 24) << 16;
-  FS(LUT + 16 * SEQ_PROGRAM + 4) = LUTI(WRITE, 0, 4);
-  FS(LUT + 16 * SEQ_STATUS) = LUTI(CMD, 0, 0x05) | LUTI(READ, 0, 1) << 16;
-  FS(LUT + 16 * SEQ_READ) = LUTI(CMD, 0, 0x03) | LUTI(RADDR, 0, 24) << 16;
-  FS(LUT + 16 * SEQ_READ + 4) = LUTI(READ, 0, 4);
-  FS(LUTKEY) = 0x5AF05AF0u;
-  FS(LUTCR) = 1u; /* lock */
+  lut_set(SEQ_WREN, LUTI(CMD, 0, 0x06), 0);
+  lut_set(SEQ_ERASE, LUTI(CMD, 0, 0x20) | LUTI(RADDR, 0, 24) << 16, 0);
+  lut_set(SEQ_PROGRAM, LUTI(CMD, 0, 0x02) | LUTI(RADDR, 0, 24) << 16, LUTI(WRITE, 0, 4));
+  lut_set(SEQ_STATUS, LUTI(CMD, 0, 0x05) | LUTI(READ, 0, 1) << 16, 0);
+  lut_set(SEQ_READ, LUTI(CMD, 0, 0x03) | LUTI(RADDR, 0, 24) << 16, LUTI(READ, 0, 4));
 }
 
 RAMFUNC static void update(void) {
   set_lut();
-  ip_start(SEQ_WREN, TARGET, 0);
-  ip_done();
-  ip_start(SEQ_ERASE, TARGET, 0);
-  ip_done();
-  wait_ready();
-  ip_start(SEQ_WREN, TARGET, 0);
-  ip_done();
-  FS(IPTXFCR) = 1u; /* CLRIPTXF, watermark 8 bytes */
-  ip_start(SEQ_PROGRAM, TARGET, 8);
-  while (!(FS(INTR) & INTR_IPTXWE)) {
-  }
-  FS(TFDR) = 0x12345678u;
-  FS(TFDR + 4) = 0x9ABCDEF0u;
-  FS(INTR) = INTR_IPTXWE; /* push the 8 bytes */
-  ip_done();
-  wait_ready();
+  ip_command(SEQ_WREN, TARGET);
+  ip_command(SEQ_ERASE, TARGET);
+  wait_ready(SEQ_STATUS);
+  ip_command(SEQ_WREN, TARGET);
+  ip_write(SEQ_PROGRAM, TARGET, 0x12345678u, 0x9ABCDEF0u, 8);
+  wait_ready(SEQ_STATUS);
 }
 
 #if DCACHE
@@ -131,13 +67,8 @@ static void dcache_on(void) {
 
 /* The word as the flash holds it: an IP-command read (03h), which no buffer or cache stands in
    front of. */
-RAMFUNC static uint32_t ip_read(void) {
-  FS(IPRXFCR) = 1u; /* CLRIPRXF */
-  ip_start(SEQ_READ, TARGET, 4);
-  ip_done();
-  const uint32_t v = FS(RFDR);
-  FS(INTR) = INTR_IPRXWA;
-  return v;
+RAMFUNC static uint32_t flash_word(void) {
+  return ip_read(SEQ_READ, TARGET, 4);
 }
 
 /* All in ITCM, so that no code fetch from flash reaches the AHB RX buffers between the two
@@ -146,15 +77,15 @@ RAMFUNC static uint32_t update_and_read(uint32_t* before, uint32_t* ip) {
   *before = WINDOW_WORD;
   update();
 #if CLEAR_BUFFERS
-  FS(MCR0) |= 1u; /* SWRESET: the AHB RX buffers are emptied */
-  while (FS(MCR0) & 1u) {
+  FS(MCR0) |= MCR0_SWRESET; /* the AHB RX buffers are emptied */
+  while (FS(MCR0) & MCR0_SWRESET) {
   }
 #endif
 #if INVALIDATE
   SCB_DCIMVAC = 0x60000000u + TARGET;
   __asm volatile("dsb\n isb");
 #endif
-  *ip = ip_read();
+  *ip = flash_word();
   return WINDOW_WORD;
 }
 

@@ -160,5 +160,35 @@ TEST(AhbPath, EmptyReadSequenceNeverDeliversData) {
   EXPECT_TRUE(rig.rd(reg::INTR) & bits::INTR_SEQTIMEOUT);
 }
 
+// The serial root clock gated (CCGR): what the RX buffer holds is still served (the AHB side
+// runs on the AHB clock); a miss gets no serial clock, SEQWAIT (counted in serial root clocks)
+// never fires, and the AHB bus timeout, MCR1.AHBBUSWAIT x 1024 AHB clocks, ends it with an error.
+TEST(AhbPath, GatedRootClockServesHitsAndTimesOutMisses) {
+  AhbRig rig;
+  rig.wr(reg::MCR1, 0x00010002);  // SEQWAIT 1, AHBBUSWAIT 2 (x 1024 clocks)
+  std::uint8_t out[4];
+  const flexspi::AhbResponse first = rig.ahb_read(0x100, out, 4);
+  ASSERT_TRUE(first.ok);
+  rig.advance_to(first.done + 1'000'000'000);  // the 256-byte prefetch has landed
+  rig.ctl().set_root_clock_stopped(true, rig.now());
+  const Picoseconds t0 = rig.now();
+  const flexspi::AhbResponse hit = rig.ahb_read(0x1F0, out, 4);
+  ASSERT_TRUE(hit.ok);
+  EXPECT_EQ(hit.done, t0 + kHit);
+  EXPECT_EQ(0, std::memcmp(out, &rig.pattern[0x1F0], 4));
+  const Picoseconds t1 = rig.now();  // the hit's time has passed
+  const flexspi::AhbResponse miss = rig.ahb_read(0x4000, out, 4);
+  EXPECT_FALSE(miss.ok);
+  EXPECT_EQ(miss.done, t1 + 2 * 1024 * kAhb);  // not SEQWAIT's 1024 x 33.3 ns
+  EXPECT_NE(miss.error.find("serial root clock is stopped"), std::string::npos) << miss.error;
+  const std::uint32_t intr = rig.rd(reg::INTR);
+  EXPECT_TRUE(intr & bits::INTR_AHBBUSTIMEOUT);
+  EXPECT_FALSE(intr & bits::INTR_SEQTIMEOUT);
+  rig.ctl().set_root_clock_stopped(false, rig.now());  // the gate opens again: reads work
+  rig.advance_to(miss.done);
+  EXPECT_TRUE(rig.ahb_read(0x4000, out, 4).ok);
+  EXPECT_EQ(0, std::memcmp(out, &rig.pattern[0x4000], 4));
+}
+
 }  // namespace
 }  // namespace xipsim::test

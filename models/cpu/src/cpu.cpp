@@ -275,6 +275,8 @@ bool Cpu::after_stop(const RunResult& r, RunOutcome& out) {
     fault.reason = StopReason::kBusError;
     fault.fault_address = bus_fault_->first;
     fault.fault_access = bus_fault_->second;
+    fault.pc = core_->pc();  // the accessing instruction (window_bus_error stopped there)
+    if (fault.fault_access != Access::kFetch) give_back_unrun(fault.pc);
     bus_fault_.reset();
     return inject_fault(fault) || (finish(out, RunEnd::kLockup, end_text_), false);
   }

@@ -99,6 +99,16 @@ unsigned Cpu::instructions_in(std::uint32_t address, std::uint32_t size) {
   return c.count;
 }
 
+void Cpu::give_back_unrun(std::uint32_t pc) {
+  pc &= ~1u;
+  const std::uint32_t end = last_block_ + last_block_size_;
+  if (pc < last_block_ || pc >= end) return;
+  const std::uint64_t n = count_instructions(pc, end - pc);
+  instructions_ -= std::min<std::uint64_t>(n, instructions_);
+  cycles_ -= std::min<std::uint64_t>(n, cycles_);
+  local_fs_ -= std::min<std::uint64_t>(n * core_period_fs_, local_fs_);
+}
+
 // Thumb instructions in [address, address + size) of the code as translated (a window's bytes
 // as the translation saw them, not a new AHB read).
 unsigned Cpu::count_instructions(std::uint32_t address, std::uint32_t size) {
@@ -134,12 +144,7 @@ bool Cpu::take_pending_exception(std::uint32_t return_address) {
   ExceptionState& st = scs_->exceptions();
   const std::optional<unsigned> n = st.preempting(engine_->execution_priority());
   if (!n || !engine_->can_interrupt()) return false;
-  if (!engine_->enter(*n, return_address, scs_->vtor())) {
-    end_ = RunEnd::kLockup;
-    end_text_ = stack_overflow_text(*n);
-    core_->request_stop();
-    return true;
-  }
+  if (!enter_exception(*n, return_address)) return true;
   ++out_->exceptions_taken[*n];
   return true;
 }
@@ -165,7 +170,7 @@ bool Cpu::on_exception(unsigned intno) {
   }
   if (intno == excp::kSvc) {  // the PC is already past the SVC
     scs_->exceptions().set_pending(exc::kSvcall, true);
-    if (engine_->enter(exc::kSvcall, pc, scs_->vtor())) {
+    if (enter_exception(exc::kSvcall, pc)) {
       scs_->exceptions().set_pending(exc::kSvcall, false);
       ++out_->exceptions_taken[exc::kSvcall];
       return true;

@@ -72,9 +72,13 @@ bool Cpu::window_write(std::uint32_t address, const std::uint8_t* data, unsigned
 // A bus error during an access: the core cannot take it inside the access (stopping there
 // leaves Unicorn's PC at the block's start and the block would run again), so the run stops at
 // the next block and the loop enters the fault handler from there (docs/cpu-model.md).
+// Precise: Unicorn stops at once, before the faulting instruction completes (a stop requested
+// from an MMIO callback leaves the PC at the accessing instruction; from the block hook, before
+// the block runs: measured on Unicorn 2.0.1). A data access's block was counted whole when it
+// started; the run loop gives back what did not run.
 void Cpu::window_bus_error(std::uint32_t address, Access access) {
   if (!bus_fault_) bus_fault_ = std::make_pair(address, access);
-  stop_at_next_block_ = true;
+  core_->request_stop();
 }
 
 // The first access to each peripheral word: kept when no model gives that register behaviour.

@@ -88,12 +88,7 @@ void Cpu::end_debug_run(RunOutcome& out) {
   }
   if (out.end != RunEnd::kDebugStop || !debug_stop_) return;
   out.debug = *debug_stop_;
-  const std::uint32_t pc = core_->pc() & ~1u, end = last_block_ + last_block_size_;
-  if (pc < last_block_ || pc >= end) return;
-  const std::uint64_t n = count_instructions(pc, end - pc);
-  instructions_ -= std::min<std::uint64_t>(n, instructions_);
-  cycles_ -= std::min<std::uint64_t>(n, cycles_);
-  local_fs_ -= std::min<std::uint64_t>(n * core_period_fs_, local_fs_);
+  give_back_unrun(core_->pc());
 }
 
 // The hook on every instruction goes once nothing needs it (not from a hook: between runs of the

@@ -117,13 +117,33 @@ std::string Cpu::stack_overflow_text(unsigned target) const {
 bool Cpu::fault_entry(unsigned target, FaultRecord f) {
   f.exception = target;
   out_->faults.push_back(f);
-  if (!engine_->enter(target, f.pc, scs_->vtor())) {
-    end_ = RunEnd::kLockup;
-    end_text_ = "lockup: " + stack_overflow_text(target);
-    return false;
-  }
+  if (!enter_exception(target, f.pc)) return false;
   ++out_->exceptions_taken[target];
   return true;
+}
+
+// Exception entry: the frame pushed, the handler's address read from the vector table (through
+// the FlexSPI model when the table is in flash). When either fails the core locks up. ARMv7-M
+// first escalates a failed vector read to HardFault (HFSR.VECTTBL), whose entry sits in the same
+// table; the model locks up at once and says so.
+bool Cpu::enter_exception(unsigned n, std::uint32_t return_address) {
+  const std::uint32_t entry = scs_->vtor() + 4 * n;
+  const bool pushed = engine_->enter(n, return_address, scs_->vtor());
+  const bool vector_failed = bus_fault_ && bus_fault_->first == entry;
+  if (pushed && !vector_failed) return true;
+  end_ = RunEnd::kLockup;
+  if (!pushed) {
+    end_text_ = "lockup: " + stack_overflow_text(n);
+  } else {
+    bus_fault_.reset();
+    scs_->record_fault(0, HFSR_VECTTBL, 0);
+    end_text_ = fmt::format(
+        "lockup: the vector table entry for {} at 0x{:08X} cannot be read "
+        "(bus fault on the vector fetch, HFSR.VECTTBL)",
+        exception_name(n), entry);
+  }
+  core_->request_stop();
+  return false;
 }
 
 }  // namespace xipsim::cpu

@@ -81,12 +81,16 @@ std::optional<Instruction> find_access(const std::vector<std::uint8_t>& code, st
   cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
   cs_insn* insn = nullptr;
   const std::size_t n = cs_disasm(handle, code.data(), code.size(), address, 0, &insn);
+  // The instruction whose address is the faulting one; failing that, the first whose access
+  // covers it (a multi-word access within 16 bytes).
   std::optional<Instruction> found;
-  for (std::size_t i = 0; i < n && !found; ++i) {
+  bool exact = false;
+  for (std::size_t i = 0; i < n && !exact; ++i) {
     const auto ea = effective_address(insn[i], reg);
-    if (ea && fault_address - *ea < 16)
-      found = Instruction{static_cast<std::uint32_t>(insn[i].address), insn[i].size,
-                          std::string(insn[i].mnemonic) + " " + insn[i].op_str};
+    if (!ea || fault_address - *ea >= 16 || (found && *ea != fault_address)) continue;
+    exact = *ea == fault_address;
+    found = Instruction{static_cast<std::uint32_t>(insn[i].address), insn[i].size,
+                        std::string(insn[i].mnemonic) + " " + insn[i].op_str};
   }
   if (n) cs_free(insn, n);
   cs_close(&handle);

@@ -104,19 +104,25 @@ std::uint64_t Flexspi::fill_size(std::uint64_t offset, std::size_t len, int inde
 // No data ever reaches the buffer: the bus waits until a timeout fires.
 AhbResponse Flexspi::ahb_no_data(const RunResult& r, std::uint64_t offset, Picoseconds start,
                                  Picoseconds now) {
+  return ahb_timeout(offset, start, now,
+                     r.no_strobe ? "no read strobe reached the sampler"
+                                 : "the read sequence has no READ instruction",
+                     true);
+}
+
+AhbResponse Flexspi::ahb_timeout(std::uint64_t offset, Picoseconds start, Picoseconds now,
+                                 const std::string& why, bool seq_clock_runs) {
   const Picoseconds seq_wait = seq_timeout();
   const Picoseconds bus_wait =
       Picoseconds{get(regs_.at(reg::MCR1), field::MCR1_AHBBUSWAIT)} * 1024 * ahb_period_;
-  const bool seq_first = seq_wait <= bus_wait;
+  const bool seq_first = seq_clock_runs && seq_wait <= bus_wait;
   regs_.at(reg::INTR) |= seq_first ? bits::INTR_SEQTIMEOUT : bits::INTR_AHBBUSTIMEOUT;
-  seq_end_at_ = bus_free_at_ = start + std::min(seq_wait, bus_wait);
+  seq_end_at_ = bus_free_at_ = start + (seq_first ? seq_wait : bus_wait);
   return ahb_fail(
       now, bus_free_at_,
       fmt::format(
           "{}: AHB read at offset 0x{:X} never received data ({}); {} after {} ns", name_, offset,
-          r.no_strobe ? "no read strobe reached the sampler"
-                      : "the read sequence has no READ instruction",
-          seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
+          why, seq_first ? "sequence timeout (MCR1.SEQWAIT)" : "AHB bus timeout (MCR1.AHBBUSWAIT)",
           (bus_free_at_ - now) / 1000));
 }
 
@@ -134,6 +140,9 @@ AhbResponse Flexspi::ahb_read(std::uint64_t offset, std::uint8_t* out, std::size
   if (serve_from_buffer(offset, out, len, now, resp)) return resp;
   ++stats_.ahb_misses;
   abort_prefetch(now);
+  if (root_stopped_)
+    return ahb_timeout(offset, std::max(now, bus_free_at_), now, "the serial root clock is stopped",
+                       false);
   const int index = buffer_for_master(master);
   const std::uint64_t base = offset & ~std::uint64_t{7};
   const std::uint64_t fill = fill_size(offset, len, index, port_end);

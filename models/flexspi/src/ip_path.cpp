@@ -24,6 +24,10 @@ void Flexspi::trigger_ip_command(Picoseconds now) {
     note(now, name_ + ": IPCMD.TRG ignored: the module is disabled (MCR0.MDIS = 1)");
     return;
   }
+  if (root_stopped_) {
+    note(now, name_ + ": IPCMD.TRG ignored: the serial root clock is stopped (its CCM gate)");
+    return;
+  }
   if (ip_.active) {
     note(now, name_ + ": IPCMD.TRG ignored: an IP command is still running");
     return;

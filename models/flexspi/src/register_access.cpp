@@ -30,6 +30,11 @@ void Flexspi::set_root_clock_hz(double hz) {
   root_period_ = static_cast<Picoseconds>(std::llround(1e12 / hz));
   update_dll_status();
 }
+void Flexspi::set_root_clock_stopped(bool stopped, Picoseconds now) {
+  if (stopped == root_stopped_) return;
+  root_stopped_ = stopped;
+  if (stopped) abort_prefetch(now);  // a fill in flight gets no more clocks
+}
 void Flexspi::set_ahb_clock_hz(double hz) {
   ahb_period_ = static_cast<Picoseconds>(std::llround(1e12 / hz));
 }

@@ -423,15 +423,16 @@ void Platform::follow_flexspi_clock(Picoseconds now) {
   ccm_flexspi_hz_ = hz;
   flexspi::Flexspi& f = flexspi_[static_cast<std::size_t>(i)]->controller();
   std::string what;
+  f.set_root_clock_stopped(hz <= 0, now);
   if (hz > 0) {
     f.set_root_clock_hz(hz);
     what = fmt::format("FLEXSPI_CLK_ROOT changed to {:.1f} MHz ({})", hz / 1e6,
                        clocks_->flexspi_registers());
   } else {
     what = fmt::format(
-        "FLEXSPI_CLK_ROOT stopped (its gate or its PLL off); the model keeps the FlexSPI at "
-        "{:.1f} MHz (a gated clock is not modelled)",
-        f.root_clock_hz() / 1e6);
+        "FLEXSPI_CLK_ROOT stopped (its gate or its PLL off; {}): {} runs no "
+        "sequence until it comes back",
+        clocks_->flexspi_registers(), f.name());
   }
   if (cpu_) cpu_->add_note(now, what);
 }
@@ -471,6 +472,7 @@ void Platform::warm_reset(Picoseconds t) {
   for (auto& f : flexspi_) {
     f->controller().hardware_reset(t);
     f->controller().set_root_clock_hz(kFlexspiRootAfterResetHz);
+    f->controller().set_root_clock_stopped(false, t);  // the CCM's gates are open after reset
   }
   for (auto& b : blocks_)
     b->clear();

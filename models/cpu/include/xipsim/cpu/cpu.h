@@ -207,6 +207,9 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   }
   unsigned instructions_in(std::uint32_t address, std::uint32_t size);  // cached per block
   unsigned count_instructions(std::uint32_t address, std::uint32_t size);
+  // The core stopped at `pc` inside the last block, which was counted whole when it started:
+  // the instructions from `pc` to the block's end give back their count and time.
+  void give_back_unrun(std::uint32_t pc);
   bool take_pending_exception(std::uint32_t return_address);
   // fast forward (cpu_fast_forward.cpp)
   void fast_forward(std::uint32_t address, std::uint32_t size);
@@ -300,6 +303,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool stop_at_next_block_ = false;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ram_resizes_;  // base, new size
   void apply_ram_resizes();
+  bool enter_exception(unsigned n, std::uint32_t return_address);
   std::string stack_overflow_text(
       unsigned target) const;  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;

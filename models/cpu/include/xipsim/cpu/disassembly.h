@@ -26,9 +26,10 @@ std::vector<Instruction> disassemble(const std::vector<std::uint8_t>& code, std:
 // instructions, hints, exclusives and floating point are not.
 bool reads_only(const std::vector<Instruction>& code);
 
-// The first load or store in `code` whose address, computed from the registers as they are now
-// (`reg(n)` for r0..r15), lands within 16 bytes below `fault_address`: the instruction a bus
-// fault happened at, when the core reports only the start of its basic block.
+// The load or store in `code` whose address, computed from the registers as they are now
+// (`reg(n)` for r0..r15), is `fault_address` (else the first that lands within 16 bytes below
+// it, a multi-word access): the instruction a bus fault happened at, when the core reports only
+// the start of its basic block.
 std::optional<Instruction> find_access(const std::vector<std::uint8_t>& code, std::uint32_t address,
                                        std::uint32_t fault_address,
                                        const std::function<std::uint32_t(unsigned)>& reg);

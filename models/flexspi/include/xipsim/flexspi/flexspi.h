@@ -66,6 +66,11 @@ class Flexspi {
   void hardware_reset(Picoseconds now);
 
   void set_root_clock_hz(double hz);
+  // The serial root clock gated (CCM CCGR gate, its PLL off) or running again at the last rate.
+  // Stopped: no sequence runs; an AHB miss waits for the AHB bus timeout (MCR1.AHBBUSWAIT counts
+  // AHB clocks, which still run) and ends with an error response; IPCMD.TRG is ignored (noted).
+  void set_root_clock_stopped(bool stopped, Picoseconds now);
+  bool root_clock_stopped() const { return root_stopped_; }
   void set_ahb_clock_hz(double hz);
   double root_clock_hz() const;
   Picoseconds ahb_period() const { return ahb_period_; }
@@ -171,6 +176,10 @@ class Flexspi {
   AhbResponse ahb_fail(Picoseconds now, Picoseconds done, std::string error);
   AhbResponse ahb_no_data(const RunResult& r, std::uint64_t offset, Picoseconds start,
                           Picoseconds now);
+  // An AHB read that no data will ever answer ends at the first timeout that runs: SEQWAIT
+  // (serial root clocks, when they run) or AHBBUSWAIT (AHB clocks).
+  AhbResponse ahb_timeout(std::uint64_t offset, Picoseconds start, Picoseconds now,
+                          const std::string& why, bool seq_clock_runs);
   bool serve_from_buffer(std::uint64_t offset, std::uint8_t* out, std::size_t len, Picoseconds now,
                          AhbResponse& resp);
   std::uint64_t fill_size(std::uint64_t offset, std::size_t len, int index,
@@ -186,6 +195,7 @@ class Flexspi {
   Picoseconds root_period_ = 33333;  // 30 MHz until the platform sets the clock
   Picoseconds ahb_period_ = 7576;    // 132 MHz
   bool lut_key_armed_ = false;
+  bool root_stopped_ = false;
   int instr_pointer_[kPorts] = {0, 0, 0, 0};  // JMP_ON_CS pointer per port (AHB reads)
 
   Picoseconds bus_free_at_ = 0;  // next CS-low window may start
