@@ -342,9 +342,9 @@ void part_causes(const image::Fcb& fcb, const flash::NorDevice& d, bool now,
     if (!((d.read_register(reg.name, 0) >> part.bits.qe.lsb) & 1u))
       out.push_back(make("QE-CLEAR",
                          fmt::format("The FCB reads with {:02X}h on 4 data lines, but the QE bit "
-                                     "of {} is 0: IO2/IO3 are not driven and read as the "
-                                     "pull-ups.",
-                                     f.opcode, part.name),
+                                     "of {} ({} bit {}) is 0: IO2/IO3 are not driven and read "
+                                     "as the pull-ups.",
+                                     f.opcode, part.name, reg.name, part.bits.qe.lsb),
                          "Set QE once (an FCB device-mode QuadEnable command, or in "
                          "production), or use a part with QE set.",
                          "--qe"));

@@ -117,6 +117,11 @@ class Evaluator {
     if (e.reset_source)
       for (const boot::ResetEvent& r : x.resets)
         add(at + ".reset_source", r.source == *e.reset_source, *e.reset_source, r.source);
+    const std::string reboot = x.resets.empty() ? "" : x.resets.back().boot_text;
+    for (const std::string& t : e.reboot_contains)
+      add(at + ".reboot_contains", reboot.find(t) != std::string::npos,
+          "the boot after the last reset saying '" + t + "'",
+          x.resets.empty() ? "(no reset)" : reboot);
   }
 
   // The run stopped at `where`: a code address (the Thumb bit ignored) or the function the

@@ -1,7 +1,9 @@
 /* FCB, IVT and boot data that let the ROM boot the test firmware (boot-reference §2, §6):
    1-pad 03h reads with 24 address bits at 30 MHz (serialClkFreq 1), internal loopback sampling,
    so any serial NOR part boots it. A firmware may build with another sample source and clock
-   (FCB_SAMPLE_CLK_SRC, FCB_SERIAL_CLK_FREQ: tests/firmware/CMakeLists.txt). */
+   (FCB_SAMPLE_CLK_SRC, FCB_SERIAL_CLK_FREQ: tests/firmware/CMakeLists.txt), or read with EBh on
+   four pads (FCB_QUAD_READ: 24 address bits and 6 dummy cycles on 4 pads, the read sequence of
+   NXP's RT1060 EVK FCB for its IS25WP064A, which needs the part's QE bit set). */
 #include <stdint.h>
 
 #ifndef FCB_SAMPLE_CLK_SRC
@@ -19,6 +21,19 @@
 #define CMD_SDR 0x01
 #define RADDR_SDR 0x02
 #define READ_SDR 0x09
+#define DUMMY_SDR 0x0C
+#if FCB_QUAD_READ
+#define FCB_PAD_TYPE 4
+#define FCB_READ_LUT                                     \
+  {                                                      \
+    LUT(CMD_SDR, 0, 0xEB) | LUT(RADDR_SDR, 2, 24) << 16, \
+        LUT(DUMMY_SDR, 2, 6) | LUT(READ_SDR, 2, 4) << 16 \
+  }
+#else
+#define FCB_PAD_TYPE 1
+#define FCB_READ_LUT \
+  { LUT(CMD_SDR, 0, 0x03) | LUT(RADDR_SDR, 0, 24) << 16, LUT(READ_SDR, 0, 4) }
+#endif
 
 extern uint32_t __vectors[];
 extern uint32_t __image_size[];
@@ -44,10 +59,10 @@ __attribute__((section(".boot_hdr.conf"), used)) const struct fcb boot_fcb = {
     .cs_hold_time = 3,
     .cs_setup_time = 3,
     .device_type = 1,
-    .sflash_pad_type = 1,
+    .sflash_pad_type = FCB_PAD_TYPE,
     .serial_clk_freq = FCB_SERIAL_CLK_FREQ, /* 1: 30 MHz */
     .sflash_a1_size = 8u * 1024 * 1024,
-    .lut = {LUT(CMD_SDR, 0, 0x03) | LUT(RADDR_SDR, 0, 24) << 16, LUT(READ_SDR, 0, 4)},
+    .lut = FCB_READ_LUT,
     .page_size = 256,
     .sector_size = 4096,
     .ipcmd_serial_clk_freq = 1,

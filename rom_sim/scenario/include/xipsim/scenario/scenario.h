@@ -37,9 +37,11 @@ struct RunExpect {
   std::optional<std::string> reached;       // the run stopped at this function or code address
   std::optional<unsigned> resets;           // resets the application caused during the run
   std::optional<std::string> reset_source;  // what caused every one of them ("WDOG1")
+  // The ROM's boot after the last of them, in words ("the ROM did not boot: ...", its hint).
+  std::vector<std::string> reboot_contains;
   bool any() const {
     return app_verdict || !uart_contains.empty() || !gpio.empty() || fault || reached || resets ||
-           reset_source;
+           reset_source || !reboot_contains.empty();
   }
 };
 
