@@ -11,8 +11,8 @@
 
 #include "boot_helpers.h"
 #include "corpus_boards.h"
-#include "xipsim/boot/flash_facts.h"
 #include "test_support.h"
+#include "xipsim/boot/flash_facts.h"
 #include "xipsim/chips/chip_catalog.h"
 #include "xipsim/flash/part_loader.h"
 #include "xipsim/image/loaded_file.h"
@@ -166,8 +166,9 @@ const Mutation kMutations[] = {
        put32(b.bytes, 0x1014, 0x20201000), put32(b.bytes, 0x1010, 0x20201020),
            put32(b.bytes, 0x1020, 0x20200000), put32(b.bytes, 0x1004, 0x20202000);
      }},
-    // §6.3: plugin images need the plugin run; xipsim stops there (not modelled).
-    {"plugin", "plugin", [](FlashBuilder& b) { put32(b.bytes, 0x1028, 1); }},
+    // §6.3: plugin flag 2 is neither a normal image (0) nor a plugin (1): no source says what
+    // the ROM does with it, so both sides stop there (not modelled).
+    {"plugin_flag_2", "plugin", [](FlashBuilder& b) { put32(b.bytes, 0x1028, 2); }},
     // §6.4: a DCD pointer at no DCD is a HAB event; an open chip boots.
     {"dcd_pointer_no_dcd", "", [](FlashBuilder& b) { put32(b.bytes, 0x100C, 0x60001030); }},
     // §6.6: a CSF pointer at blank flash: HAB event, open chip boots.

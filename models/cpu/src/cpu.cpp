@@ -275,6 +275,7 @@ bool Cpu::after_stop(const RunResult& r, RunOutcome& out) {
     fault.reason = StopReason::kBusError;
     fault.fault_address = bus_fault_->first;
     fault.fault_access = bus_fault_->second;
+    fault.cause = bus_fault_text_;
     fault.pc = core_->pc();  // the accessing instruction (window_bus_error stopped there)
     if (fault.fault_access != Access::kFetch) give_back_unrun(fault.pc);
     bus_fault_.reset();
@@ -292,6 +293,14 @@ bool Cpu::after_stop(const RunResult& r, RunOutcome& out) {
              fmt::format("BKPT #{} at 0x{:08X} (a debugger would halt here)", r.breakpoint, r.pc));
       return false;
     case StopReason::kBusError:
+      // The `until` address may have no memory behind it (the boot ROM's return address after
+      // a plugin call: its code is not modelled). Getting there is reaching it.
+      if (r.fault_access == Access::kFetch && limits_->until &&
+          r.fault_address == *limits_->until) {
+        finish(out, RunEnd::kReached, fmt::format("reached 0x{:08X}", r.fault_address));
+        return false;
+      }
+      [[fallthrough]];
     case StopReason::kInvalidInstruction:
     case StopReason::kException:
       if (inject_fault(r)) return true;

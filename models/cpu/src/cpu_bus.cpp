@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "bus_port.h"
+#include "xipsim/core/bus_error_text.h"
 
 namespace xipsim::cpu {
 
@@ -19,13 +20,17 @@ bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* d
   p.set_streaming_width(len);
   p.set_byte_enable_ptr(nullptr);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  BusErrorText why;
+  p.set_extension(&why);
   const Picoseconds before = local_fs_ / 1000;
   sc_core::sc_time delay(static_cast<double>(before), sc_core::SC_PS);
   socket->b_transport(p, delay);
+  p.clear_extension(&why);
   if (!timed) return p.is_response_ok();  // a debugger's access: no time, not the CPU's
   ++bus_accesses_;
   const auto after = static_cast<Picoseconds>(delay.to_seconds() * 1e12 + 0.5);
   if (after > before) add_time(after - before);
+  if (!p.is_response_ok()) bus_error_text_ = std::move(why.text);
   return p.is_response_ok();
 }
 
@@ -69,15 +74,15 @@ bool Cpu::window_write(std::uint32_t address, const std::uint8_t* data, unsigned
   return transport(tlm::TLM_WRITE_COMMAND, address, copy, len);
 }
 
-// A bus error during an access: the core cannot take it inside the access (stopping there
-// leaves Unicorn's PC at the block's start and the block would run again), so the run stops at
-// the next block and the loop enters the fault handler from there (docs/cpu-model.md).
-// Precise: Unicorn stops at once, before the faulting instruction completes (a stop requested
-// from an MMIO callback leaves the PC at the accessing instruction; from the block hook, before
-// the block runs: measured on Unicorn 2.0.1). A data access's block was counted whole when it
-// started; the run loop gives back what did not run.
+// A bus error during a window access (docs/cpu-model.md). Precise: Unicorn stops at once, before
+// the faulting instruction completes (a stop requested from an MMIO callback leaves the PC at the
+// accessing instruction; from the block hook, before the block runs: measured on Unicorn 2.0.1). A
+// data access's block was counted whole when it started; the run loop gives back what did not run.
 void Cpu::window_bus_error(std::uint32_t address, Access access) {
-  if (!bus_fault_) bus_fault_ = std::make_pair(address, access);
+  if (!bus_fault_) {
+    bus_fault_ = std::make_pair(address, access);
+    bus_fault_text_ = bus_error_text_;
+  }
   core_->request_stop();
 }
 

@@ -44,6 +44,7 @@ bool Cpu::inject_fault(const RunResult& r) {
   f.block = f.pc = r.pc;
   f.address = r.fault_address;
   f.has_address = k.has_address;
+  f.cause = r.cause;
   const unsigned span = r.pc == last_block_ && last_block_size_ ? last_block_size_ : 32;
   const std::vector<std::uint8_t> code = code_bytes(r.pc, span);
   f.code = disassemble(code, r.pc, 16);
@@ -128,19 +129,24 @@ bool Cpu::fault_entry(unsigned target, FaultRecord f) {
 // table; the model locks up at once and says so.
 bool Cpu::enter_exception(unsigned n, std::uint32_t return_address) {
   const std::uint32_t entry = scs_->vtor() + 4 * n;
-  const bool pushed = engine_->enter(n, return_address, scs_->vtor());
-  const bool vector_failed = bus_fault_ && bus_fault_->first == entry;
-  if (pushed && !vector_failed) return true;
+  const ExceptionEngine::Entry e = engine_->enter(n, return_address, scs_->vtor());
+  const bool vector_failed =
+      e == ExceptionEngine::Entry::kNoVector ||
+      (e == ExceptionEngine::Entry::kEntered && bus_fault_ && bus_fault_->first == entry);
+  if (e == ExceptionEngine::Entry::kEntered && !vector_failed) return true;
   end_ = RunEnd::kLockup;
-  if (!pushed) {
+  if (e == ExceptionEngine::Entry::kNoStack) {
     end_text_ = "lockup: " + stack_overflow_text(n);
   } else {
     bus_fault_.reset();
     scs_->record_fault(0, HFSR_VECTTBL, 0);
+    const std::string why = e == ExceptionEngine::Entry::kNoVector ? ": no memory there"
+                            : bus_fault_text_.empty()              ? ""
+                                                                   : ": " + bus_fault_text_;
     end_text_ = fmt::format(
         "lockup: the vector table entry for {} at 0x{:08X} cannot be read "
-        "(bus fault on the vector fetch, HFSR.VECTTBL)",
-        exception_name(n), entry);
+        "(bus fault on the vector fetch{}, HFSR.VECTTBL)",
+        exception_name(n), entry, why);
   }
   core_->request_stop();
   return false;

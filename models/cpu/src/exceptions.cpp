@@ -135,7 +135,8 @@ int ExceptionEngine::execution_priority() const {
                                    core_.special(Special::kFaultmask));
 }
 
-bool ExceptionEngine::enter(unsigned n, std::uint32_t return_address, std::uint32_t vtor) {
+ExceptionEngine::Entry ExceptionEngine::enter(unsigned n, std::uint32_t return_address,
+                                              std::uint32_t vtor) {
   const std::uint32_t control = core_.special(Special::kControl);
   const bool fp = control & kControlFpca;
   const bool handler = current() != 0;
@@ -157,7 +158,8 @@ bool ExceptionEngine::enter(unsigned n, std::uint32_t return_address, std::uint3
     words[24] = core_.special(Special::kFpscr);
   }
   std::uint32_t vector = 0;
-  if (!core_.write(frame, words, size) || !core_.read(vtor + 4 * n, &vector, 4)) return false;
+  if (!core_.write(frame, words, size)) return Entry::kNoStack;
+  if (!core_.read(vtor + 4 * n, &vector, 4)) return Entry::kNoVector;
   core_.set_reg(13, frame);
   std::uint32_t lr = handler                     ? exc_return::kHandler
                      : (control & kControlSpsel) ? exc_return::kThreadPsp
@@ -170,7 +172,7 @@ bool ExceptionEngine::enter(unsigned n, std::uint32_t return_address, std::uint3
   core_.set_reg(15, vector);
   state_.set_pending(n, false);
   state_.activate(n);
-  return true;
+  return Entry::kEntered;
 }
 
 std::string ExceptionEngine::leave(std::uint32_t value) {

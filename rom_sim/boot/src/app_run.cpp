@@ -13,14 +13,6 @@
 namespace xipsim::boot {
 
 namespace {
-// Where the ROM's own stack ends when it calls a function entry (IVT v0x43 style): the top of
-// the ROM-reserved OCRAM (an assumption, docs/boot-rom.md; the reference manuals do not say).
-std::uint32_t rom_stack_top(const chips::ChipProfile& chip) {
-  if (chip.rom_reserved.empty()) return 0x20200000;
-  const chips::AddressRange& r = chip.rom_reserved.front();
-  return static_cast<std::uint32_t>(r.base + r.size);
-}
-
 std::optional<double> median_interval_ms(const std::vector<Picoseconds>& edges) {
   if (edges.size() < 2) return std::nullopt;
   std::vector<Picoseconds> d;
@@ -127,6 +119,35 @@ std::string received_text(const soc::LpuartBlock& u) {
   return s;
 }
 }  // namespace
+
+// The ROM calls a plugin (boot_rom.h PluginCall): the CPU runs it from the ROM's registers
+// until it comes back to the ROM's return address, or cannot.
+PluginReturn Runner::call_plugin(const PluginCall& call) {
+  cpu::Cpu& c = *platform_.cpu();
+  soc::LpuartBlock* console = console_of(platform_);
+  const std::size_t sent0 = console ? console->text().size() : 0;
+  c.handover(call.sp, call.entry, call.vtor);
+  for (unsigned i = 0; i < 3; ++i)
+    c.core().set_reg(i, call.args[i]);
+  c.core().set_reg(14, call.return_address | 1u);
+  cpu::RunLimits limits;
+  limits.duration = call.time_limit;
+  limits.until = call.return_address & ~1u;
+  const cpu::RunOutcome r = c.run(limits);
+  PluginReturn out;
+  out.returned = r.end == cpu::RunEnd::kReached;
+  out.r0 = c.core().reg(0);
+  out.instructions = r.instructions;
+  if (console) out.console = console->text().substr(sent0);
+  if (out.returned) return out;
+  out.text = r.text;
+  if (!r.faults.empty()) {
+    const cpu::FaultRecord& f = r.faults.front();
+    out.text = fmt::format("{} at {}{} ({})", f.kind, hex32(f.pc),
+                           f.has_address ? ", address " + hex32(f.address) : std::string(), r.text);
+  }
+  return out;
+}
 
 // The SoC resets as the application asked (watchdog, SYSRESETREQ) and the ROM boots again.
 bool Runner::reboot(const cpu::ResetRequest& why, Execution& e) {

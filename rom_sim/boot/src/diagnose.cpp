@@ -10,6 +10,7 @@
 
 #include "xipsim/board/sample_model.h"
 #include "xipsim/chips/chip_catalog.h"
+#include "xipsim/core/hex.h"
 #include "xipsim/image/hab.h"
 
 namespace xipsim::boot {
@@ -405,9 +406,32 @@ Cause step_cause(const BootReport& r) {
               "matches the flash part.");
 }
 
+// A boot that failed at or after a plugin's call failed on the plugin's account: the flash and
+// its read path brought the plugin image in and ran it.
+std::optional<Cause> plugin_cause(const BootReport& r) {
+  if (!r.plugin) return std::nullopt;
+  const PluginReport& p = *r.plugin;
+  if (!p.returned)
+    return make("PLUGIN-NO-RETURN", r.reason,
+                "A plugin must return to the ROM (bx lr) with r0 nonzero after writing the next "
+                "image's start, size and IVT offset through the pointers in r0-r2; debug it as "
+                "an application (an image with the same code as its entry).");
+  if (p.result == 0)
+    return make("PLUGIN-FAILED", r.reason,
+                "The plugin itself reported failure (it returned 0): see what it printed and "
+                "which of its own checks failed.");
+  return make("PLUGIN-NEXT-IMAGE", r.reason,
+              fmt::format("The plugin named start {}, size 0x{:X}, IVT offset 0x{:X}: the next "
+                          "image's IVT must sit at start + IVT offset, inside that size, with self "
+                          "equal to its address, and its boot data must describe a normal image "
+                          "(plugin 0).",
+                          hex32(p.start), p.bytes, p.ivt_offset));
+}
+
 }  // namespace
 
 std::vector<Cause> diagnose(const BootReport& r, soc::Platform& p) {
+  if (const std::optional<Cause> c = plugin_cause(r)) return {*c};
   std::vector<Cause> out;
   const std::string& s = r.failed_step;
   const bool at_fcb = s == "fcb", read_path = s == "ivt" || s == "initial_load";

@@ -30,6 +30,7 @@ std::string fault_sentence(const cpu::FaultRecord& f, Picoseconds run_start) {
   std::string s = fmt::format("{:.3f} ms into the run: {}",
                               static_cast<double>(f.time - run_start) / 1e9, f.kind);
   if (f.has_address) s += " at " + hex32(f.address);
+  if (!f.cause.empty()) s += " (" + f.cause + ")";
   const cpu::Instruction* at = nullptr;
   for (const cpu::Instruction& i : f.code)
     if (i.address == f.pc) at = &i;

@@ -30,6 +30,12 @@ const char* verdict_name(Verdict v) {
   return "error";
 }
 
+std::uint32_t rom_stack_top(const chips::ChipProfile& chip) {
+  if (chip.rom_reserved.empty()) return 0x20200000;
+  const chips::AddressRange& r = chip.rom_reserved.front();
+  return static_cast<std::uint32_t>(r.base + r.size);
+}
+
 BootRom::BootRom(sc_core::sc_module_name name, const chips::ChipProfile& chip)
     : sc_core::sc_module(name), socket("socket"), chip_(chip) {}
 
@@ -221,6 +227,7 @@ void RomRun::boot_image(std::uint64_t image_offset) {
   run_dcd();
   copy_image();
   authenticate();
+  if (bd_.plugin) run_plugin();  // from here on ivt_ and bd_ are the next image's
   enter_image();
 }
 

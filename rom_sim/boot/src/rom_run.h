@@ -47,6 +47,10 @@ class RomRun {
   void check_boot_data();
   void copy_image();
   void enter_image();
+  // plugin_call.cpp: a plugin image runs on the CPU and names the next image
+  void run_plugin();
+  void plugin_outcome(const PluginReport& p);
+  void next_image(PluginReport& p);
   // dcd_runner.cpp
   void run_dcd();
   std::vector<std::uint8_t> dcd_bytes(const image::rom_rules::DcdAt& at);

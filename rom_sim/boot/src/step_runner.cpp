@@ -117,6 +117,7 @@ void Runner::boot(StepOutcome& o) {
   const auto before = platform_.flexspi(index).controller().stats();
   BootOptions opt;
   opt.reset_kind = last_reset_;
+  if (platform_.cpu()) opt.run_plugin = [this](const PluginCall& c) { return call_plugin(c); };
   BootReport r = rom_.boot(opt);
   if (modes.any()) r.flash_modes_at_reset = soc::describe(modes);
   const auto& after = platform_.flexspi(index).controller().stats();

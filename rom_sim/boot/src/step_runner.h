@@ -62,6 +62,7 @@ class Runner : public sc_core::sc_module {
 
   // The application (app_run.cpp): the CPU starts where the ROM jumped, then runs.
   bool hand_over(const BootReport& r);
+  PluginReturn call_plugin(const PluginCall& call);
   void run_application(const SessionStep& step, StepOutcome& o);
   Execution run_parts(const RunRequest& run);
   bool reboot(const cpu::ResetRequest& why, Execution& e);

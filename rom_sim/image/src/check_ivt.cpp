@@ -143,10 +143,13 @@ void check_ivt(const chips::ChipProfile& chip, InspectReport& r) {
                       bd.size == 0 ? "zero: nothing would be authenticated or copied"
                                    : "larger than any flash window or RAM"));
   }
-  if (bd.plugin > 2)
-    r.add("BD-PLUGIN-FLAG", Severity::kWarning,
-          fmt::format("boot_data.plugin = {} is not a documented plugin flag (0 or 1)", bd.plugin));
   if (refused) return;
+  if (bd.plugin == 1)
+    r.add("BD-PLUGIN", Severity::kInfo,
+          fmt::format("plugin image: the ROM calls the entry {} as a function and boots the image "
+                      "it returns (start, size, IVT offset); which one that is, only running the "
+                      "plugin tells (xipsim boot does)",
+                      hex32(ivt.entry | 1u)));
   if (d.xip)
     r.add("BOOT-XIP", Severity::kInfo,
           fmt::format("XIP image: runs in place from {} at {}", inst->name, hex32(bd.start)));

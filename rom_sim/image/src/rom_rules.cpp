@@ -319,13 +319,58 @@ BootDataDecision boot_data(const Ivt& ivt, const BootData& bd, const chips::Chip
                                  hex32(bd.start), instance.name, hex32(image_address)));
   else if (!window)
     d.refusal = copy_destination(bd, chip, ivt.dcd != 0);
-  if (!d.refusal && bd.plugin)
-    d.refusal = Refusal{"BD-PLUGIN", "plugin", Effect::kNotModelled,
-                        fmt::format("boot_data.plugin = {}: a plugin image, which the ROM calls "
-                                    "and which names the next image; xipsim does not run plugin "
-                                    "code yet",
-                                    bd.plugin)};
+  if (!d.refusal) d.refusal = plugin_flag(bd);
   return d;
+}
+
+// Open conflict 10 (docs/boot-rom.md "Plugin images"): 1 is a plugin the ROM calls (HAB4's
+// plugin convention); spsdk also accepts 2, whose meaning no source gives.
+Decision plugin_flag(const BootData& bd) {
+  if (bd.plugin <= 1) return std::nullopt;
+  return Refusal{"BD-PLUGIN-FLAG", "plugin", Effect::kNotModelled,
+                 fmt::format("boot_data.plugin = {}: neither a normal image (0) nor a plugin (1); "
+                             "what the ROM does with it is not known",
+                             bd.plugin)};
+}
+
+Decision next_image_ivt(const std::uint8_t* p, std::uint32_t start, std::uint32_t bytes,
+                        std::uint32_t ivt_offset) {
+  const std::uint64_t at = std::uint64_t{start} + ivt_offset;
+  if (std::uint64_t{ivt_offset} + kIvtSize > bytes)
+    return stop("PLUGIN-IVT-OUTSIDE", "ivt",
+                fmt::format("the plugin returned IVT offset 0x{:X}, outside the {} bytes of the "
+                            "image at {} it named",
+                            ivt_offset, bytes, hex32(start)));
+  if (!p)
+    return stop(
+        "PLUGIN-IVT-UNREADABLE", "ivt",
+        fmt::format("the IVT the plugin named at {} cannot be read (bus error)", hex32(at)));
+  if (!is_ivt(p, kIvtSize))
+    return stop("PLUGIN-IVT-MISSING", "ivt",
+                fmt::format("no valid IVT at {} (start {} + IVT offset 0x{:X}, as the plugin "
+                            "returned): header bytes {:02X} {:02X} {:02X} {:02X}, expected tag "
+                            "D1, length 00 20, version 0x4x",
+                            hex32(at), hex32(start), ivt_offset, p[0], p[1], p[2], p[3]));
+  const Ivt ivt = decode_ivt(p);
+  if (ivt.self != at)
+    return stop("IVT-SELF", "ivt",
+                fmt::format("the IVT at {} says its self is {}: the image the plugin named was "
+                            "linked for another address",
+                            hex32(at), hex32(ivt.self)));
+  return std::nullopt;
+}
+
+Decision next_image_boot_data(const Ivt& ivt, const BootData* bd) {
+  if (!bd)
+    return stop("BD-MISSING", "boot_data",
+                fmt::format("the boot data of the image the plugin named, at {}, cannot be read "
+                            "(bus error)",
+                            hex32(ivt.boot_data)));
+  if (bd->plugin == 0) return std::nullopt;
+  return Refusal{"PLUGIN-CHAIN", "plugin", Effect::kNotModelled,
+                 fmt::format("the image the plugin named is itself marked as a plugin "
+                             "(boot_data.plugin = {}); xipsim runs one plugin per boot",
+                             bd->plugin)};
 }
 
 DcdAt dcd_location(const Ivt& ivt, const BootData& bd, bool xip, std::size_t initial_load_size,

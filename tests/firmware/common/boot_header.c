@@ -6,6 +6,8 @@
    NXP's RT1060 EVK FCB for its IS25WP064A, which needs the part's QE bit set). */
 #include <stdint.h>
 
+#include "boot_structs.h"
+
 #ifndef FCB_SAMPLE_CLK_SRC
 #define FCB_SAMPLE_CLK_SRC 0
 #endif
@@ -68,16 +70,19 @@ __attribute__((section(".boot_hdr.conf"), used)) const struct fcb boot_fcb = {
     .ipcmd_serial_clk_freq = 1,
 };
 
-struct ivt {
-  uint32_t header, entry, reserved1, dcd, boot_data, self, csf, reserved2;
-};
-struct boot_data {
-  uint32_t start, size, plugin, reserved;
-};
+/* A plugin image (PLUGIN_IMAGE, plugin_boot.c): the IVT's entry is the plugin function the ROM
+   calls, and boot data's plugin flag is 1 (boot-reference §6.3, §7.3 step 9). */
+#if PLUGIN_IMAGE
+int plugin(void** start, uint32_t* bytes, uint32_t* ivt_offset);
+#define IVT_ENTRY ((uint32_t)plugin)
+#else
+#define IVT_ENTRY ((uint32_t)__vectors)
+#define PLUGIN_IMAGE 0
+#endif
 
 __attribute__((section(".boot_hdr.ivt"), used)) const struct ivt boot_ivt = {
-    .header = 0x412000D1u, /* tag D1, length 0x0020, version 0x41 */
-    .entry = (uint32_t)__vectors,
+    .header = IVT_HEADER,
+    .entry = IVT_ENTRY,
     .boot_data = WINDOW_BASE + 0x1020u,
     .self = WINDOW_BASE + 0x1000u,
 };
@@ -85,4 +90,5 @@ __attribute__((section(".boot_hdr.ivt"), used)) const struct ivt boot_ivt = {
 __attribute__((section(".boot_hdr.boot_data"), used)) const struct boot_data boot_bd = {
     .start = WINDOW_BASE,
     .size = (uint32_t)__image_size,
+    .plugin = PLUGIN_IMAGE,
 };

@@ -5,7 +5,7 @@
 #include "rt1060.h"
 
 extern uint32_t __stack_top[], __data_start[], __data_end[], __data_load[], __bss_start[],
-    __bss_end[], __ramfunc_start[], __ramfunc_end[], __ramfunc_load[];
+    __bss_end[], __ramfunc_start[], __ramfunc_end[], __ramfunc_load[], __vectors[];
 int main(void);
 
 void Reset_Handler(void) {
@@ -15,8 +15,8 @@ void Reset_Handler(void) {
     *d++ = *s++;
   for (uint32_t* d = __bss_start; d < __bss_end;)
     *d++ = 0;
-  SCB_VTOR = 0x60002000u;
-  REG(0xE000ED88) |= 0xFu << 20; /* CPACR: CP10 and CP11 full access (the FPU) */
+  SCB_VTOR = (uint32_t)__vectors; /* 0x6000_2000 in the XIP layout */
+  REG(0xE000ED88) |= 0xFu << 20;  /* CPACR: CP10 and CP11 full access (the FPU) */
   main();
   HALT(0x01);
   for (;;) {

@@ -30,6 +30,24 @@ void put_structures(const boot::BootReport& r, Json& j) {
   j["ivt"] = r.ivt ? ivt_pointers_json(*r.ivt) : Json(nullptr);
   j["boot_data"] = boot_data_json(r.boot_data);
 }
+
+// A plugin image's call: what went in, what came back, and the image it named.
+Json plugin_json(const boot::PluginReport& p) {
+  Json j;
+  put_address(j, "entry", p.entry);
+  j["returned"] = p.returned;
+  j["result"] = p.result;
+  put_address(j, "start", p.start);
+  j["bytes"] = p.bytes;
+  j["ivt_offset"] = p.ivt_offset;
+  j["time_ns"] = ns(p.time);
+  j["instructions"] = p.instructions;
+  j["text"] = text_or_null(p.text);
+  j["console"] = p.console;
+  j["ivt"] = p.ivt ? ivt_pointers_json(*p.ivt) : Json(nullptr);
+  j["boot_data"] = boot_data_json(p.boot_data);
+  return j;
+}
 }  // namespace
 
 Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes,
@@ -70,6 +88,7 @@ Json boot_json(const boot::BootReport& r, const std::vector<std::string>& notes,
                   {"frames", r.frames},
                   {"bytes_read", r.flash_bytes_read}};
   put_structures(r, j);
+  j["plugin"] = r.plugin ? plugin_json(*r.plugin) : Json(nullptr);
   j["steps"] = steps;
   j["notes"] = notes;
   j["execution"] = run ? execution_json(*run) : Json(nullptr);

@@ -11,6 +11,18 @@ namespace {
 std::string ms(Picoseconds t) {
   return fmt::format("{:.3f} ms", static_cast<double>(t) / 1e9);
 }
+// Console text, each line indented, ending with a newline.
+std::string indented(const std::string& text) {
+  std::string out = "  ";
+  for (char c : text) {
+    if (c == '\r') continue;
+    out += c;
+    if (c == '\n') out += "  ";
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n'))
+    out.pop_back();
+  return out + "\n";
+}
 }  // namespace
 
 std::string boot_text(const boot::BootReport& r, const std::vector<std::string>& notes,
@@ -23,6 +35,8 @@ std::string boot_text(const boot::BootReport& r, const std::vector<std::string>&
   for (const boot::BootStep& s : r.steps)
     out +=
         fmt::format("  {:>10}  {:<17} {}{}\n", ms(s.time), s.step, s.ok ? "" : "FAILED: ", s.text);
+  if (r.plugin && !r.plugin->console.empty())
+    out += "\nThe plugin printed on the console\n" + indented(r.plugin->console);
   out += "\nROM log\n";
   for (const boot::RomLogEntry& e : r.rom_log)
     out += fmt::format("  0x{:08X}  {}\n", e.code, boot::romlog::name(e.code));
@@ -35,6 +49,8 @@ std::string boot_text(const boot::BootReport& r, const std::vector<std::string>&
       else if (r.load_address)
         out += fmt::format("The image was copied to {} (0x{:X} bytes)", hex32(*r.load_address),
                            r.load_size.value_or(0));
+      else if (r.plugin)
+        out += fmt::format("The plugin put the image at {}", hex32(r.plugin->start));
       if (r.entry_kind == "vector table" && r.initial_sp)
         out += fmt::format("; the CPU starts at {} with SP {} (vector table at {}).\n",
                            hex32(r.pc.value_or(0)), hex32(*r.initial_sp), hex32(*r.entry));

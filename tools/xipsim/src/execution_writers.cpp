@@ -29,6 +29,7 @@ Json faults_json(const cpu::RunOutcome& r) {
     put_address(item, "address",
                 f.has_address ? std::optional<std::uint64_t>(f.address) : std::nullopt);
     item["cfsr"] = hex_text(f.cfsr);
+    item["cause"] = f.cause.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.cause);
     item["hfsr"] = hex_text(f.hfsr);
     Json code = Json::array();
     for (const cpu::Instruction& i : f.code)

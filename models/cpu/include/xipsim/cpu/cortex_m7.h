@@ -68,6 +68,7 @@ struct RunResult {
   std::uint32_t fault_address = 0;  // kBusError: the address accessed
   Access fault_access = Access::kRead;
   unsigned fault_size = 0;
+  std::string cause;  // kBusError on a window: why the target refused, in its own words
 };
 
 // Special registers (ARMv7-M B1.4) as Unicorn exposes them. Writing kControl switches the live

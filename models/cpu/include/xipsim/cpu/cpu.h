@@ -107,6 +107,7 @@ struct FaultRecord {
   bool escalated = false;         // taken as HardFault because the fault's own handler was off
   std::vector<Instruction> code;  // the faulting block, disassembled
   std::string symbol;  // where pc is in the application ("main+0x12"), when its symbols are known
+  std::string cause;   // why the bus refused the access, in the target's words ("" unknown)
 };
 
 // The first access to a register without a model: what the code did there, and where.
@@ -308,6 +309,8 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
       unsigned target) const;  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
+  std::string bus_error_text_;  // why the target refused the last failed bus access
+  std::string bus_fault_text_;  // ... the one behind bus_fault_
   struct Poll {
     std::uint32_t address = 0, value = 0, block = 0;
     std::uint64_t count = 0;

@@ -82,9 +82,11 @@ class ExceptionEngine {
   bool can_interrupt() const;
   int execution_priority() const;
   // Stacks the context (return address `return_address`), enters exception `n` through the
-  // vector table at `vtor`. Returns false when the frame cannot be written (the stack is not
-  // in memory): the caller escalates.
-  bool enter(unsigned n, std::uint32_t return_address, std::uint32_t vtor);
+  // vector table at `vtor`. kNoStack: the frame cannot be written (the stack is not in memory);
+  // kNoVector: the vector is in no memory (a table in a window reports its bus error itself).
+  // The caller escalates.
+  enum class Entry { kEntered, kNoStack, kNoVector };
+  Entry enter(unsigned n, std::uint32_t return_address, std::uint32_t vtor);
   // Returns from the current exception with `exc_return`; "" on success, else why not.
   std::string leave(std::uint32_t exc_return);
   unsigned current() const;  // IPSR

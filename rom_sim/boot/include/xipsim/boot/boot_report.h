@@ -43,6 +43,22 @@ struct Cause {
   std::string option;  // the xipsim option that tries the fix ("--qe"); "" when it is in the image
 };
 
+// A plugin image's call (boot data plugin flag 1): what the ROM passed and what came back.
+struct PluginReport {
+  std::uint32_t entry = 0;
+  bool returned = false;     // the plugin came back to the ROM
+  std::uint32_t result = 0;  // its return value (r0): nonzero is success
+  // The next image as the plugin named it (the words after the call; the values passed in
+  // before it: the plugin image's boot data start and size, and the chip's IVT offset).
+  std::uint32_t start = 0, bytes = 0, ivt_offset = 0;
+  Picoseconds time = 0;  // the call's simulated time
+  std::uint64_t instructions = 0;
+  std::string text;               // how the call ended, when the plugin did not return
+  std::string console;            // what it printed on the console UART
+  std::optional<image::Ivt> ivt;  // the next image's, when the ROM got that far
+  std::optional<image::BootData> boot_data;
+};
+
 struct BootReport {
   std::string chip, flash_part;
   ResetKind reset_kind = ResetKind::kPower;
@@ -64,6 +80,7 @@ struct BootReport {
   std::optional<image::Fcb> fcb;
   std::optional<image::Ivt> ivt;
   std::optional<image::BootData> boot_data;
+  std::optional<PluginReport> plugin;  // the image at the IVT offset was a plugin and ran
   unsigned dcd_commands_run = 0;
   double sclk_mhz = 0;
   unsigned sample_clk_src = 0;

@@ -92,6 +92,16 @@ struct BootDataDecision {
 BootDataDecision boot_data(const Ivt& ivt, const BootData& bd, const chips::ChipProfile& chip,
                            const chips::FlexspiInstance& instance, std::uint64_t image_address);
 
+// ---- Plugin images (§6.3, §7.3 step 9; open conflict 10) ----
+// The plugin flag: 0 a normal image, 1 a plugin the ROM calls; anything else is not known.
+Decision plugin_flag(const BootData& bd);
+// The image a plugin returned (start, bytes, ivt_offset): its IVT at start + ivt_offset, inside
+// the image, whose self is that address. `ivt`: its 32 bytes, nullptr when not readable.
+Decision next_image_ivt(const std::uint8_t* ivt, std::uint32_t start, std::uint32_t bytes,
+                        std::uint32_t ivt_offset);
+// Its boot data (nullptr: not readable): a normal image, not a second plugin.
+Decision next_image_boot_data(const Ivt& ivt, const BootData* bd);
+
 // ---- DCD (§6.4) ----
 // Where the ROM reads the DCD from: the initial load, or for an XIP image the flash window.
 enum class DcdSource { kInitialLoad, kWindow };

@@ -1,0 +1,13 @@
+/* The IVT and boot data as the ROM reads them (boot-reference §6.2, §6.3). */
+#pragma once
+#include <stdint.h>
+
+#define IVT_HEADER 0x412000D1u /* tag D1, length 0x0020, version 0x41 */
+#define IVT_TAG 0xD1u
+
+struct ivt {
+  uint32_t header, entry, reserved1, dcd, boot_data, self, csf, reserved2;
+};
+struct boot_data {
+  uint32_t start, size, plugin, reserved;
+};
