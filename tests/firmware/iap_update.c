@@ -12,7 +12,8 @@
    - iap_from_flash (FROM_FLASH 1): the same routine executing in place: the fetches after the erase
      command reach a busy flash.
    Printed: "before=FFFFFFFF after=<AHB word> ip=<IP-command read: 12345678 in every variant>",
-   then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. */
+   then BKPT #0. FlexSPI offsets: SDK MIMXRT1062.h. The *_rt1064 builds do the same on RT1064's
+   in-package W25Q32JV: FLEXSPI2 (FLEXSPI_BASE 0x402A_4000), window 0x7000_0000 (WINDOW_BASE). */
 #ifndef CLEAR_BUFFERS
 #define CLEAR_BUFFERS 0
 #endif
@@ -25,12 +26,13 @@
 #if FROM_FLASH /* the update runs in place from the flash it erases (F10 a) */
 #define RAMFUNC __attribute__((noinline))
 #endif
+#include "common/boot_structs.h"
 #include "common/flexspi_ip.h"
 
 enum { SEQ_WREN = 5, SEQ_ERASE = 6, SEQ_PROGRAM = 7, SEQ_STATUS = 8, SEQ_READ = 9 };
 
 #define TARGET 0x40000u
-#define WINDOW_WORD REG(0x60000000u + TARGET)
+#define WINDOW_WORD REG(WINDOW_BASE + TARGET)
 #define SCB_DCISW REG(0xE000EF60)
 #define SCB_DCIMVAC REG(0xE000EF5C)
 
@@ -82,7 +84,7 @@ RAMFUNC static uint32_t update_and_read(uint32_t* before, uint32_t* ip) {
   }
 #endif
 #if INVALIDATE
-  SCB_DCIMVAC = 0x60000000u + TARGET;
+  SCB_DCIMVAC = WINDOW_BASE + TARGET;
   __asm volatile("dsb\n isb");
 #endif
   *ip = flash_word();

@@ -11,12 +11,11 @@
 #ifndef FCB_SAMPLE_CLK_SRC
 #define FCB_SAMPLE_CLK_SRC 0
 #endif
+#ifndef FCB_FLASH_SIZE /* the part on port A1: 8 MiB (RT1060 EVK); RT1064's W25Q32JV has 4 MiB */
+#define FCB_FLASH_SIZE (8u * 1024 * 1024)
+#endif
 #ifndef FCB_SERIAL_CLK_FREQ
 #define FCB_SERIAL_CLK_FREQ 1
-#endif
-/* The FlexSPI window the image sits in: 0x6000_0000, or 0x7000_0000 for RT1064's FLEXSPI2. */
-#ifndef WINDOW_BASE
-#define WINDOW_BASE 0x60000000u
 #endif
 
 #define LUT(op, pads, operand) ((uint32_t)(((op) << 10) | ((pads) << 8) | (operand)))
@@ -63,7 +62,7 @@ __attribute__((section(".boot_hdr.conf"), used)) const struct fcb boot_fcb = {
     .device_type = 1,
     .sflash_pad_type = FCB_PAD_TYPE,
     .serial_clk_freq = FCB_SERIAL_CLK_FREQ, /* 1: 30 MHz */
-    .sflash_a1_size = 8u * 1024 * 1024,
+    .sflash_a1_size = FCB_FLASH_SIZE,
     .lut = FCB_READ_LUT,
     .page_size = 256,
     .sector_size = 4096,

@@ -9,7 +9,11 @@
 #define RAMFUNC __attribute__((section(".ramfunc"), noinline))
 #endif
 
-#define FS(off) REG(0x402A8000u + (off)) /* FLEXSPI (the boot instance) */
+/* The boot instance: FLEXSPI on RT1060, FLEXSPI2 (0x402A_4000) on RT1064. */
+#ifndef FLEXSPI_BASE
+#define FLEXSPI_BASE 0x402A8000u
+#endif
+#define FS(off) REG(FLEXSPI_BASE + (off))
 #define MCR0 0x00u
 #define INTR 0x14u
 #define LUTKEY 0x18u
