@@ -39,17 +39,59 @@ void LpuartBlock::reset_port() {
   buffer_.clear();
   line_free_ = 0;
   lost_ = 0;
+  line_.clear();
+  rx_ready_ = 0;
+  framing_errors_ = 0;
   drive_irq(false);
 }
 
-Picoseconds LpuartBlock::frame_ps() const {
-  const std::uint32_t baud = word(BAUD), ctrl = word(CTRL);
+Picoseconds LpuartBlock::bit_ps() const {
+  const std::uint32_t baud = word(BAUD);
   const double hz = clock_hz();
   const double divisor = (get(baud, BAUD_OSR) + 1.0) * get(baud, BAUD_SBR);
   if (hz <= 0 || divisor <= 0) return 0;
-  const unsigned bits =
-      1 + (ctrl & CTRL_M ? 9 : 8) + (ctrl & CTRL_PE ? 1 : 0) + (baud & BAUD_SBNS ? 2 : 1);
-  return static_cast<Picoseconds>(bits * divisor * 1e12 / hz + 0.5);
+  return static_cast<Picoseconds>(divisor * 1e12 / hz + 0.5);
+}
+
+unsigned LpuartBlock::frame_bits() const {
+  const std::uint32_t ctrl = word(CTRL);
+  return 1 + (ctrl & CTRL_M ? 9 : 8) + (ctrl & CTRL_PE ? 1 : 0) + (word(BAUD) & BAUD_SBNS ? 2 : 1);
+}
+
+Picoseconds LpuartBlock::frame_ps() const {
+  return frame_bits() * bit_ps();
+}
+
+Picoseconds LpuartBlock::next_line_frame() const {
+  const Picoseconds edge = line_.falling_edge(rx_ready_);
+  if (edge == SerialLine::kNever) return kNever;
+  const Picoseconds bit = bit_ps();
+  if (!bit) return kNever;
+  const unsigned data = word(CTRL) & CTRL_M ? 9 : 8;
+  return edge + (1 + data + (word(CTRL) & CTRL_PE ? 1 : 0)) * bit + bit / 2;
+}
+
+// The receiver at its own bit period: from the falling edge, the start bit sampled in its middle
+// (high again: a glitch, ignored), then each data bit, LSB first, and the stop bit.
+void LpuartBlock::decode_line(Picoseconds now) {
+  for (Picoseconds stop = next_line_frame(); stop <= now; stop = next_line_frame()) {
+    const Picoseconds bit = bit_ps(), edge = line_.falling_edge(rx_ready_);
+    if (line_.level(edge + bit / 2)) {
+      rx_ready_ = edge + bit / 2;
+      continue;
+    }
+    const unsigned data = word(CTRL) & CTRL_M ? 9 : 8;
+    std::uint16_t value = 0;
+    for (unsigned k = 0; k < data; ++k)
+      if (line_.level(edge + (k + 1) * bit + bit / 2)) value |= static_cast<std::uint16_t>(1u << k);
+    if (!line_.level(stop)) {
+      ++framing_errors_;
+      set_word(STAT, word(STAT) | STAT_FE);
+    }
+    arrive(value, stop);
+    rx_ready_ = stop;
+  }
+  line_.forget_before(rx_ready_);
 }
 
 void LpuartBlock::receive(Picoseconds start, const std::string& bytes) {
@@ -65,7 +107,7 @@ Picoseconds LpuartBlock::next_arrival() const {
   return std::max(line_free_, incoming_.front().start) + frame;
 }
 
-void LpuartBlock::arrive(std::uint8_t byte, Picoseconds at) {
+void LpuartBlock::arrive(std::uint16_t byte, Picoseconds at) {
   const std::size_t depth = word(FIFO) & FIFO_RXFE ? 4 : 1;
   if (!(word(CTRL) & CTRL_RE)) {
     ++lost_;
@@ -73,8 +115,8 @@ void LpuartBlock::arrive(std::uint8_t byte, Picoseconds at) {
     ++lost_;
     set_word(STAT, word(STAT) | STAT_OR);
   } else {
-    buffer_.push_back(byte);
-    received_.push_back({at, byte});
+    buffer_.push_back(static_cast<std::uint8_t>(byte));
+    received_.push_back({at, static_cast<std::uint8_t>(byte)});
   }
 }
 
@@ -84,6 +126,7 @@ void LpuartBlock::catch_up(Picoseconds now) {
     incoming_.pop_front();
     line_free_ = at;
   }
+  decode_line(now);
 }
 
 std::uint32_t LpuartBlock::status(std::uint32_t stored) const {
@@ -100,7 +143,7 @@ void LpuartBlock::update_line() {
 }
 
 Picoseconds LpuartBlock::next_event() const {
-  return next_arrival();
+  return std::min(next_arrival(), next_line_frame());
 }
 
 std::string LpuartBlock::text() const {

@@ -1,0 +1,48 @@
+#include "xipsim/soc/serial_line.h"
+
+#include <algorithm>
+
+namespace xipsim::soc {
+
+void SerialLine::send(Picoseconds start, const std::string& bytes, double baud) {
+  const auto bit = static_cast<Picoseconds>(1e12 / baud + 0.5);
+  for (char c : bytes) {
+    const Picoseconds at = std::max(start, free_);
+    frames_.push_back({at, bit, static_cast<std::uint8_t>(c)});
+    free_ = frames_.back().end();
+  }
+}
+
+bool SerialLine::level(Picoseconds t) const {
+  for (const Frame& f : frames_) {
+    if (t < f.start) return true;
+    if (t < f.end()) return f.bit_level(static_cast<unsigned>((t - f.start) / f.bit));
+  }
+  return true;
+}
+
+Picoseconds SerialLine::falling_edge(Picoseconds from) const {
+  for (const Frame& f : frames_) {
+    if (f.end() <= from) continue;
+    // Bit boundaries in this frame where the level goes from high to low; the start bit's
+    // leading edge falls from the idle line or the previous stop bit.
+    for (unsigned i = 0; i < kFrameBits; ++i) {
+      const Picoseconds at = f.start + i * f.bit;
+      const bool before = i == 0 || f.bit_level(i - 1);
+      if (at >= from && before && !f.bit_level(i)) return at;
+    }
+  }
+  return kNever;
+}
+
+void SerialLine::forget_before(Picoseconds t) {
+  while (!frames_.empty() && frames_.front().end() < t)
+    frames_.pop_front();
+}
+
+void SerialLine::clear() {
+  frames_.clear();
+  free_ = 0;
+}
+
+}  // namespace xipsim::soc
