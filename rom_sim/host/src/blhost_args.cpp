@@ -11,9 +11,9 @@
 namespace xipsim::host {
 
 const std::vector<std::string>& blhost_commands() {
-  static const std::vector<std::string> kNames = {"configure-memory", "flash-erase-region",
-                                                  "write-memory",     "read-memory",
-                                                  "fill-memory",      "get-property"};
+  static const std::vector<std::string> kNames = {
+      "configure-memory", "flash-erase-region", "flash-erase-all", "write-memory",
+      "read-memory",      "fill-memory",        "get-property"};
   return kNames;
 }
 
@@ -65,6 +65,7 @@ void check_arguments(const BlhostCommand& c, const std::string& line) {
   static constexpr Shape kShapes[] = {
       {"configure-memory", 2, 2, 0b11, "configure-memory <memory_id> <address>"},
       {"flash-erase-region", 2, 3, 0b111, "flash-erase-region <address> <byte_count> [memory_id]"},
+      {"flash-erase-all", 0, 1, 0b1, "flash-erase-all [memory_id]"},
       {"write-memory", 2, 3, 0b101, "write-memory <address> <file[,byte_count]> | {{hex bytes}}"},
       {"read-memory", 2, 3, 0b111, "read-memory <address> <byte_count> [memory_id]"},
       {"fill-memory", 3, 4, 0b111,

@@ -12,7 +12,8 @@ namespace nd = nor_driver;
 
 namespace {
 constexpr unsigned kFlexspiNorMemoryId = 9;
-constexpr unsigned kExternalMemoryAttributes = 25;  // blhost property tag
+constexpr unsigned kExternalMemoryAttributes = 25;  // blhost property tags
+constexpr unsigned kCurrentVersion = 1, kAvailableCommands = 7, kMaxPacketSize = 11;
 constexpr std::size_t kVerifyChunk = 1024;
 constexpr std::uint64_t kWindowBytes = 256ull << 20;  // FlexSPI AHB window (boot-reference §1.1)
 }  // namespace
@@ -48,6 +49,7 @@ CommandResult Flashloader::run(const BlhostCommand& c) {
   CommandResult r;
   if (c.name == "configure-memory") return configure_memory(c);
   if (c.name == "flash-erase-region") return erase_region(c);
+  if (c.name == "flash-erase-all") return erase_all(c);
   if (c.name == "write-memory") return write_memory(blhost_number(c.args[0]), c.data);
   if (c.name == "read-memory") return read_memory(c);
   if (c.name == "fill-memory") return fill_memory(c);
@@ -253,13 +255,57 @@ CommandResult Flashloader::fill_memory(const BlhostCommand& c) {
   return r;
 }
 
+// flash-erase-all on memory 9: every sector of the configured flash (the public flashloader
+// erases the whole FlexSPI NOR as the FCB's sizes give it).
+CommandResult Flashloader::erase_all(const BlhostCommand& c) {
+  const auto id = c.args.empty() ? 0 : blhost_number(c.args[0]);
+  if (id != kFlexspiNorMemoryId) {
+    CommandResult r;
+    r.status = nd::status::kInvalidArgument;
+    r.text = fmt::format("memory id {} is not modelled (only 9, FlexSPI NOR)", id);
+    return r;
+  }
+  const std::uint64_t size = configured_
+                                 ? std::uint64_t{fcb_.sflash_a1_size} + fcb_.sflash_a2_size +
+                                       fcb_.sflash_b1_size + fcb_.sflash_b2_size
+                                 : 1;
+  BlhostCommand region{
+      "flash-erase-region",
+      {fmt::format("0x{:X}", driver_.target().ahb_base), fmt::format("0x{:X}", size)},
+      {},
+      c.text};
+  return erase_region(region);
+}
+
+// Properties of the flashloader itself: the version spsdk's RT105x flashloader answers (K2.8.0,
+// serial-protocols.md §1a), the commands this model runs (bit tag - 1, MCU-boot's HAS_CMD), the
+// RT flashloader's 512-byte packets (MCB bootloader_config.h).
+std::optional<std::uint32_t> Flashloader::own_property(std::uint64_t tag) {
+  switch (tag) {
+    case kCurrentVersion:
+      return 0x4B020800u;
+    case kAvailableCommands:
+      return (1u << (0x01 - 1)) | (1u << (0x02 - 1)) | (1u << (0x03 - 1)) | (1u << (0x04 - 1)) |
+             (1u << (0x05 - 1)) | (1u << (0x07 - 1)) | (1u << (0x0B - 1)) | (1u << (0x11 - 1));
+    case kMaxPacketSize:
+      return 512u;
+    default:
+      return std::nullopt;
+  }
+}
+
 CommandResult Flashloader::get_property(const BlhostCommand& c) {
   CommandResult r;
   const auto tag = blhost_number(c.args[0]);
   const auto id = c.args.size() > 1 ? blhost_number(c.args[1]) : 0;
+  if (const auto v = own_property(tag)) {
+    r.values = {*v};
+    r.text = fmt::format("property {} = 0x{:08X}", tag, *v);
+    return r;
+  }
   if (tag != kExternalMemoryAttributes) {
     r.status = fl_status::kUnknownProperty;
-    r.text = fmt::format("property {} is not modelled (only 25, external memory attributes)", tag);
+    r.text = fmt::format("property {} is not modelled (1, 7, 11 and 25 are)", tag);
     return r;
   }
   if (id != kFlexspiNorMemoryId || !configured_) {

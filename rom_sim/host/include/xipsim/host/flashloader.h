@@ -54,6 +54,8 @@ class Flashloader {
  private:
   CommandResult configure_memory(const BlhostCommand& c);
   CommandResult erase_region(const BlhostCommand& c);
+  CommandResult erase_all(const BlhostCommand& c);
+  static std::optional<std::uint32_t> own_property(std::uint64_t tag);
   CommandResult write_memory(std::uint64_t address, const std::vector<std::uint8_t>& data);
   CommandResult read_memory(const BlhostCommand& c);
   CommandResult fill_memory(const BlhostCommand& c);
