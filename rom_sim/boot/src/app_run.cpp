@@ -106,12 +106,15 @@ void name_code(Execution& e, const image::SymbolTable& symbols) {
     e.run.text = fmt::format("reached {} ({})", at, hex32(e.run.pc));
 }
 
+}  // namespace
+
 soc::LpuartBlock* console_of(const soc::Platform& p) {
   for (soc::LpuartBlock* u : p.uarts())
     if (u->port() == p.chip().application.console) return u;
   return nullptr;
 }
 
+namespace {
 std::string received_text(const soc::LpuartBlock& u) {
   std::string s;
   for (const soc::UartByte& b : u.received())
@@ -229,9 +232,10 @@ Execution Runner::run_parts(const RunRequest& run) {
   limits.wall_seconds = run.wall_seconds;
   limits.fast_forward = run.fast_forward;
   limits.trace = run.trace_instructions;
-  if (!run.until_uart.empty() && console)
+  if ((!run.until_uart.empty() && console) || run.keep_going)
     limits.until_condition = [&, text = run.until_uart] {
-      return console->text().find(text, sent0) != std::string::npos;
+      if (run.keep_going && !run.keep_going()) return true;
+      return !text.empty() && console && console->text().find(text, sent0) != std::string::npos;
     };
   std::unique_ptr<DebugSession> debug;
   if (run.gdb_port) {

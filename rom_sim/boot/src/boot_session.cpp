@@ -191,6 +191,8 @@ const char* step_kind_name(SessionStep::Kind k) {
       return "flashloader";
     case SessionStep::Kind::kIap:
       return "iap";
+    case SessionStep::Kind::kServe:
+      return "serve";
     case SessionStep::Kind::kRead:
       return "read";
     case SessionStep::Kind::kRun:

@@ -100,6 +100,9 @@ void Runner::execute(const SessionStep& step, StepOutcome& o) {
     case SessionStep::Kind::kRun:
       run_application(step, o);
       return;
+    case SessionStep::Kind::kServe:
+      serve(step, o);
+      return;
     case SessionStep::Kind::kRead:
       o.data.resize(static_cast<std::size_t>(step.read_size));
       o.ok = bus_->read(step.read_address, o.data.data(), o.data.size());

@@ -22,6 +22,7 @@
 namespace xipsim::boot {
 
 std::vector<std::string> describe_execution(const Execution& e);  // execution_story.cpp
+soc::LpuartBlock* console_of(const soc::Platform& p);  // the chip's console UART (app_run.cpp)
 
 class HostPort : public sc_core::sc_module {
  public:
@@ -66,6 +67,9 @@ class Runner : public sc_core::sc_module {
   void run_application(const SessionStep& step, StepOutcome& o);
   Execution run_parts(const RunRequest& run);
   bool reboot(const cpu::ResetRequest& why, Execution& e);
+  // serve_run.cpp: the board answers a host on its console UART in real time.
+  void serve(const SessionStep& step, StepOutcome& o);
+  bool serve_flashloader_model(const ServeRequest& req, class HostBridge& bridge, StepOutcome& o);
   std::string debug_reset(bool power, Execution& e);
 
   std::size_t instance_of(const std::string& name) const;

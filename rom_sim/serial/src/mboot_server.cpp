@@ -37,6 +37,11 @@ std::vector<std::uint8_t> response_payload(std::uint8_t t, const std::vector<std
 MbootServer::MbootServer(ByteLink& link, host::Flashloader& loader)
     : link_(link), loader_(loader) {}
 
+void MbootServer::say(std::string line) {
+  if (on_log_) on_log_(line);
+  log_.push_back(std::move(line));
+}
+
 std::optional<MbootPacket> MbootServer::next_packet(Picoseconds timeout) {
   for (;;) {
     const std::optional<std::uint8_t> b = link_.read(timeout);
@@ -53,7 +58,7 @@ bool MbootServer::serve() {
     switch (p->kind) {
       case MbootPacket::Kind::kPing:
         link_.write(mboot_ping_response(kProtocolVersion, 0));
-        log_.push_back("ping: answered P1.2.0");
+        say("ping: answered P1.2.0");
         break;
       case MbootPacket::Kind::kCommand:
         link_.write(mboot_sync(mboot::kAck));
@@ -61,10 +66,10 @@ bool MbootServer::serve() {
         break;
       case MbootPacket::Kind::kError:
         link_.write(mboot_sync(mboot::kNak));
-        log_.push_back("NAK: " + p->error);
+        say("NAK: " + p->error);
         break;
       default:
-        log_.push_back("ignored: a packet the host sends only in answer to the target");
+        say("ignored: a packet the host sends only in answer to the target");
         break;
     }
   }
@@ -78,13 +83,13 @@ bool MbootServer::wait_ack() {
 
 void MbootServer::respond(std::uint8_t t, const std::vector<std::uint32_t>& params) {
   link_.write(mboot_frame(mboot::kCommand, response_payload(t, params)));
-  if (!wait_ack()) log_.push_back("the host did not ACK the response");
+  if (!wait_ack()) say("the host did not ACK the response");
 }
 
 void MbootServer::note(const std::string& what, nor_driver::Status status,
                        const std::string& detail) {
-  log_.push_back(fmt::format("{} -> {} ({}){}", what, status, nor_driver::status_name(status),
-                             detail.empty() ? "" : ": " + detail));
+  say(fmt::format("{} -> {}{}", what, nor_driver::status_name(status),
+                  detail.empty() ? "" : ": " + detail));
 }
 
 // A command frame: tag, flags, reserved, parameter count, parameters.
@@ -92,8 +97,7 @@ bool MbootServer::on_command(const std::vector<std::uint8_t>& payload) {
   Command c;
   if (payload.size() < 4 || payload.size() < 4u + 4u * payload[3]) {
     respond(tag::kGenericResponse, {nor_driver::status::kInvalidArgument, 0});
-    log_.push_back(
-        fmt::format("a command frame of {} bytes, too short for its parameters", payload.size()));
+    say(fmt::format("a command frame of {} bytes, too short for its parameters", payload.size()));
     return false;
   }
   c.tag = payload[0];

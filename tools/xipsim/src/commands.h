@@ -11,5 +11,7 @@ void add_inspect_command(CLI::App& app, int* exit_code);
 void add_boot_command(CLI::App& app, int* exit_code);
 // Registers `run` (docs/run.md).
 void add_run_command(CLI::App& app, int* exit_code);
+// Registers `serve` (docs/serial.md).
+void add_serve_command(CLI::App& app, int* exit_code);
 
 }  // namespace xipsim::tools

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   xipsim::tools::add_inspect_command(app, &exit_code);
   xipsim::tools::add_boot_command(app, &exit_code);
   xipsim::tools::add_run_command(app, &exit_code);
+  xipsim::tools::add_serve_command(app, &exit_code);
   if (unknown_subcommand(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);

@@ -50,6 +50,7 @@ class LpuartBlock : public TimedBlock {
               Picoseconds latency, std::function<double()> clock_hz);
 
   const std::string& port() const { return instance(); }
+  double uart_clock_hz() const { return clock_hz(); }  // UART_CLK_ROOT now
   const std::vector<UartByte>& sent() const { return sent_; }
   std::string text() const;
   void reset_port();

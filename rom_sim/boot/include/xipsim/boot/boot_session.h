@@ -14,6 +14,7 @@
 #include "xipsim/board/sample_model.h"
 #include "xipsim/boot/boot_report.h"
 #include "xipsim/boot/execution.h"
+#include "xipsim/boot/host_serial.h"
 #include "xipsim/host/flash_algorithm.h"
 #include "xipsim/host/flashloader.h"
 #include "xipsim/host/iap.h"
@@ -46,7 +47,8 @@ struct SessionStep {
     kFlashloader,
     kIap,
     kRead,  // the running application reads memory (through the bus, e.g. the AHB window)
-    kRun    // the Cortex-M7 runs the image the last boot handed over
+    kRun,   // the Cortex-M7 runs the image the last boot handed over
+    kServe  // the board answers a host on its console UART in real time (xipsim serve)
   };
   Kind kind = Kind::kBoot;
   std::string label;            // as the user wrote it, for reports
@@ -57,6 +59,7 @@ struct SessionStep {
   host::IapRequest iap;
   std::uint64_t read_address = 0, read_size = 0;  // kRead
   RunRequest run;                                 // kRun
+  ServeRequest serve;                             // kServe
 };
 const char* step_kind_name(SessionStep::Kind k);  // "power_on", "boot", "flashloader", ...
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,8 @@ struct RunRequest {
   // What the host sends to the console UART during the first boot's run (a reset clears the
   // LPUART, and bytes not arrived by then are lost with it).
   std::vector<ConsoleInput> console_input;
+  // Checked at every quantum: false ends the run (xipsim serve: the host went away).
+  std::function<bool()> keep_going;
 };
 
 // A reset the application caused, and the boot after it.

@@ -22,6 +22,8 @@ class MbootServer {
   // Serves until the host sends reset (true) or goes away (false).
   bool serve();
   const std::vector<std::string>& log() const { return log_; }
+  // Called with each log line as it is made (a live narration).
+  void on_log(std::function<void(const std::string&)> f) { on_log_ = std::move(f); }
 
  private:
   struct Command {
@@ -42,6 +44,8 @@ class MbootServer {
   host::Flashloader& loader_;
   MbootDecoder decoder_;
   std::vector<std::string> log_;
+  std::function<void(const std::string&)> on_log_;
+  void say(std::string line);
 };
 
 }  // namespace xipsim::serial
