@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """End to end through a pseudo-terminal: `xipsim serve --flashloader model` on an RT1060 with an
-IS25WP064A (QE set, as on the EVK) and an empty flash. The client (mboot_client.py, written from
-serial-protocols.md) pings, asks properties, configures the flash with option 0xC0000007 (SFDP),
+IS25WP064A (QE set, as on the EVK) and an empty flash: the ROM finds no FCB and serves SDP. The
+clients (sdp_client.py and mboot_client.py, written from serial-protocols.md) ask the error
+status, write NXP's RT1062 flashloader from the corpus to 0x2020_8200 and jump to its IVT there
+(MCUBootUtility's load address, serial-protocols.md §2); the flashloader model stands in for the
+binary and answers: ping, properties, configures the flash with option 0xC0000007 (SFDP),
 erases, writes the RT1060 EVK blinky from the corpus, reads it back, resets; the ROM then boots it
 (verdict and entry in the session's JSON report). Expected values: the ping bytes for P1.2.0 and
 the property values from serial-protocols.md, the flash geometry from the part's datasheet values
@@ -22,11 +25,14 @@ import jsonschema
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mboot_client import Client  # noqa: E402
+from sdp_client import HAB_OPEN, Sdp  # noqa: E402
 
 xipsim, corpus, schema_dir = sys.argv[1:4]
 image_path = os.path.join(corpus, "mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1/"
                           "led_blinky_0x60005000_fdcb_ivt.bin")
 image = open(image_path, "rb").read()
+loader = open(os.path.join(corpus, "mcubootutility/src/targets/MIMXRT1064/ivt_flashloader.bin"),
+              "rb").read()
 failures = []
 
 
@@ -47,6 +53,16 @@ with tempfile.TemporaryDirectory() as tmp:
         path = proc.stdout.readline().strip()
         check("the port is a pseudo-terminal", path.startswith("/dev/pts/"), True)
         c = Client(path)
+        sdp = Sdp(c)
+        check("SDP ERROR_STATUS (HAB open, success)", sdp.error_status(), (HAB_OPEN, 0xF0F0F0F0))
+        check("SDP READ_REGISTER SRC_SBMR2 (BOOT_MODE 10: internal)",
+              (lambda r: (r[0], struct.unpack("<I", r[1])[0] >> 24 & 3))(
+                  sdp.read_register(0x400F801C)), (HAB_OPEN, 2))
+        check("SDP WRITE_FILE into ROM-reserved OCRAM is refused",
+              sdp.write_file(0x20200000, b"\0" * 16), (HAB_OPEN, 0x33333333))
+        check("SDP WRITE_FILE the flashloader", sdp.write_file(0x20208200, loader),
+              (HAB_OPEN, 0x88888888))
+        check("SDP JUMP_ADDRESS", sdp.jump(0x20208200), HAB_OPEN)
         check("ping", c.ping().hex(), "5aa7000201500000aaea")
         check("get-property 1 (CurrentVersion K2.8.0)", c.get_property(1), (0, [0x4B020800]))
         check("get-property 11 (MaxPacketSize)", c.get_property(11), (0, [512]))
@@ -90,6 +106,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check("the report follows xipsim-serve-1.schema.json",
           [f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors[:3]], [])
     check("the ROM booted the written image after the reset", doc["boot"]["verdict"], "booted")
+    if doc["boot"]["verdict"] != "booted":
+        print("     ", doc["boot"]["failed_step"], doc["boot"]["reason"])
     check("entry", doc["boot"]["entry"], 0x60005000)
     narration = open(log).read()
     check("the narration names configure-memory", "configure-memory 0x9 0x20202000" in narration,

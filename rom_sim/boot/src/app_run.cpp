@@ -115,10 +115,10 @@ soc::LpuartBlock* console_of(const soc::Platform& p) {
 }
 
 namespace {
-std::string received_text(const soc::LpuartBlock& u) {
+std::string received_text(const soc::LpuartBlock& u, Picoseconds from) {
   std::string s;
   for (const soc::UartByte& b : u.received())
-    s += static_cast<char>(b.value);
+    if (b.time >= from) s += static_cast<char>(b.value);
   return s;
 }
 }  // namespace
@@ -257,7 +257,7 @@ Execution Runner::run_parts(const RunRequest& run) {
     merge_pins(e.pins, pin_activity(platform_, part.start));
     if (console) {
       printed += console->text().substr(sent0);
-      e.console_received += received_text(*console);
+      e.console_received += received_text(*console, part.start);
       e.console_lost += console->lost();
     }
     e.run.append(std::move(part));

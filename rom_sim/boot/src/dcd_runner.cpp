@@ -117,7 +117,7 @@ bool RomRun::dcd_check(const image::DcdCommand& c) {
                       c.check_mask, polls)});
       return false;
     }
-    if (bus_.now() > options_.time_limit)
+    if (bus_.now() - report_.start_time > options_.time_limit)
       throw StepFailure{"dcd",
                         fmt::format("DCD check at DCD+0x{:X} ({} of {} & 0x{:08X}) has no poll "
                                     "count and never became true: the ROM polls forever.",

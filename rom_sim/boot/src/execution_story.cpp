@@ -97,9 +97,12 @@ std::string unmodelled_sentence(const std::vector<cpu::UnmodelledAccess>& u) {
       f.pc & 0xFFFF);
 }
 
+// The text with control and non-ASCII bytes escaped; a long one (a serial protocol's binary
+// traffic) is cut after 200 bytes, saying how many more there were.
 std::string printable(const std::string& text) {
+  constexpr std::size_t kMax = 200;
   std::string s;
-  for (char ch : text) {
+  for (char ch : text.substr(0, kMax)) {
     if (ch == '\n')
       s += "\\n";
     else if (ch == '\r')
@@ -109,6 +112,7 @@ std::string printable(const std::string& text) {
     else
       s += ch;
   }
+  if (text.size() > kMax) s += fmt::format("... ({} more bytes)", text.size() - kMax);
   return s;
 }
 }  // namespace

@@ -42,7 +42,8 @@ void RomRun::run_plugin() {
   call.vtor = kRomBase;
   call.args[0] = args, call.args[1] = args + 4, call.args[2] = args + 8;
   call.return_address = kPluginReturn;
-  call.time_limit = options_.time_limit > bus_.now() ? options_.time_limit - bus_.now() : 0;
+  const Picoseconds used = bus_.now() - report_.start_time;
+  call.time_limit = options_.time_limit > used ? options_.time_limit - used : 0;
   log(romlog::kPluginCall);
   bus_.sync();
   const Picoseconds t0 = bus_.now();

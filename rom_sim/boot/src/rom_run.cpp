@@ -98,7 +98,7 @@ std::string RomRun::driver_detail() const {
 }
 
 void RomRun::check_time() {
-  if (bus_.now() > options_.time_limit)
+  if (bus_.now() - report_.start_time > options_.time_limit)
     throw StepFailure{"time_limit",
                       fmt::format("the ROM had not decided after {} ms of simulated time",
                                   options_.time_limit / 1'000'000'000ull),

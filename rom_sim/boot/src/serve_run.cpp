@@ -9,8 +9,10 @@
 #include <thread>
 
 #include "step_runner.h"
+#include "xipsim/image/rom_rules.h"
 #include "xipsim/serial/lpuart_port.h"
 #include "xipsim/serial/mboot_server.h"
+#include "xipsim/serial/sdp_server.h"
 
 namespace xipsim::boot {
 
@@ -87,12 +89,20 @@ void Runner::serve(const SessionStep& step, StepOutcome& o) {
     o.log.push_back(s);
     if (req.narrate) req.narrate(s);
   };
-  if (req.flashloader_model && !serve_flashloader_model(req, bridge, o)) return;
-  if (!handed_over_) {
-    say("The ROM did not hand over to an application (its serial downloader does not answer "
-        "on the UART yet, issue 17): the session ends.");
-    o.text = "Nothing runs behind the UART.";
-    return;
+  // The ROM's serial downloader until JUMP_ADDRESS; there the model stands in for the image
+  // when asked to, and a reset it is sent boots the ROM again.
+  while (!handed_over_) {
+    say("The ROM is in its serial downloader: SDP on " + uart->port() + " at 115200 baud.");
+    const std::optional<serial::SdpJump> jump = serve_serial_downloader(req, bridge, o);
+    if (!jump) {
+      o.text = "The host went away; the ROM's serial downloader served it until then.";
+      return;
+    }
+    if (!req.flashloader_model) {
+      start_jumped(*jump);
+    } else if (!serve_flashloader_model(req, bridge, o)) {
+      return;
+    }
   }
   say(fmt::format("The application runs; {} is the host's serial port.", uart->port()));
   RunRequest run;
@@ -107,6 +117,41 @@ void Runner::serve(const SessionStep& step, StepOutcome& o) {
   run_application(s, app);
   o.execution = std::move(app.execution);
   o.text = "The host went away; the application ran until then.";
+}
+
+// The ROM's SDP on the UART at 115200 baud (decision: the ROM's UART rate; sdphost's and spsdk's
+// default) until JUMP_ADDRESS or the host goes away.
+std::optional<serial::SdpJump> Runner::serve_serial_downloader(const ServeRequest& req,
+                                                               HostBridge& bridge, StepOutcome& o) {
+  soc::LpuartBlock* uart = console_of(platform_);
+  serial::LpuartPort port(*bus_, uart->bus_base(), [&] { return bridge.pump(); });
+  port.configure(115200, uart->uart_clock_hz());
+  bool closed = false;
+  for (const StepOutcome& s : report_.steps)
+    if (s.boot) closed = s.boot->hab_state == "closed";
+  serial::SdpServer server(port, *bus_, platform_.chip(), closed);
+  server.on_log(req.narrate);
+  server.on_baud([&](double baud) { port.configure(baud, uart->uart_clock_hz()); });
+  const std::optional<serial::SdpJump> jump = server.serve();
+  o.log.insert(o.log.end(), server.log().begin(), server.log().end());
+  return jump;
+}
+
+// The CPU starts the image JUMP_ADDRESS named, as the ROM enters a booted one: a vector table
+// (SP, reset handler, VTOR) or a Thumb function on the ROM's stack (open conflict 3).
+void Runner::start_jumped(const serial::SdpJump& jump) {
+  std::uint8_t v[8] = {};
+  const bool readable = bus_->read(jump.entry & ~1u, v, sizeof v);
+  const auto le32 = [](const std::uint8_t* p) {
+    return p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+  };
+  cpu::Cpu* c = platform_.cpu();
+  if (!c) return;
+  if (image::rom_rules::entry_is_vector_table(jump.entry, readable ? v : nullptr, platform_.chip()))
+    c->handover(le32(v), le32(v + 4), jump.entry);
+  else
+    c->handover(rom_stack_top(platform_.chip()), jump.entry | 1u, 0);
+  handed_over_ = true;
 }
 
 // The C++ flashloader on the UART until the host sends reset (the chip resets and the ROM

@@ -17,12 +17,15 @@
 #include "xipsim/host/flashloader.h"
 #include "xipsim/image/symbols.h"
 #include "xipsim/nor_driver/flexspi_nor_driver.h"
+#include "xipsim/serial/sdp_server.h"
 #include "xipsim/soc/platform.h"
 
 namespace xipsim::boot {
 
 std::vector<std::string> describe_execution(const Execution& e);  // execution_story.cpp
 soc::LpuartBlock* console_of(const soc::Platform& p);  // the chip's console UART (app_run.cpp)
+
+class HostBridge;  // serve_run.cpp: the host's serial port in real time
 
 class HostPort : public sc_core::sc_module {
  public:
@@ -69,7 +72,10 @@ class Runner : public sc_core::sc_module {
   bool reboot(const cpu::ResetRequest& why, Execution& e);
   // serve_run.cpp: the board answers a host on its console UART in real time.
   void serve(const SessionStep& step, StepOutcome& o);
-  bool serve_flashloader_model(const ServeRequest& req, class HostBridge& bridge, StepOutcome& o);
+  bool serve_flashloader_model(const ServeRequest& req, HostBridge& bridge, StepOutcome& o);
+  std::optional<serial::SdpJump> serve_serial_downloader(const ServeRequest& req,
+                                                         HostBridge& bridge, StepOutcome& o);
+  void start_jumped(const serial::SdpJump& jump);
   std::string debug_reset(bool power, Execution& e);
 
   std::size_t instance_of(const std::string& name) const;

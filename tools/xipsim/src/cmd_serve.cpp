@@ -70,7 +70,8 @@ void run_serve(const ServeArgs& a) {
   if (a.json.empty()) return;
   std::ofstream out(a.json);
   if (!out) throw InputError(fmt::format("--json '{}': cannot write that file", a.json));
-  out << serve_json(r, port).dump(2) << "\n";
+  // Console bytes are binary in a serial protocol: invalid UTF-8 becomes U+FFFD.
+  out << serve_json(r, port).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 }  // namespace
 

@@ -38,8 +38,8 @@ using PluginRunner = std::function<PluginReturn(const PluginCall&)>;
 
 struct BootOptions {
   ResetKind reset_kind = ResetKind::kPower;  // recorded in the report; the platform did the reset
-  // Simulated time after which a ROM that has not decided is reported as hung (a DCD check
-  // without a poll count waits forever on silicon).
+  // Simulated time from the ROM's start after which a ROM that has not decided is reported as
+  // hung (a DCD check without a poll count waits forever on silicon).
   Picoseconds time_limit = 5'000'000'000'000ull;  // 5 s
   PluginRunner run_plugin;
 };
