@@ -195,13 +195,14 @@ unsigned CortexM7::cpu_model() const {
 }
 
 void CortexM7::map_memory(std::uint64_t base, std::uint64_t size, std::uint8_t* host,
-                          bool executable) {
+                          bool executable, bool writable) {
   if (base % kPage || size % kPage || size == 0)
     throw InputError(
         fmt::format("Cortex-M7: memory at 0x{:08X} (+0x{:X}) is not in whole 4 KiB "
                     "pages",
                     base, size));
-  const std::uint32_t perms = UC_PROT_READ | UC_PROT_WRITE | (executable ? UC_PROT_EXEC : 0);
+  const std::uint32_t perms =
+      UC_PROT_READ | (writable ? UC_PROT_WRITE : 0) | (executable ? UC_PROT_EXEC : 0);
   check(uc_mem_map_ptr(impl_->uc, base, size, perms, host),
         fmt::format("map memory at 0x{:08X}", base).c_str());
 }

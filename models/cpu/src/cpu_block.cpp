@@ -38,6 +38,7 @@ void Cpu::on_block(std::uint32_t address, std::uint32_t size) {
     return;
   }
   if (address >= window_lo_ && address <= window_hi_ && !check_fetch(address, size)) return;
+  if (address - rom_base_ < rom_.size()) run_native(address);
   const unsigned n = instructions_in(address, size);
   ++blocks_;
   instructions_ += n;

@@ -36,11 +36,26 @@ void PitBlock::on_clear() {
   drive_irq(false);
 }
 
-// LDVAL + 1 clocks of the PIT clock; never 0 (a stopped clock: no timeout).
-Picoseconds PitBlock::period(std::uint32_t ldval) const {
+bool PitBlock::chained(unsigned n) const {
+  return n > 0 && (word(reg(n, TCTRL)) & TCTRL_CHN);
+}
+
+// One count: a PIT clock, or in chain mode one timeout of the channel before (its LDVAL taken
+// as constant while this one counts).
+double PitBlock::unit_ps(unsigned n) const {
+  if (chained(n)) {
+    const Picoseconds p = period(n - 1);
+    return p == kNever ? -1.0 : static_cast<double>(p);
+  }
   const double hz = clock_hz();
-  if (hz <= 0) return kNever;
-  const double ps = std::round((static_cast<double>(ldval) + 1.0) * 1e12 / hz);
+  return hz <= 0 ? -1.0 : 1e12 / hz;
+}
+
+// LDVAL + 1 counts; never 0 (a stopped clock: no timeout).
+Picoseconds PitBlock::period(unsigned n) const {
+  const double unit = unit_ps(n);
+  if (unit <= 0) return kNever;
+  const double ps = std::round((static_cast<double>(ch_[n].ldval) + 1.0) * unit);
   return ps < 1 ? 1 : static_cast<Picoseconds>(ps);
 }
 
@@ -48,11 +63,11 @@ void PitBlock::catch_up(Picoseconds now) {
   for (unsigned n = 0; n < kChannels; ++n) {
     Channel& c = ch_[n];
     if (!c.running) continue;
-    Picoseconds p = period(c.ldval);
+    Picoseconds p = period(n);
     if (p == kNever || now < c.loaded + p) continue;
     c.loaded += p;                  // the first timeout ends the period under way ...
     c.ldval = word(reg(n, LDVAL));  // ... and the reload takes LDVAL as it is now
-    p = period(c.ldval);
+    p = period(n);
     if (p != kNever && now >= c.loaded + p) c.loaded += (now - c.loaded) / p * p;
     set_word(reg(n, TFLG), TFLG_TIF);
   }
@@ -61,18 +76,21 @@ void PitBlock::catch_up(Picoseconds now) {
 std::uint32_t PitBlock::count(unsigned n, Picoseconds now) const {
   const Channel& c = ch_[n];
   if (!c.running) return word(reg(n, CVAL));
-  const Picoseconds p = period(c.ldval);
-  if (p == kNever) return c.ldval;
-  const double elapsed_clocks =
-      static_cast<double>(now - c.loaded) / static_cast<double>(p) * (c.ldval + 1.0);
-  const auto done = static_cast<std::uint64_t>(elapsed_clocks);
+  const double unit = unit_ps(n);
+  if (unit <= 0) return c.ldval;
+  const auto done = static_cast<std::uint64_t>(static_cast<double>(now - c.loaded) / unit);
   return done >= c.ldval ? 0 : c.ldval - static_cast<std::uint32_t>(done);
 }
 
+// A chained channel counts the channel before's timeouts: its start is put on that channel's
+// last timeout, so that its counts fall on the next ones.
 void PitBlock::start(unsigned n, Picoseconds now) {
   ch_[n].ldval = word(reg(n, LDVAL));
   ch_[n].loaded = now;
   ch_[n].running = !(word(MCR) & MCR_MDIS);
+  const Picoseconds p = chained(n) ? period(n - 1) : kNever;
+  if (p != kNever && ch_[n - 1].running && now >= ch_[n - 1].loaded)
+    ch_[n].loaded = ch_[n - 1].loaded + (now - ch_[n - 1].loaded) / p * p;
 }
 
 void PitBlock::update_line() {
@@ -88,7 +106,7 @@ Picoseconds PitBlock::next_event() const {
     const Channel& c = ch_[n];
     const bool wanted =
         c.running && (word(reg(n, TCTRL)) & TCTRL_TIE) && !(word(reg(n, TFLG)) & TFLG_TIF);
-    const Picoseconds p = wanted ? period(c.ldval) : kNever;
+    const Picoseconds p = wanted ? period(n) : kNever;
     if (p != kNever) next = std::min(next, c.loaded + p);
   }
   return next;
@@ -106,10 +124,11 @@ std::uint32_t PitBlock::on_read(std::uint64_t offset, std::uint32_t stored, Pico
 
 std::uint32_t PitBlock::write_tctrl(unsigned n, std::uint32_t old_value, std::uint32_t value,
                                     Picoseconds now) {
-  if ((value & TCTRL_CHN) && !(old_value & TCTRL_CHN))
-    report_misuse(now, fmt::format("{} channel {} chain mode (TCTRL.CHN) is not modelled: the "
-                                   "channel counts the PIT clock",
-                                   instance(), n));
+  if ((value & TCTRL_CHN) && n == 0)
+    report_misuse(now, fmt::format("{} channel 0 has TCTRL.CHN set: it has no channel before it "
+                                   "to chain to, and counts the PIT clock",
+                                   instance()));
+  set_word(reg(n, TCTRL), value);  // chain mode decides how start() counts
   if ((value & TCTRL_TEN) && !(old_value & TCTRL_TEN)) start(n, now);
   if (!(value & TCTRL_TEN) && (old_value & TCTRL_TEN)) {
     set_word(reg(n, CVAL), count(n, now));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "diagnose.h"
+#include "rom_api.h"
 #include "xipsim/core/hex.h"
 #include "xipsim/soc/tlm_target.h"
 
@@ -26,6 +27,7 @@ void Runner::run() {
   TlmBus bus(host_.socket);
   bus_ = &bus;
   platform_.power_on_reset(0);
+  install_rom_api(platform_);  // the ROM's API for code the ROM hands over to
   if (request_.leftover.any()) {
     if (flash::NorDevice* d = boot_device()) {
       for (const std::string& s : soc::leave_flash_in(*d, request_.leftover, 0))

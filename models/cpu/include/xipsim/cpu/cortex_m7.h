@@ -83,7 +83,8 @@ class CortexM7 {
   CortexM7& operator=(const CortexM7&) = delete;
 
   // `host` backs [base, base + size) (4 KiB multiples); the caller keeps it alive.
-  void map_memory(std::uint64_t base, std::uint64_t size, std::uint8_t* host, bool executable);
+  void map_memory(std::uint64_t base, std::uint64_t size, std::uint8_t* host, bool executable,
+                  bool writable = true);
   void unmap(std::uint64_t base, std::uint64_t size);  // not from a hook
   // An MMIO region; `executable` lets code run from it (its bytes are read through the handler
   // when Unicorn translates them, and data accesses reach the handler every time).

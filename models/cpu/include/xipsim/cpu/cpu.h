@@ -153,6 +153,26 @@ struct RunOutcome {
   void append(RunOutcome later);
 };
 
+class Cpu;
+// A function of the boot ROM implemented in C++ (its code is not modelled): what it sees of the
+// caller (AAPCS arguments) and of memory, as the CPU's own accesses without simulated time.
+class NativeCall {
+ public:
+  explicit NativeCall(Cpu& cpu) : cpu_(cpu) {}
+  std::uint32_t arg(unsigned i) const;  // r0-r3, then the caller's stack
+  void set_result(std::uint32_t value);
+  std::uint32_t read32(std::uint32_t address) const;  // 0 where nothing answers
+  bool write32(std::uint32_t address, std::uint32_t value);
+  bool write(std::uint32_t address, const std::uint8_t* data, std::size_t len);
+  Picoseconds now() const;
+  void note(std::string text);     // goes to the CPU's notes
+  unsigned exception() const;      // IPSR: the exception being handled, 0 in thread mode
+  void lock_up(std::string text);  // the run ends as a lockup, saying why
+
+ private:
+  Cpu& cpu_;
+};
+
 class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, private WindowBus {
  public:
   tlm_utils::simple_initiator_socket<Cpu> socket;
@@ -186,6 +206,12 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool add_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind);
   bool remove_watchpoint(std::uint32_t address, std::uint32_t len, WatchKind kind);
   void remove_debug_points();  // every breakpoint and watchpoint (a debugger detached)
+  // The boot ROM's address space: `bytes` mapped read-only and executable at `base` (whole
+  // pages); a function in it may be native (add_native). Not during a run.
+  void map_rom(std::uint32_t base, std::vector<std::uint8_t> bytes);
+  // When code reaches `address` (in the ROM), `fn` runs first; the instruction there (a `bx lr`)
+  // then returns to the caller with the result fn set in r0.
+  void add_native(std::uint32_t address, std::function<void(NativeCall&)> fn);
   bool debug_read(std::uint32_t address, std::uint8_t* out, std::size_t len);
   bool debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t len);
 
@@ -197,6 +223,7 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::uint64_t cycles() const override { return cycles_; }
 
  private:
+  friend class NativeCall;
   class BusPort;
   // CoreHooks (cpu_block.cpp)
   void on_block(std::uint32_t address, std::uint32_t size) override;
@@ -274,6 +301,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   std::vector<std::unique_ptr<XipWindow>> windows_;
   std::vector<std::unique_ptr<BusPort>> ports_;
   std::vector<TimedNote> notes_;
+  std::vector<std::uint8_t> rom_;  // map_rom's bytes, mapped by pointer
+  std::uint32_t rom_base_ = 0;
+  std::map<std::uint32_t, std::function<void(NativeCall&)>> natives_;  // by address
+  bool run_native(std::uint32_t address);  // the block at `address` is a native's stub
   std::vector<TimedSource*> sources_;
   std::vector<bool> irq_lines_;  // asserted peripheral interrupt lines
   void request_reset(ResetRequest r);

@@ -4,10 +4,12 @@
 // LDVAL, which counts down on the PIT clock (PERCLK_CLK_ROOT) to 0 and then sets TFLG.TIF (write
 // 1 to clear) and reloads from LDVAL, so a timeout comes every LDVAL + 1 clocks and a new LDVAL
 // takes effect at the next reload; CVAL reads the count; TCTRL.TIE with TIF raises the one PIT
-// interrupt line (level: it stays asserted until software clears TIF). LTMR64H/L read channels
-// 1 and 0's counts. Not modelled: chain mode (TCTRL.CHN counts the PIT clock, and the run's
-// notes say so), MCR.FRZ (no debugger halts), the continue-where-it-stopped behaviour after
-// MDIS is set and cleared again (the channels restart from LDVAL).
+// interrupt line (level: it stays asserted until software clears TIF). Chain mode (TCTRL.CHN on
+// channel n > 0): the channel counts channel n - 1's timeouts instead of clocks (the lifetime
+// timer of the SDK and the MCU bootloader's microseconds driver: channels 0 and 1), taking that
+// channel's LDVAL as constant while it counts. LTMR64H/L read channels 1 and 0's counts. Not
+// modelled: MCR.FRZ (no debugger halts), the continue-where-it-stopped behaviour after MDIS is
+// set and cleared again (the channels restart from LDVAL), LTMR64H latching LTMR64L.
 #pragma once
 
 #include <array>
@@ -49,7 +51,9 @@ class PitBlock : public TimedBlock {
   static std::uint64_t reg(unsigned ch, std::uint64_t r) {
     return kChannel0 + ch * kChannelStride + r;
   }
-  Picoseconds period(std::uint32_t ldval) const;
+  bool chained(unsigned n) const;        // TCTRL.CHN on a channel after the first
+  double unit_ps(unsigned n) const;      // one count; <= 0 while it cannot count
+  Picoseconds period(unsigned n) const;  // LDVAL + 1 counts of the period under way
   std::uint32_t count(unsigned ch, Picoseconds now) const;
   void start(unsigned ch, Picoseconds now);
   std::uint32_t write_tctrl(unsigned ch, std::uint32_t old_value, std::uint32_t value,

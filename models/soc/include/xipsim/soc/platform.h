@@ -90,6 +90,7 @@ class Platform : public sc_core::sc_module {
   const std::vector<LpuartBlock*>& uarts() const { return uarts_; }
   double core_clock_hz() const;
   double ipg_clock_hz() const;
+  const ClockModel* clocks() const { return clocks_.get(); }  // nullptr: no application side
   // The bus region's name when `address` is a register no model gives behaviour or a reference
   // definition to (it only stores what is written), else "".
   std::string unmodelled_register(std::uint32_t address) const;

@@ -1,0 +1,93 @@
+// PIT chain mode (TCTRL.CHN): channel 1 counts channel 0's timeouts. Hand calculation: a 24 MHz
+// PIT clock with LDVAL0 = 23 times out every 24 clocks = 1 us; channel 1 chained from the same
+// moment decrements once per microsecond. The MCU bootloader's microseconds driver and the SDK's
+// lifetime timer read this pair through LTMR64H/L.
+#include <gtest/gtest.h>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <functional>
+#include <systemc>
+#include <tlm>
+
+#include "xipsim/soc/pit.h"
+
+int sc_main(int, char**) {
+  return 0;
+}  // libsystemc defines main; gtest_main runs the tests
+
+namespace xipsim::test {
+namespace {
+
+using soc::PitBlock;
+
+struct Host : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<Host> pit{"pit"};
+  std::function<void(Host&)> program;
+  explicit Host(sc_core::sc_module_name n) : sc_module(n) {
+    SC_HAS_PROCESS(Host);
+    SC_THREAD(run);
+  }
+  void run() { program(*this); }
+  std::uint32_t access(bool write, std::uint64_t offset, std::uint32_t value = 0) {
+    tlm::tlm_generic_payload t;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    t.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    t.set_address(offset);
+    t.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
+    t.set_data_length(4);
+    t.set_streaming_width(4);
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    pit->b_transport(t, delay);
+    return value;
+  }
+  static std::uint64_t reg(unsigned ch, std::uint64_t r) {
+    return PitBlock::kChannel0 + ch * PitBlock::kChannelStride + r;
+  }
+  void start(std::uint32_t ldval1, std::uint32_t tctrl1_extra) {
+    access(true, PitBlock::MCR, 0);  // MDIS cleared: the channels may run
+    access(true, reg(0, PitBlock::LDVAL), 23);
+    access(true, reg(1, PitBlock::LDVAL), ldval1);
+    access(true, reg(0, PitBlock::TCTRL), PitBlock::TCTRL_TEN);
+    access(true, reg(1, PitBlock::TCTRL), PitBlock::TCTRL_CHN | PitBlock::TCTRL_TEN | tctrl1_extra);
+  }
+};
+
+TEST(PitChain, ChannelOneCountsChannelZerosMicroseconds) {
+  PitBlock pit("PIT", "PIT", 0x40084000, 0, [] { return 24e6; });
+  Host host("host");
+  host.pit.bind(pit.socket);
+  std::uint32_t high = 0, low = 0, cval1 = 0;
+  host.program = [&](Host& h) {
+    h.start(0xFFFFFFFFu, 0);
+    // 1000.5 us: 1000 timeouts of channel 0, and half of the next period (12 of 24 clocks).
+    sc_core::wait(sc_core::sc_time(1000.5, sc_core::SC_US));
+    high = h.access(false, PitBlock::LTMR64H);
+    low = h.access(false, PitBlock::LTMR64L);
+    cval1 = h.access(false, Host::reg(1, PitBlock::CVAL));
+  };
+  sc_core::sc_start();
+  EXPECT_EQ(high, 0xFFFFFFFFu - 1000u);
+  EXPECT_EQ(cval1, 0xFFFFFFFFu - 1000u);
+  EXPECT_EQ(low, 23u - 12u);
+}
+
+// LDVAL1 = 9: channel 1 times out after 10 of channel 0's timeouts, 10 us.
+TEST(PitChain, AChainedChannelTimesOutAfterLdvalPlusOneTimeouts) {
+  PitBlock pit("PIT", "PIT", 0x40084000, 0, [] { return 24e6; });
+  Host host("host");
+  host.pit.bind(pit.socket);
+  std::uint32_t before = 0, after = 0;
+  host.program = [&](Host& h) {
+    h.start(9, 0);
+    sc_core::wait(sc_core::sc_time(9.5, sc_core::SC_US));
+    before = h.access(false, Host::reg(1, PitBlock::TFLG));
+    sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+    after = h.access(false, Host::reg(1, PitBlock::TFLG));
+  };
+  sc_core::sc_start();
+  EXPECT_EQ(before & PitBlock::TFLG_TIF, 0u);
+  EXPECT_EQ(after & PitBlock::TFLG_TIF, PitBlock::TFLG_TIF);
+}
+
+}  // namespace
+}  // namespace xipsim::test
