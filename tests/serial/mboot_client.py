@@ -58,10 +58,25 @@ class Client:
                 return
         raise MbootError("no 5A start byte")
 
-    def ping(self):
-        self.write(b"\x5a\xa6")
-        self.read_start()
+    def ping(self, tries=3):
+        # spsdk pings with a timeout of max(500 ms, timeout / 10), up to 3 times: a flashloader
+        # that has just started may not be listening yet, and times the ping's edges (autobaud).
+        for attempt in range(tries):
+            saved, self.timeout = self.timeout, max(0.5, self.timeout / 10)
+            try:
+                self.write(b"\x5a\xa6")
+                self.read_start()
+                break
+            except MbootError:
+                if attempt == tries - 1:
+                    raise
+            finally:
+                self.timeout = saved
         rest = self.read(9)
+        # answers to an earlier try may still come: a new session starts with an empty input,
+        # as a tool reopening the port has
+        time.sleep(0.2)
+        termios.tcflush(self.fd, termios.TCIFLUSH)
         if rest[0] != 0xA7:
             raise MbootError(f"ping answered with type {rest[0]:02X}")
         if crc16(b"\x5a" + rest[:7]) != struct.unpack("<H", rest[7:9])[0]:

@@ -10,6 +10,7 @@
 #include <tlm>
 #include <vector>
 
+#include "xipsim/soc/gpio.h"
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/serial_line.h"
 
@@ -143,6 +144,45 @@ TEST(LpuartLine, WithTheReceiverOffNothingArrives) {
   Board b("OK", 115200, false);
   EXPECT_EQ(b.data[0], LpuartBlock::DATA_RXEMPT);
   EXPECT_EQ(b.uart.received().size(), 0u);
+}
+
+// The wire into a GPIO input (the console's RX pad muxed as GPIO1_IO13): 5A on the wire is
+// 0 0 1 0 1 1 0 1 0 1 (start, b0..b7, stop), falling edges at bits 0, 3, 6, 8. With ICR1 pin 13 =
+// 11 (falling edge) and IMR set: ISR rises at bit 0, stays clear after a W1C until bit 3 (bit 2's
+// edge rises); PSR reads the wire (bit 2: 1); the combined 0-15 line follows ISR & IMR.
+TEST(GpioLine, FallingEdgesSetIsrAndPsrReadsTheWire) {
+  soc::GpioBlock gpio("GPIO1", "GPIO1", 0x401B8000, 0);
+  SerialLine line;
+  gpio.connect_input(13, {[&](Picoseconds t) { return line.level(t); },
+                          [&](Picoseconds t) { return line.edge(t); }});
+  Host host("host");
+  host.uart.bind(gpio.socket);
+  constexpr Picoseconds kStart = 1'000'000'000;  // 1 ms
+  std::vector<std::uint32_t> isr, psr;
+  std::vector<bool> irq;
+  host.program = [&](Host& h) {
+    h.access(true, soc::GpioBlock::ICR1, 3u << 26);
+    h.access(true, soc::GpioBlock::IMR, 1u << 13);
+    line.send(kStart, "\x5A", 115200);
+    const auto at = [&](double bits) {
+      const Picoseconds t = kStart + static_cast<Picoseconds>(bits * kBit115200);
+      sc_core::wait(sc_core::sc_time(
+          static_cast<double>(t) - sc_core::sc_time_stamp().to_seconds() * 1e12, sc_core::SC_PS));
+      isr.push_back(h.access(false, soc::GpioBlock::ISR));
+      psr.push_back(h.access(false, soc::GpioBlock::PSR));
+      irq.push_back(gpio.irq_level());
+    };
+    at(-0.5);
+    at(0.5);
+    h.access(true, soc::GpioBlock::ISR, 1u << 13);  // write 1 to clear
+    at(2.5);
+    at(3.5);
+  };
+  sc_core::sc_start();
+  const std::uint32_t pin = 1u << 13;
+  EXPECT_EQ(isr, (std::vector<std::uint32_t>{0, pin, 0, pin}));
+  EXPECT_EQ(psr, (std::vector<std::uint32_t>{pin, 0, pin, 0}));
+  EXPECT_EQ(irq, (std::vector<bool>{false, true, false, true}));
 }
 
 }  // namespace

@@ -179,10 +179,23 @@ std::vector<NamedBlock> read_blocks(const YamlMap& m, const std::string& key) {
   return out;
 }
 
+ConsoleRxPad read_console_rx(const YamlMap& rx, const ApplicationMap& a) {
+  rx.allow_only({"pad", "mux", "gpio", "pin", "gpio_alt"});
+  ConsoleRxPad c{rx.str("pad"), rx.u64("mux"), rx.str("gpio"), static_cast<unsigned>(rx.u64("pin")),
+                 static_cast<unsigned>(rx.u64("gpio_alt"))};
+  if (c.pin > 31) rx.fail("pin", "a GPIO pin 0..31");
+  if (c.gpio_alt > 9) rx.fail("gpio_alt", "a MUX_MODE 0..9");
+  bool known = false;
+  for (const NamedBlock& g : a.gpio)
+    known = known || g.name == c.gpio;
+  if (!known) rx.fail("gpio", "a GPIO port of the `gpio` list");
+  return c;
+}
+
 void read_application(const YamlMap& m, ApplicationMap& a) {
-  m.allow_only({"clock_tree", "irqs", "gpio", "lpuart", "ccm", "ccm_analog", "dcdc", "user_led",
-                "console", "iomuxc_gpr", "flexram", "adc", "wdog", "rtwdog", "dqs_pads",
-                "dcdc_reg0", "pit", "gpt", "snvs"});
+  m.allow_only({"clock_tree", "irqs",      "gpio",       "lpuart",  "ccm",  "ccm_analog", "dcdc",
+                "user_led",   "console",   "iomuxc_gpr", "flexram", "adc",  "wdog",       "rtwdog",
+                "dqs_pads",   "dcdc_reg0", "pit",        "gpt",     "snvs", "console_rx"});
   a.present = true;
   a.clock_tree = m.str("clock_tree");
   if (a.clock_tree != "rt1060" && a.clock_tree != "rt1020" && a.clock_tree != "rt1170")
@@ -207,6 +220,12 @@ void read_application(const YamlMap& m, ApplicationMap& a) {
   check_irqs("pit", a.pit, true);
   check_irqs("gpt", a.gpt, true);
   check_irqs("lpuart", a.lpuart, false);
+  // A GPIO port's irq is its combined 0-15 interrupt; 16-31 is the next one (SDK IRQn_Type).
+  for (const NamedBlock& g : a.gpio)
+    if (g.irq + 1 >= static_cast<int>(a.irqs))
+      m.fail("gpio", fmt::format("{}: an `irq` whose next one is below the chip's {} interrupts",
+                                 g.name, a.irqs));
+  if (auto rx = m.opt_map("console_rx")) a.console_rx = read_console_rx(*rx, a);
   if (m.has("dqs_pads"))
     for (const auto& d : m.map_list("dqs_pads")) {
       d.allow_only({"instance", "pad", "mux", "alt"});

@@ -91,7 +91,10 @@ void LpuartBlock::decode_line(Picoseconds now) {
     arrive(value, stop);
     rx_ready_ = stop;
   }
-  line_.forget_before(rx_ready_);
+  // Frames well behind the receiver go; a GPIO sampling the same pad looks at most a quantum
+  // behind it.
+  constexpr Picoseconds kKeep = 10'000'000'000;  // 10 ms
+  if (rx_ready_ > kKeep) line_.forget_before(rx_ready_ - kKeep);
 }
 
 void LpuartBlock::receive(Picoseconds start, const std::string& bytes) {

@@ -56,6 +56,9 @@ Picoseconds PitBlock::period(unsigned n) const {
   const double unit = unit_ps(n);
   if (unit <= 0) return kNever;
   const double ps = std::round((static_cast<double>(ch_[n].ldval) + 1.0) * unit);
+  // A chained 32-bit count of long periods can exceed what 64 bits of picoseconds hold (2^32
+  // x 179 s): that timeout never comes.
+  if (ps >= static_cast<double>(kNever)) return kNever;
   return ps < 1 ? 1 : static_cast<Picoseconds>(ps);
 }
 

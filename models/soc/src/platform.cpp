@@ -60,6 +60,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& config)
   build_application();
   build_registers();
   build_pad_watch();
+  build_console_rx();
   build_cpu();
   for (auto& b : blocks_)  // misuse by the application goes to the run's notes
     b->on_misuse([this](Picoseconds now, const std::string& text) {
@@ -84,6 +85,34 @@ void Platform::build_pad_watch() {
       pad_blocks_.push_back({block, d});
     }
   }
+}
+
+// The console's RX pad as a GPIO input (chip profile console_rx): while its mux register says
+// the GPIO alternate, the pin reads the host's line into the console LPUART and sees its edges;
+// muxed otherwise, the pin reads 0 and has no edges.
+void Platform::build_console_rx() {
+  const auto& rx = chip().application.console_rx;
+  if (!rx) return;
+  GpioBlock* gpio = nullptr;
+  for (GpioBlock* g : gpio_)
+    if (g->port() == rx->gpio) gpio = g;
+  LpuartBlock* uart = nullptr;
+  for (LpuartBlock* u : uarts_)
+    if (u->port() == chip().application.console) uart = u;
+  const RegisterBlock* mux = nullptr;  // the smallest block holding it (not a fallback)
+  for (const auto& b : blocks_)
+    if (rx->mux >= b->bus_base() && rx->mux - b->bus_base() < b->size() &&
+        (!mux || b->size() < mux->size()))
+      mux = b.get();
+  if (!gpio || !uart || !mux) return;
+  const std::uint64_t offset = rx->mux - mux->bus_base();
+  const unsigned alt = rx->gpio_alt;
+  const SerialLine* line = &uart->rx_line();
+  const auto as_gpio = [mux, offset, alt] { return (mux->word(offset) & 0xFu) == alt; };
+  gpio->connect_input(
+      rx->pin,
+      {[line, as_gpio](Picoseconds t) { return as_gpio() && line->level(t); },
+       [line, as_gpio](Picoseconds t) { return as_gpio() ? line->edge(t) : SerialLine::kNever; }});
 }
 
 void Platform::follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance, std::uint32_t value,
@@ -223,9 +252,12 @@ void Platform::build_application() {
                                      app.flexram_banks, app.flexram_bank_size,
                                      [this](const FlexRamSizes& s, Picoseconds) { flexram(s); }),
         "IOMUXC_GPR");
-  for (const chips::NamedBlock& g : app.gpio)
+  for (const chips::NamedBlock& g : app.gpio) {
     gpio_.push_back(static_cast<GpioBlock*>(add(
         std::make_unique<GpioBlock>(g.name.c_str(), g.name, g.base, kRegisterLatency), g.name)));
+    irq_timers_.push_back({gpio_.back(), gpio_.back(), g.irq});
+    if (g.irq >= 0) irq_timers_.push_back({nullptr, &gpio_.back()->line_16_31(), g.irq + 1});
+  }
   for (const chips::NamedBlock& a : app.adc)
     add(std::make_unique<AdcBlock>(a.name.c_str(), a.base, kRegisterLatency), a.name);
   for (const chips::NamedBlock& w : app.wdog)
@@ -357,7 +389,7 @@ void Platform::build_cpu() {
   for (RtwdogBlock* w : rtwdogs_)
     cpu_->add_timed_source(w);
   for (const IrqTimer& t : irq_timers_) {
-    cpu_->add_timed_source(t.timer);
+    if (t.timer) cpu_->add_timed_source(t.timer);
     if (t.irq >= 0)
       t.line->on_irq([this, irq = static_cast<unsigned>(t.irq)](bool level) {
         cpu_->set_irq_line(irq, level);

@@ -21,18 +21,26 @@ bool SerialLine::level(Picoseconds t) const {
   return true;
 }
 
-Picoseconds SerialLine::falling_edge(Picoseconds from) const {
+// Bit boundaries where the level changes (falling only, or either way); a start bit's leading
+// edge falls from the idle line or the previous stop bit, both high.
+Picoseconds SerialLine::next_change(Picoseconds from, bool falling_only) const {
   for (const Frame& f : frames_) {
     if (f.end() <= from) continue;
-    // Bit boundaries in this frame where the level goes from high to low; the start bit's
-    // leading edge falls from the idle line or the previous stop bit.
     for (unsigned i = 0; i < kFrameBits; ++i) {
       const Picoseconds at = f.start + i * f.bit;
-      const bool before = i == 0 || f.bit_level(i - 1);
-      if (at >= from && before && !f.bit_level(i)) return at;
+      const bool before = i == 0 || f.bit_level(i - 1), after = f.bit_level(i);
+      if (at >= from && before != after && (!falling_only || !after)) return at;
     }
   }
   return kNever;
+}
+
+Picoseconds SerialLine::falling_edge(Picoseconds from) const {
+  return next_change(from, true);
+}
+
+Picoseconds SerialLine::edge(Picoseconds from) const {
+  return next_change(from, false);
 }
 
 void SerialLine::forget_before(Picoseconds t) {

@@ -143,7 +143,7 @@ class RomApi {
 
  private:
   // clock_name_t (SDK fsl_clock.h): 0 CPU, 1 AHB, 3 IPG, 4 PER, 5 OSC (24 MHz), 6 RTC (32.768
-  // kHz); the PLL and PFD outputs are not modelled here.
+  // kHz), 0xE the system PLL; the other PLL and PFD outputs are not modelled here.
   bool frequency(std::uint32_t name, cpu::NativeCall& c) {
     const soc::ClockModel* clocks = p_.clocks();
     double hz = -1;
@@ -152,9 +152,21 @@ class RomApi {
     if (name == 4 && clocks) hz = clocks->perclk_hz();
     if (name == 5) hz = 24e6;
     if (name == 6) hz = 32768;
+    if (name == 0xE) hz = sys_pll_hz(c);
     if (hz < 0) return false;
     c.set_result(static_cast<std::uint32_t>(hz + 0.5));
     return true;
+  }
+  // kCLOCK_SysPllClk from CCM_ANALOG PLL_SYS (0x30), NUM (0x50), DENOM (0x60) as fsl_clock.c's
+  // CLOCK_GetPllFreq: powered down 0, bypassed the 24 MHz reference, else 24 MHz x (20 or 22
+  // with DIV_SELECT) + 24 MHz x NUM / DENOM.
+  double sys_pll_hz(cpu::NativeCall& c) const {
+    const std::uint32_t analog = static_cast<std::uint32_t>(p_.chip().application.ccm_analog);
+    const std::uint32_t pll = c.read32(analog + 0x30);
+    if (pll & (1u << 12)) return 0;     // POWERDOWN
+    if (pll & (1u << 16)) return 24e6;  // BYPASS
+    const std::uint32_t num = c.read32(analog + 0x50), denom = c.read32(analog + 0x60);
+    return 24e6 * ((pll & 1u) ? 22 : 20) + (denom ? 24e6 * num / denom : 0.0);
   }
   soc::Platform& p_;
   std::uint32_t ccm_;

@@ -25,11 +25,14 @@ class HostBridge {
         sim0_(clock_()),
         wall0_(std::chrono::steady_clock::now()),
         sent_(uart.sent().size()) {}
+  // Called after the host's bytes went on the line (the CPU then looks at its timers again).
+  void on_input(std::function<void()> f) { on_input_ = std::move(f); }
   void set_clock(std::function<Picoseconds()> clock) {
     const Picoseconds before = clock_(), after = clock();
     clock_ = std::move(clock);
     sim0_ += after - before;  // the new clock's origin keeps the same pace
   }
+  bool gone() const { return gone_; }  // the host went away (or a signal)
   // Paces, then exchanges bytes; false when the session must end.
   bool pump() {
     pace();
@@ -40,8 +43,14 @@ class HostBridge {
       out += static_cast<char>(sent[sent_].value);
     if (!out.empty()) host_.send(out);
     std::string in;
-    if (!host_.receive(in)) return false;
-    if (!in.empty()) uart_.rx_line().send(clock_(), in, host_.baud());
+    if (!host_.receive(in)) {
+      gone_ = true;
+      return false;
+    }
+    if (!in.empty()) {
+      uart_.rx_line().send(clock_(), in, host_.baud());
+      if (on_input_) on_input_();
+    }
     return true;
   }
 
@@ -74,6 +83,8 @@ class HostBridge {
   std::chrono::steady_clock::time_point wall0_;
   std::size_t sent_;
   bool catching_up_ = false;
+  bool gone_ = false;
+  std::function<void()> on_input_;
 };
 
 void Runner::serve(const SessionStep& step, StepOutcome& o) {
@@ -85,38 +96,66 @@ void Runner::serve(const SessionStep& step, StepOutcome& o) {
     return;
   }
   HostBridge bridge(*req.host, *uart, [this] { return bus_->now(); });
-  const auto say = [&](const std::string& s) {
-    o.log.push_back(s);
-    if (req.narrate) req.narrate(s);
-  };
-  // The ROM's serial downloader until JUMP_ADDRESS; there the model stands in for the image
-  // when asked to, and a reset it is sent boots the ROM again.
+  // The ROM's serial downloader until JUMP_ADDRESS (there the model stands in for the image
+  // when asked to); then what runs on the CPU until the host goes away, or until it resets the
+  // chip and the ROM does not boot: then the serial downloader again.
+  for (;;) {
+    if (!handed_over_ && !serve_until_jump(req, bridge, o)) return;
+    if (handed_over_ && !run_connected(req, bridge, o)) return;
+  }
+}
+
+bool Runner::serve_until_jump(const ServeRequest& req, HostBridge& bridge, StepOutcome& o) {
   while (!handed_over_) {
-    say("The ROM is in its serial downloader: SDP on " + uart->port() + " at 115200 baud.");
+    narrate(req, o,
+            "The ROM is in its serial downloader: SDP on " + console_of(platform_)->port() +
+                " at 115200 baud.");
+    bridge.set_clock([this] { return bus_->now(); });
     const std::optional<serial::SdpJump> jump = serve_serial_downloader(req, bridge, o);
     if (!jump) {
       o.text = "The host went away; the ROM's serial downloader served it until then.";
-      return;
+      return false;
     }
     if (!req.flashloader_model) {
       start_jumped(*jump);
     } else if (!serve_flashloader_model(req, bridge, o)) {
-      return;
+      return false;
     }
   }
-  say(fmt::format("The application runs; {} is the host's serial port.", uart->port()));
+  return true;
+}
+
+// The CPU runs with the UART connected; false when the host went away (true: the chip reset and
+// the ROM is in its serial downloader again).
+bool Runner::run_connected(const ServeRequest& req, HostBridge& bridge, StepOutcome& o) {
+  narrate(req, o,
+          fmt::format("The application runs; {} is the host's serial port.",
+                      console_of(platform_)->port()));
   RunRequest run;
   run.duration = ~Picoseconds{0} / 4;
   run.wall_seconds = 1e12;
   run.keep_going = [&] { return bridge.pump(); };
   bus_->sync();
   bridge.set_clock([this] { return platform_.cpu()->now(); });
+  bridge.on_input([this] { platform_.cpu()->sources_changed(); });
   StepOutcome app;
   SessionStep s;
   s.run = run;
   run_application(s, app);
+  bridge.on_input(nullptr);
   o.execution = std::move(app.execution);
-  o.text = "The host went away; the application ran until then.";
+  if (bridge.gone()) {
+    o.text = "The host went away; the application ran until then.";
+    return false;
+  }
+  if (!handed_over_) return true;
+  o.text = "The application's run ended: " + app.text;
+  return false;
+}
+
+void Runner::narrate(const ServeRequest& req, StepOutcome& o, const std::string& s) {
+  o.log.push_back(s);
+  if (req.narrate) req.narrate(s);
 }
 
 // The ROM's SDP on the UART at 115200 baud (decision: the ROM's UART rate; sdphost's and spsdk's

@@ -76,6 +76,9 @@ class Runner : public sc_core::sc_module {
   std::optional<serial::SdpJump> serve_serial_downloader(const ServeRequest& req,
                                                          HostBridge& bridge, StepOutcome& o);
   void start_jumped(const serial::SdpJump& jump);
+  bool serve_until_jump(const ServeRequest& req, HostBridge& bridge, StepOutcome& o);
+  bool run_connected(const ServeRequest& req, HostBridge& bridge, StepOutcome& o);
+  static void narrate(const ServeRequest& req, StepOutcome& o, const std::string& s);
   std::string debug_reset(bool power, Execution& e);
 
   std::size_t instance_of(const std::string& name) const;

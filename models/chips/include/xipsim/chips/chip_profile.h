@@ -102,6 +102,16 @@ struct DqsPadMux {
   std::uint64_t mux = 0;  // SW_MUX_CTL_PAD_... bus address
   unsigned alt = 1;       // MUX_MODE of the FlexSPI DQS function
 };
+// The console UART's RX pad, and the GPIO pin it is when muxed as one: the host's line reaches
+// that pin's input (the MCU bootloader's autobaud times the host's ping there).
+struct ConsoleRxPad {
+  std::string pad;        // "GPIO_AD_B0_13"
+  std::uint64_t mux = 0;  // its SW_MUX_CTL_PAD register's bus address
+  std::string gpio;       // "GPIO1"
+  unsigned pin = 0;       // 13
+  unsigned gpio_alt = 5;  // the MUX_MODE that makes it the GPIO
+};
+
 struct ApplicationMap {
   bool present = false;    // the chip profile describes it (running code needs it)
   std::string clock_tree;  // "rt1060", "rt1020" (soc::ClockTree) or "rt1170" (rt11xx_clocks.h)
@@ -110,6 +120,7 @@ struct ApplicationMap {
   std::vector<NamedBlock> wdog, rtwdog;  // WDOG1/WDOG2 (i.MX WDOG) and the RTWDOG
   std::vector<NamedBlock> pit, gpt;      // PIT and GPT timers, each with its `irq`
   std::vector<DqsPadMux> dqs_pads;
+  std::optional<ConsoleRxPad> console_rx;
   std::uint64_t ccm = 0, ccm_analog = 0, dcdc = 0;  // ccm_analog: ANADIG on rt1170
   std::uint64_t dcdc_reg0 = 0;  // DCDC REG0 offset: 0x00 (RT10xx, the default), 0x08 (RT1170)
   std::uint64_t snvs = 0;       // SNVS base (its LP general-purpose registers); 0: not placed

@@ -192,6 +192,9 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   void resize_ram(std::uint32_t base, std::uint32_t size, const std::string& why);
   // A peripheral timer (a watchdog) the CPU stops for; the caller keeps it alive.
   void add_timed_source(TimedSource* source) { sources_.push_back(source); }
+  // A source's next event changed from outside the run (a host's bytes on a pad's line): the
+  // CPU looks again before it runs on.
+  void sources_changed() { timers_changed(); }
   // A peripheral's interrupt line to the NVIC (level-sensitive, ARMv7-M B3.4): asserting it sets
   // external interrupt `irq` pending; while it stays asserted, leaving that interrupt's handler
   // sets it pending again. Deasserting does not clear a pending state.

@@ -108,6 +108,7 @@ class Platform : public sc_core::sc_module {
   void set_clock(unsigned instance, std::uint32_t khz, Picoseconds now);
   void follow_flexspi_clock(Picoseconds now);
   void build_pad_watch();
+  void build_console_rx();
   void build_sdram(const RegisterBlock& semc);
   void follow_sdram(Picoseconds now);
   void follow_dqs_pad(const chips::DqsPadMux& d, std::size_t instance, std::uint32_t value,
@@ -131,7 +132,7 @@ class Platform : public sc_core::sc_module {
   // Peripherals with their own time and an interrupt line (PIT, GPT, LPUART), owned by
   // blocks_, with their IRQ (-1: the profile gives none, the line is not connected).
   struct IrqTimer {
-    cpu::TimedSource* timer;
+    cpu::TimedSource* timer;  // nullptr: a second line of a block listed before
     InterruptLine* line;
     int irq;
   };

@@ -24,6 +24,7 @@ class SerialLine {
   bool level(Picoseconds t) const;  // true: high (idle or a 1 bit)
   // The first falling edge at or after `from`; kNever when none is scheduled.
   Picoseconds falling_edge(Picoseconds from) const;
+  Picoseconds edge(Picoseconds from) const;      // the first change either way at or after `from`
   Picoseconds free_at() const { return free_; }  // when the last frame's stop bit ends
   void forget_before(Picoseconds t);             // drop frames that ended before `t`
   void clear();
@@ -35,6 +36,7 @@ class SerialLine {
     Picoseconds end() const { return start + kFrameBits * bit; }
     bool bit_level(unsigned i) const { return i == 0 ? false : i > 8 || ((byte >> (i - 1)) & 1); }
   };
+  Picoseconds next_change(Picoseconds from, bool falling_only) const;
   std::deque<Frame> frames_;
   Picoseconds free_ = 0;
 };
