@@ -43,10 +43,10 @@ class HostBridge {
       out += static_cast<char>(sent[sent_].value);
     if (!out.empty()) host_.send(out);
     std::string in;
-    if (!host_.receive(in)) {
-      gone_ = true;
-      return false;
-    }
+    if (!gone_ && !host_.receive(in)) gone_ = true;
+    // What the host sent before it went away is still on the wire: the board takes it in
+    // before the session ends.
+    if (gone_ && in.empty()) return uart_.rx_line().free_at() > clock_();
     if (!in.empty()) {
       uart_.rx_line().send(clock_(), in, host_.baud());
       if (on_input_) on_input_();
