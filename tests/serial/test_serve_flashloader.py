@@ -11,7 +11,8 @@ serial-protocols.md; the flash's attributes are the part's geometry (IS25WP064A:
 pages, 4 KiB sectors, 64 KiB blocks), the same the C++ model answers (test_serve_blhost.py); after
 reset the binary resets the chip (SYSRESETREQ) and the ROM, finding the test bytes where the FCB
 should be (first word 0x03020100), is back in its serial downloader.
-Usage: test_serve_flashloader.py XIPSIM CORPUS_DIR"""
+The same runs on RT1050 with MCUBootUtility's RT1052 flashloader (its load address is the same).
+Usage: test_serve_flashloader.py XIPSIM CORPUS_DIR [CHIP TARGET] (default RT1060 MIMXRT1064)"""
 import json
 import os
 import signal
@@ -26,7 +27,8 @@ from mboot_client import Client  # noqa: E402
 from sdp_client import HAB_OPEN, Sdp  # noqa: E402
 
 xipsim, corpus = sys.argv[1:3]
-loader = open(os.path.join(corpus, "mcubootutility/src/targets/MIMXRT1064/ivt_flashloader.bin"),
+chip, target = sys.argv[3:5] if len(sys.argv) > 4 else ("RT1060", "MIMXRT1064")
+loader = open(os.path.join(corpus, f"mcubootutility/src/targets/{target}/ivt_flashloader.bin"),
               "rb").read()
 failures = []
 
@@ -40,7 +42,7 @@ def check(what, got, want):
 
 with tempfile.TemporaryDirectory() as tmp:
     report = os.path.join(tmp, "serve.json")
-    proc = subprocess.Popen([xipsim, "serve", "--chip", "RT1060", "--flash", "IS25WP064A", "--qe",
+    proc = subprocess.Popen([xipsim, "serve", "--chip", chip, "--flash", "IS25WP064A", "--qe",
                              "--uart", "pty", "--json", report, "--log", os.path.join(tmp, "log")],
                             stdout=subprocess.PIPE, text=True)
     try:
