@@ -24,6 +24,7 @@ import time
 import jsonschema
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 from mboot_client import Client  # noqa: E402
 from sdp_client import HAB_OPEN, Sdp  # noqa: E402
 
@@ -33,14 +34,6 @@ image_path = os.path.join(corpus, "mcubootutility/apps/NXP_MIMXRT1060-EVK_Rev.A1
 image = open(image_path, "rb").read()
 loader = open(os.path.join(corpus, "mcubootutility/src/targets/MIMXRT1064/ivt_flashloader.bin"),
               "rb").read()
-failures = []
-
-
-def check(what, got, want):
-    ok = got == want
-    print(f"{'ok  ' if ok else 'FAIL'} {what}: {got!r}" + ("" if ok else f" (expected {want!r})"))
-    if not ok:
-        failures.append(what)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -113,4 +106,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("the narration names configure-memory", "configure-memory 0x9 0x20202000" in narration,
           True)
 
-sys.exit(1 if failures else 0)
+finish()

@@ -23,6 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 from mboot_client import Client  # noqa: E402
 from sdp_client import HAB_OPEN, Sdp  # noqa: E402
 
@@ -30,14 +31,6 @@ xipsim, corpus = sys.argv[1:3]
 chip, target = sys.argv[3:5] if len(sys.argv) > 4 else ("RT1060", "MIMXRT1064")
 loader = open(os.path.join(corpus, f"mcubootutility/src/targets/{target}/ivt_flashloader.bin"),
               "rb").read()
-failures = []
-
-
-def check(what, got, want):
-    ok = got == want
-    print(f"{'ok  ' if ok else 'FAIL'} {what}: {got!r}" + ("" if ok else f" (expected {want!r})"))
-    if not ok:
-        failures.append(what)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -79,4 +72,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("the ROM found the written bytes, not an FCB",
           any("0x03020100" in r["boot"] for r in resets), True)
 
-sys.exit(1 if failures else 0)
+finish()

@@ -14,15 +14,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 xipsim = sys.argv[1]
-failures = []
-
-
-def check(what, got, want):
-    ok = got == want
-    print(f"{'ok  ' if ok else 'FAIL'} {what}: {got!r}" + ("" if ok else f" (expected {want!r})"))
-    if not ok:
-        failures.append(what)
 
 
 def read(sock, n):
@@ -58,4 +53,4 @@ with tempfile.TemporaryDirectory() as tmp:
     doc = json.load(open(report))
     check("the report's last step is serve", doc["steps"][-1]["step"], "serve")
 
-sys.exit(1 if failures else 0)
+finish()

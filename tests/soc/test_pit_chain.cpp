@@ -9,6 +9,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "tlm_host.h"
 #include "xipsim/soc/pit.h"
 
 int sc_main(int, char**) {
@@ -20,50 +21,33 @@ namespace {
 
 using soc::PitBlock;
 
-struct Host : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<Host> pit{"pit"};
-  std::function<void(Host&)> program;
-  explicit Host(sc_core::sc_module_name n) : sc_module(n) {
-    SC_HAS_PROCESS(Host);
-    SC_THREAD(run);
-  }
-  void run() { program(*this); }
-  std::uint32_t access(bool write, std::uint64_t offset, std::uint32_t value = 0) {
-    tlm::tlm_generic_payload t;
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    t.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    t.set_address(offset);
-    t.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    t.set_data_length(4);
-    t.set_streaming_width(4);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    pit->b_transport(t, delay);
-    return value;
-  }
-  static std::uint64_t reg(unsigned ch, std::uint64_t r) {
-    return PitBlock::kChannel0 + ch * PitBlock::kChannelStride + r;
-  }
-  void start(std::uint32_t ldval1, std::uint32_t tctrl1_extra) {
-    access(true, PitBlock::MCR, 0);  // MDIS cleared: the channels may run
-    access(true, reg(0, PitBlock::LDVAL), 23);
-    access(true, reg(1, PitBlock::LDVAL), ldval1);
-    access(true, reg(0, PitBlock::TCTRL), PitBlock::TCTRL_TEN);
-    access(true, reg(1, PitBlock::TCTRL), PitBlock::TCTRL_CHN | PitBlock::TCTRL_TEN | tctrl1_extra);
-  }
-};
+using Host = TlmHost;
+
+std::uint64_t reg(unsigned ch, std::uint64_t r) {
+  return PitBlock::kChannel0 + ch * PitBlock::kChannelStride + r;
+}
+
+// MDIS cleared, channel 0 at LDVAL 23, channel 1 chained to it with `ldval1`.
+void start(Host& h, std::uint32_t ldval1) {
+  h.access(true, PitBlock::MCR, 0);
+  h.access(true, reg(0, PitBlock::LDVAL), 23);
+  h.access(true, reg(1, PitBlock::LDVAL), ldval1);
+  h.access(true, reg(0, PitBlock::TCTRL), PitBlock::TCTRL_TEN);
+  h.access(true, reg(1, PitBlock::TCTRL), PitBlock::TCTRL_CHN | PitBlock::TCTRL_TEN);
+}
 
 TEST(PitChain, ChannelOneCountsChannelZerosMicroseconds) {
   PitBlock pit("PIT", "PIT", 0x40084000, 0, [] { return 24e6; });
   Host host("host");
-  host.pit.bind(pit.socket);
+  host.socket.bind(pit.socket);
   std::uint32_t high = 0, low = 0, cval1 = 0;
   host.program = [&](Host& h) {
-    h.start(0xFFFFFFFFu, 0);
+    start(h, 0xFFFFFFFFu);
     // 1000.5 us: 1000 timeouts of channel 0, and half of the next period (12 of 24 clocks).
     sc_core::wait(sc_core::sc_time(1000.5, sc_core::SC_US));
     high = h.access(false, PitBlock::LTMR64H);
     low = h.access(false, PitBlock::LTMR64L);
-    cval1 = h.access(false, Host::reg(1, PitBlock::CVAL));
+    cval1 = h.access(false, reg(1, PitBlock::CVAL));
   };
   sc_core::sc_start();
   EXPECT_EQ(high, 0xFFFFFFFFu - 1000u);
@@ -75,14 +59,14 @@ TEST(PitChain, ChannelOneCountsChannelZerosMicroseconds) {
 TEST(PitChain, AChainedChannelTimesOutAfterLdvalPlusOneTimeouts) {
   PitBlock pit("PIT", "PIT", 0x40084000, 0, [] { return 24e6; });
   Host host("host");
-  host.pit.bind(pit.socket);
+  host.socket.bind(pit.socket);
   std::uint32_t before = 0, after = 0;
   host.program = [&](Host& h) {
-    h.start(9, 0);
+    start(h, 9);
     sc_core::wait(sc_core::sc_time(9.5, sc_core::SC_US));
-    before = h.access(false, Host::reg(1, PitBlock::TFLG));
+    before = h.access(false, reg(1, PitBlock::TFLG));
     sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
-    after = h.access(false, Host::reg(1, PitBlock::TFLG));
+    after = h.access(false, reg(1, PitBlock::TFLG));
   };
   sc_core::sc_start();
   EXPECT_EQ(before & PitBlock::TFLG_TIF, 0u);

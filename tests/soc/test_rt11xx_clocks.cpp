@@ -23,6 +23,8 @@
 #include <systemc>
 #include <tlm>
 
+#include "tlm_host.h"
+
 #include "xipsim/soc/rt11xx_clocks.h"
 
 int sc_main(int, char**) {
@@ -42,15 +44,8 @@ struct Driver : sc_core::sc_module {
   void run() { program(*this); }
   std::uint32_t access(tlm_utils::simple_initiator_socket<Driver>& s, bool write,
                        std::uint64_t offset, std::uint32_t value = 0) {
-    tlm::tlm_generic_payload t;
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    t.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    t.set_address(offset);
-    t.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    t.set_data_length(4);
-    t.set_streaming_width(4);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    s->b_transport(t, delay);
+    sc_core::sc_time delay;
+    value = tlm_word(s, write, offset, value, &delay);
     wait(delay);
     return value;
   }

@@ -10,6 +10,7 @@
 #include <tlm>
 #include <vector>
 
+#include "tlm_host.h"
 #include "xipsim/soc/gpio.h"
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/serial_line.h"
@@ -53,27 +54,7 @@ TEST(SerialLine, PingBytesHaveTheFallingEdgesAutobaudCounts) {
   EXPECT_EQ(line.free_at(), 20 * kBit115200);
 }
 
-struct Host : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<Host> uart{"uart"};
-  std::function<void(Host&)> program;
-  explicit Host(sc_core::sc_module_name n) : sc_module(n) {
-    SC_HAS_PROCESS(Host);
-    SC_THREAD(run);
-  }
-  void run() { program(*this); }
-  std::uint32_t access(bool write, std::uint64_t offset, std::uint32_t value = 0) {
-    tlm::tlm_generic_payload t;
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    t.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    t.set_address(offset);
-    t.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    t.set_data_length(4);
-    t.set_streaming_width(4);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    uart->b_transport(t, delay);
-    return value;
-  }
-};
+using Host = TlmHost;
 
 // The receiver at 115200: an 18.432 MHz UART clock, OSR 16 (field 15), SBR 10.
 struct Board {
@@ -82,7 +63,7 @@ struct Board {
   std::vector<std::uint32_t> data;  // DATA reads, RXEMPT included
   std::uint32_t stat = 0;
   Board(const std::string& bytes, double host_baud, bool receiver_on = true) {
-    host.uart.bind(uart.socket);
+    host.socket.bind(uart.socket);
     host.program = [=](Host& h) {
       h.access(true, LpuartBlock::BAUD, (15u << 24) | 10u);
       h.access(true, LpuartBlock::FIFO, LpuartBlock::FIFO_RXFE);
@@ -156,7 +137,7 @@ TEST(GpioLine, FallingEdgesSetIsrAndPsrReadsTheWire) {
   gpio.connect_input(13, {[&](Picoseconds t) { return line.level(t); },
                           [&](Picoseconds t) { return line.edge(t); }});
   Host host("host");
-  host.uart.bind(gpio.socket);
+  host.socket.bind(gpio.socket);
   constexpr Picoseconds kStart = 1'000'000'000;  // 1 ms
   std::vector<std::uint32_t> isr, psr;
   std::vector<bool> irq;

@@ -1,5 +1,7 @@
 #include "xipsim/cpu/xip_window.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
 
 namespace xipsim::cpu {
@@ -62,6 +64,9 @@ std::uint32_t XipWindow::read(std::uint64_t offset, unsigned size) {
       // The whole line is handed out from now on: remembered once here, not on every hit.
       remember(line, dcache_.data(slot), dcache_.line_bytes());
     }
+    else {
+      check_stale(line, dcache_.data(slot));
+    }
     std::memcpy(bytes, dcache_.data(slot) + (address - line), size);
   } else if (!bus_.window_read(address, bytes, size)) {
     bus_.window_bus_error(address, Access::kRead);
@@ -80,6 +85,21 @@ void XipWindow::write(std::uint64_t offset, unsigned size, std::uint32_t value) 
   std::memcpy(bytes, &value, 4);
   if (!bus_.window_write(address, bytes, size > 4 ? 4 : size))
     bus_.window_bus_error(address, Access::kWrite);
+}
+
+// A hit on a line whose bytes the flash no longer holds: what the core reads is the D-cache's
+// old copy, not the flash (the FlexSPI and its AHB buffers are not asked at all).
+void XipWindow::check_stale(std::uint32_t line, const std::uint8_t* cached) {
+  std::uint8_t now[64];
+  const unsigned n = dcache_.line_bytes();
+  if (stale_reported_.count(line) || !bus_.window_flash(line, now, n)) return;
+  if (std::memcmp(now, cached, n) == 0) return;
+  stale_reported_.insert(line);
+  bus_.window_note(fmt::format(
+      "the L1 D-cache served 0x{:08X}..0x{:08X} from a line filled before the flash there "
+      "changed: the core reads the old bytes until the line is invalidated (DCIMVAC, "
+      "SCB_InvalidateDCache_by_Addr)",
+      line, line + n - 1));
 }
 
 bool XipWindow::fetched(std::uint32_t line_address, const std::uint8_t* bytes, unsigned len) {

@@ -382,6 +382,18 @@ void Platform::build_cpu() {
                          static_cast<std::uint32_t>(f.ahb.size), nullptr});
   c.scs.irqs = app.irqs;
   c.unmodelled = [this](std::uint32_t a) { return unmodelled_register(a); };
+  // The flash behind a window, byte for byte as the part on port A1 holds it (a single part
+  // mapped from the window's base; other layouts: unknown).
+  c.window_backdoor = [this](std::uint32_t a, std::uint8_t* out, unsigned len) {
+    for (std::size_t i = 0; i < chip().flexspi.size(); ++i) {
+      const auto& w = chip().flexspi[i].ahb;
+      flash::NorDevice* d = w.contains(a, len) ? flash(i, 0) : nullptr;
+      if (!d || a - w.base + len > d->part().size_bytes) continue;
+      d->array().read(a - w.base, out, len);
+      return true;
+    }
+    return false;
+  };
   cpu_ = std::make_unique<cpu::Cpu>("cpu", c, [this] { return core_clock_hz(); });
   cpu_->socket.bind(bus.cpu_in);
   for (WdogBlock* w : wdogs_)

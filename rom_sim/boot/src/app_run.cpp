@@ -179,10 +179,7 @@ std::string Runner::debug_reset(bool power, Execution& e) {
     reboot(cpu::ResetRequest{"debugger", "monitor reset", 0}, e);
     return "xipsim: warm reset: " + e.resets.back().boot_text + "\n";
   }
-  platform_.power_on_reset(now());
-  flashloader_.reset();
-  last_reset_ = ResetKind::kPower;
-  handed_over_ = false;
+  reset_chip(ResetKind::kPower);
   StepOutcome b;
   boot(b);
   if (b.boot && b.boot->verdict == Verdict::kBooted)

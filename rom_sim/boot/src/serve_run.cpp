@@ -212,10 +212,7 @@ bool Runner::serve_flashloader_model(const ServeRequest& req, HostBridge& bridge
     o.text = "The host went away; the flashloader model served it until then.";
     return false;
   }
-  platform_.warm_reset(now());
-  flashloader_.reset();
-  last_reset_ = ResetKind::kWarm;
-  handed_over_ = false;
+  reset_chip(ResetKind::kWarm);
   StepOutcome b;
   boot(b);
   o.boot = b.boot;

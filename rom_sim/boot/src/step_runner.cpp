@@ -71,17 +71,11 @@ Picoseconds Runner::now() const {
 void Runner::execute(const SessionStep& step, StepOutcome& o) {
   switch (step.kind) {
     case SessionStep::Kind::kPowerOn:
-      platform_.power_on_reset(now());
-      flashloader_.reset();
-      last_reset_ = ResetKind::kPower;
-      handed_over_ = false;
+      reset_chip(ResetKind::kPower);
       o.text = "Power-on reset: the flash parts are power-cycled and the SoC starts from reset.";
       return;
     case SessionStep::Kind::kWarmReset:
-      platform_.warm_reset(now());
-      flashloader_.reset();
-      last_reset_ = ResetKind::kWarm;
-      handed_over_ = false;
+      reset_chip(ResetKind::kWarm);
       o.text = "Warm reset: the SoC resets; the flash parts keep their power and their modes.";
       return;
     case SessionStep::Kind::kLeaveFlash:
@@ -113,6 +107,18 @@ void Runner::execute(const SessionStep& step, StepOutcome& o) {
                            o.ok ? "" : ": bus error");
       return;
   }
+}
+
+// A power-on reset power-cycles the flash parts too; a warm one resets the SoC only. Whatever
+// ran (the flashloader model, the application) is gone; the next boot follows this reset.
+void Runner::reset_chip(ResetKind kind) {
+  if (kind == ResetKind::kPower)
+    platform_.power_on_reset(now());
+  else
+    platform_.warm_reset(now());
+  flashloader_.reset();
+  last_reset_ = kind;
+  handed_over_ = false;
 }
 
 void Runner::boot(StepOutcome& o) {

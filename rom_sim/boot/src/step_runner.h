@@ -53,6 +53,7 @@ class Runner : public sc_core::sc_module {
   void execute(const SessionStep& step, StepOutcome& o);
 
   void boot(StepOutcome& o);
+  void reset_chip(ResetKind kind);
 
   nor_driver::FlexspiNorDriver driver_for(const std::string& instance);
 

@@ -117,6 +117,15 @@ class Evaluator {
     if (e.reset_source)
       for (const boot::ResetEvent& r : x.resets)
         add(at + ".reset_source", r.source == *e.reset_source, *e.reset_source, r.source);
+    std::string story;
+    for (const std::string& line : x.story)
+      story += line + "\n";
+    for (const std::string& t : e.narration_contains)
+      add(at + ".narration_contains", story.find(t) != std::string::npos,
+          "the run's narration saying '" + t + "'", story);
+    for (const std::string& t : e.narration_lacks)
+      add(at + ".narration_lacks", story.find(t) == std::string::npos,
+          "the run's narration without '" + t + "'", story);
     const std::string reboot = x.resets.empty() ? "" : x.resets.back().boot_text;
     for (const std::string& t : e.reboot_contains)
       add(at + ".reboot_contains", reboot.find(t) != std::string::npos,

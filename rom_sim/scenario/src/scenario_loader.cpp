@@ -536,7 +536,7 @@ class Loader {
     e.allow_only({"status", "ok", "text_contains", "data", "values", "verdict", "failed_step",
                   "entry", "rom_log", "hint_contains", "reason_contains", "app_verdict",
                   "uart_contains", "gpio", "fault", "reached", "resets", "reset_source",
-                  "reboot_contains"});
+                  "reboot_contains", "narration_contains", "narration_lacks"});
     StepExpect x;
     if (e.has("status")) x.status = static_cast<int>(e.u64("status"));
     if (e.has("ok")) x.ok = e.boolean("ok", true);
@@ -562,6 +562,8 @@ class Loader {
     if (e.has("resets")) r.resets = static_cast<unsigned>(e.u64("resets"));
     r.reset_source = e.opt_str("reset_source");
     r.reboot_contains = strings(e, "reboot_contains");
+    r.narration_contains = strings(e, "narration_contains");
+    r.narration_lacks = strings(e, "narration_lacks");
     for (const YamlMap& g : e.map_list("gpio")) {
       g.allow_only({"pin", "toggles_min", "interval", "tolerance"});
       GpioExpect x;

@@ -54,6 +54,9 @@ struct CpuConfig {
   // The name of the block when a peripheral address is a register without a model (it only
   // stores what is written), else "": the run reports the first access to each.
   std::function<std::string(std::uint32_t address)> unmodelled;
+  // The bytes the flash holds behind a window address now, without bus time (false: unknown);
+  // lets the D-cache name a stale line.
+  std::function<bool(std::uint32_t address, std::uint8_t* out, unsigned len)> window_backdoor;
 };
 
 struct RunLimits {
@@ -256,6 +259,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   bool window_read(std::uint32_t address, std::uint8_t* out, unsigned len) override;
   bool window_write(std::uint32_t address, const std::uint8_t* data, unsigned len) override;
   void window_bus_error(std::uint32_t address, Access access) override;
+  bool window_flash(std::uint32_t address, std::uint8_t* out, unsigned len) override {
+    return config_.window_backdoor && config_.window_backdoor(address, out, len);
+  }
+  void window_note(std::string text) override { add_note(now(), std::move(text)); }
   // `timed` false: a debugger's access (no latency added, not counted as the CPU's).
   bool transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len,
                  bool timed = true);

@@ -6,6 +6,8 @@
 // each block (Cpu::on_block): an I-cache miss, or every block when the I-cache is off, is an AHB
 // line read through the model whose bytes are compared with what the block was translated from.
 // The bytes the window has handed out are kept (`seen`), so a block can be counted and compared.
+// A D-cache hit whose line no longer matches the flash (the application changed the flash behind
+// the cache, field failure F16) is named once per line in the run's notes.
 #pragma once
 
 #include <array>
@@ -13,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "xipsim/cpu/cortex_m7.h"
 #include "xipsim/cpu/l1_cache.h"
@@ -27,6 +30,9 @@ class WindowBus {
   virtual bool window_read(std::uint32_t address, std::uint8_t* out, unsigned len) = 0;
   virtual bool window_write(std::uint32_t address, const std::uint8_t* data, unsigned len) = 0;
   virtual void window_bus_error(std::uint32_t address, Access access) = 0;
+  // The bytes the flash holds behind `address` now, read without bus time (false: unknown).
+  virtual bool window_flash(std::uint32_t, std::uint8_t*, unsigned) { return false; }
+  virtual void window_note(std::string) {}  // something the window noticed, for the run's notes
 };
 
 class XipWindow : public MmioHandler {
@@ -62,7 +68,9 @@ class XipWindow : public MmioHandler {
   WindowBus& bus_;
   L1Cache& dcache_;
   const bool& dcache_on_;
+  void check_stale(std::uint32_t line, const std::uint8_t* cached);
   std::unordered_map<std::uint32_t, std::unique_ptr<Page>> pages_;
+  std::unordered_set<std::uint32_t> stale_reported_;  // D-cache lines already named stale
   Page* last_page_ = nullptr;  // the page of the last access (loops read the same page)
   std::uint32_t last_number_ = 0;
 };

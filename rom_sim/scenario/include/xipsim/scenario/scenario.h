@@ -39,9 +39,12 @@ struct RunExpect {
   std::optional<std::string> reset_source;  // what caused every one of them ("WDOG1")
   // The ROM's boot after the last of them, in words ("the ROM did not boot: ...", its hint).
   std::vector<std::string> reboot_contains;
+  // Words the run's narration must (or must not) hold ("the L1 D-cache served 0x60040000").
+  std::vector<std::string> narration_contains, narration_lacks;
   bool any() const {
     return app_verdict || !uart_contains.empty() || !gpio.empty() || fault || reached || resets ||
-           reset_source || !reboot_contains.empty();
+           reset_source || !reboot_contains.empty() || !narration_contains.empty() ||
+           !narration_lacks.empty();
   }
 };
 
