@@ -65,7 +65,9 @@ bool Cpu::check_fetch(std::uint32_t address, std::uint32_t size) {
     ++ifetch_epoch_;
     std::uint8_t bytes[64];
     ++out_->window_reads;
-    if (!window_read(line, bytes, icache_.line_bytes())) {
+    // An instruction fetch: its bytes are compared with the translated code (fetched) rather
+    // than checked against the flash as data reads are (window_read).
+    if (!transport(tlm::TLM_READ_COMMAND, line, bytes, icache_.line_bytes())) {
       window_bus_error(line, Access::kFetch);
       return false;
     }

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "bus_port.h"
-#include "xipsim/core/bus_error_text.h"
+#include "xipsim/core/bus_answer.h"
 
 namespace xipsim::cpu {
 
@@ -20,17 +20,18 @@ bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* d
   p.set_streaming_width(len);
   p.set_byte_enable_ptr(nullptr);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  BusErrorText why;
-  p.set_extension(&why);
+  BusAnswer answer;
+  p.set_extension(&answer);
   const Picoseconds before = local_fs_ / 1000;
   sc_core::sc_time delay(static_cast<double>(before), sc_core::SC_PS);
   socket->b_transport(p, delay);
-  p.clear_extension(&why);
+  p.clear_extension(&answer);
   if (!timed) return p.is_response_ok();  // a debugger's access: no time, not the CPU's
   ++bus_accesses_;
   const auto after = static_cast<Picoseconds>(delay.to_seconds() * 1e12 + 0.5);
   if (after > before) add_time(after - before);
-  if (!p.is_response_ok()) bus_error_text_ = std::move(why.text);
+  if (!p.is_response_ok()) bus_error_text_ = std::move(answer.error);
+  last_buffered_ = answer.buffered;
   return p.is_response_ok();
 }
 
@@ -65,7 +66,30 @@ void Cpu::BusPort::write(std::uint64_t offset, unsigned size, std::uint32_t valu
 }
 
 bool Cpu::window_read(std::uint32_t address, std::uint8_t* out, unsigned len) {
-  return transport(tlm::TLM_READ_COMMAND, address, out, len);
+  if (!transport(tlm::TLM_READ_COMMAND, address, out, len)) return false;
+  check_window_bytes(address, out, len, last_buffered_);
+  return true;
+}
+
+// Bytes the window handed out that the flash does not hold. Read from the device itself, they
+// were misread (sampling, a busy part): the line is marked, and its buffered copies are not
+// blamed on the buffer later. From an AHB RX buffer, of a line read right before, the buffer was
+// filled before the flash changed (field failure F10: no buffer clear after programming): named
+// once per 32-byte line.
+void Cpu::check_window_bytes(std::uint32_t address, const std::uint8_t* got, unsigned len,
+                             bool buffered) {
+  std::uint8_t now[64];
+  const std::uint32_t line = address & ~31u;
+  if (len > sizeof now || stale_buffer_lines_.count(line) || !window_flash(address, now, len) ||
+      std::memcmp(now, got, len) == 0)
+    return;
+  stale_buffer_lines_.insert(line);  // reported, or misread: either way not again
+  if (!buffered) return;
+  add_note(this->now(),
+           fmt::format("the FlexSPI's AHB RX buffer served 0x{:08X}..0x{:08X} with bytes the flash "
+                       "no longer holds (prefetched before the flash changed): clear the buffers "
+                       "after programming (MCR0.SWRESET, or AHBCR.CLRAHBRXBUF)",
+                       address, address + len - 1));
 }
 
 bool Cpu::window_write(std::uint32_t address, const std::uint8_t* data, unsigned len) {

@@ -63,8 +63,7 @@ std::uint32_t XipWindow::read(std::uint64_t offset, unsigned size) {
       }
       // The whole line is handed out from now on: remembered once here, not on every hit.
       remember(line, dcache_.data(slot), dcache_.line_bytes());
-    }
-    else {
+    } else {
       check_stale(line, dcache_.data(slot));
     }
     std::memcpy(bytes, dcache_.data(slot) + (address - line), size);

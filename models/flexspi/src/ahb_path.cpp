@@ -76,6 +76,7 @@ bool Flexspi::serve_from_buffer(std::uint64_t offset, std::uint8_t* out, std::si
   for (RxBuffer& b : buffers_) {  // hit: any valid buffer holding the bytes
     if (b.valid && offset >= b.base && offset + len <= b.base + b.size) {
       ++stats_.ahb_hits;
+      resp.buffered = true;
       const std::size_t last = static_cast<std::size_t>(offset + len - 1 - b.base);
       resp.done = std::max(now, b.arrival(last)) + kAhbHitClocks * ahb_period_;
       std::copy_n(b.data.begin() + static_cast<std::ptrdiff_t>(offset - b.base), len, out);

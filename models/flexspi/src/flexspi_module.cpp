@@ -1,6 +1,6 @@
 #include "xipsim/flexspi/flexspi_module.h"
 
-#include "xipsim/core/bus_error_text.h"
+#include "xipsim/core/bus_answer.h"
 
 #include <cstring>
 
@@ -60,9 +60,12 @@ void FlexspiModule::ahb_transport(tlm::tlm_generic_payload& trans, sc_core::sc_t
     r.done = now;
   delay += from_ps(r.done > now ? r.done - now : 0);
   trans.set_response_status(r.ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
-  BusErrorText* why = nullptr;
-  trans.get_extension(why);
-  if (why && !r.ok) why->text = r.error;
+  BusAnswer* answer = nullptr;
+  trans.get_extension(answer);
+  if (answer) {
+    answer->error = r.ok ? "" : r.error;
+    answer->buffered = r.buffered;
+  }
 }
 
 unsigned FlexspiModule::debug_ahb(tlm::tlm_generic_payload&) {

@@ -533,10 +533,17 @@ class Loader {
   }
 
   StepExpect step_expect(const YamlMap& e) {
-    e.allow_only({"status", "ok", "text_contains", "data", "values", "verdict", "failed_step",
-                  "entry", "rom_log", "hint_contains", "reason_contains", "app_verdict",
-                  "uart_contains", "gpio", "fault", "reached", "resets", "reset_source",
-                  "reboot_contains", "narration_contains", "narration_lacks"});
+    e.allow_only({"status",          "ok",
+                  "text_contains",   "data",
+                  "values",          "verdict",
+                  "failed_step",     "entry",
+                  "rom_log",         "hint_contains",
+                  "reason_contains", "app_verdict",
+                  "uart_contains",   "gpio",
+                  "fault",           "reached",
+                  "resets",          "reset_source",
+                  "reboot_contains", "narration_contains",
+                  "narration_lacks"});
     StepExpect x;
     if (e.has("status")) x.status = static_cast<int>(e.u64("status"));
     if (e.has("ok")) x.ok = e.boolean("ok", true);

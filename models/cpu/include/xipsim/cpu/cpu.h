@@ -351,6 +351,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
   std::string bus_error_text_;  // why the target refused the last failed bus access
+  bool last_buffered_ = false;  // the last read came from a buffer's copy (an AHB RX buffer)
+  std::unordered_set<std::uint32_t> stale_buffer_lines_;  // lines named stale, or misread
+  void check_window_bytes(std::uint32_t address, const std::uint8_t* got, unsigned len,
+                          bool buffered);
   std::string bus_fault_text_;  // ... the one behind bus_fault_
   struct Poll {
     std::uint32_t address = 0, value = 0, block = 0;

@@ -39,6 +39,7 @@ struct AhbResponse {
   bool ok = true;
   Picoseconds done = 0;  // when the data is delivered (or the error reported)
   std::string error;
+  bool buffered = false;  // served from an AHB RX buffer's copy, not from the device now
 };
 
 class Flexspi {
