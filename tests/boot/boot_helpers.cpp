@@ -5,11 +5,6 @@
 
 #include "test_support.h"
 
-// libsystemc refers to sc_main; gtest_main runs the tests.
-extern "C" int sc_main(int, char**) {
-  return 0;
-}
-
 namespace xipsim::test {
 
 const char* const kRt1060Evkb =

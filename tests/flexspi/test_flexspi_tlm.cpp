@@ -13,10 +13,6 @@
 #include "flexspi_rig.h"
 #include "xipsim/flexspi/flexspi_module.h"
 
-int sc_main(int, char**) {
-  return 0;
-}  // libsystemc defines main; gtest_main runs the tests
-
 namespace xipsim::test {
 namespace {
 

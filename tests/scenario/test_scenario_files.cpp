@@ -104,8 +104,3 @@ TEST(Blhost, CommandsAreCheckedLikeBlhost) {
 
 }  // namespace
 }  // namespace xipsim::test
-
-// libsystemc refers to sc_main; gtest_main runs the tests.
-extern "C" int sc_main(int, char**) {
-  return 0;
-}

@@ -12,10 +12,6 @@
 #include "tlm_host.h"
 #include "xipsim/soc/pit.h"
 
-int sc_main(int, char**) {
-  return 0;
-}  // libsystemc defines main; gtest_main runs the tests
-
 namespace xipsim::test {
 namespace {
 

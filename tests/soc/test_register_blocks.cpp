@@ -12,10 +12,6 @@
 #include "xipsim/soc/blocks.h"
 #include "xipsim/soc/flexram.h"
 
-int sc_main(int, char**) {
-  return 0;
-}  // libsystemc defines main; gtest_main runs the tests
-
 namespace xipsim::test {
 namespace {
 

@@ -27,10 +27,6 @@
 
 #include "xipsim/soc/rt11xx_clocks.h"
 
-int sc_main(int, char**) {
-  return 0;
-}  // libsystemc defines main; gtest_main runs the tests
-
 namespace xipsim::test {
 namespace {
 

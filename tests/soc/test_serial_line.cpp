@@ -15,10 +15,6 @@
 #include "xipsim/soc/lpuart.h"
 #include "xipsim/soc/serial_line.h"
 
-int sc_main(int, char**) {
-  return 0;
-}  // libsystemc defines main; gtest_main runs the tests
-
 namespace xipsim::test {
 namespace {
 
