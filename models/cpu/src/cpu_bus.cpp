@@ -12,15 +12,20 @@ namespace xipsim::cpu {
 
 bool Cpu::transport(tlm::tlm_command cmd, std::uint32_t address, std::uint8_t* data, unsigned len,
                     bool timed) {
-  tlm::tlm_generic_payload p;
+  // One payload for every access: a new one allocates its extension array each time. Not
+  // re-entered: no target calls back into the CPU's bus from b_transport.
+  tlm::tlm_generic_payload& p = payload_;
   p.set_command(cmd);
   p.set_address(address);
   p.set_data_ptr(data);
   p.set_data_length(len);
   p.set_streaming_width(len);
   p.set_byte_enable_ptr(nullptr);
+  p.set_dmi_allowed(false);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  BusAnswer answer;
+  BusAnswer& answer = answer_;
+  answer.error.clear();
+  answer.buffered = false;
   p.set_extension(&answer);
   const Picoseconds before = local_fs_ / 1000;
   sc_core::sc_time delay(static_cast<double>(before), sc_core::SC_PS);

@@ -23,6 +23,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "xipsim/core/bus_answer.h"
 #include "xipsim/core/serial_frame.h"
 #include "xipsim/core/timed_note.h"
 #include "xipsim/cpu/cortex_m7.h"
@@ -350,8 +351,10 @@ class Cpu : public sc_core::sc_module, private CoreHooks, private ScsHost, priva
       unsigned target) const;  // set inside an access, where stopping would rerun the block
   unsigned stale_retries_ = 0;
   std::optional<std::pair<std::uint32_t, Access>> bus_fault_;  // from an MMIO access
-  std::string bus_error_text_;  // why the target refused the last failed bus access
-  bool last_buffered_ = false;  // the last read came from a buffer's copy (an AHB RX buffer)
+  std::string bus_error_text_;        // why the target refused the last failed bus access
+  tlm::tlm_generic_payload payload_;  // reused by transport()
+  BusAnswer answer_;                  // attached to payload_ for each access
+  bool last_buffered_ = false;        // the last read came from a buffer's copy (an AHB RX buffer)
   std::unordered_set<std::uint32_t> stale_buffer_lines_;  // lines named stale, or misread
   void check_window_bytes(std::uint32_t address, const std::uint8_t* got, unsigned len,
                           bool buffered);
