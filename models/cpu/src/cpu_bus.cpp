@@ -66,8 +66,8 @@ void Cpu::BusPort::write(std::uint64_t offset, unsigned size, std::uint32_t valu
   cpu_.note_register(address, true, value);
   cpu_.clock_changed();   // a write may have changed the core clock (CCM)
   cpu_.timers_changed();  // ... or started, refreshed or stopped a watchdog
-  // An awaited condition (console text) can only change with a peripheral write: look now.
-  if (cpu_.limits_ && cpu_.limits_->until_condition) cpu_.stop_at_next_block_ = true;
+  // An awaited condition on console text can only change with a peripheral write: look now.
+  if (cpu_.limits_ && cpu_.limits_->condition_after_writes) cpu_.stop_at_next_block_ = true;
 }
 
 bool Cpu::window_read(std::uint32_t address, std::uint8_t* out, unsigned len) {

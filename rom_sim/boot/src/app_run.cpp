@@ -229,7 +229,11 @@ Execution Runner::run_parts(const RunRequest& run) {
   limits.wall_seconds = run.wall_seconds;
   limits.fast_forward = run.fast_forward;
   limits.trace = run.trace_instructions;
-  if ((!run.until_uart.empty() && console) || run.keep_going)
+  // Console text is looked for right after the write that may have completed it; the host
+  // bridge (keep_going) is pumped once per quantum: stopping the core after every peripheral
+  // write for it made NXP's flashloader erase at half speed (bench/serve_write_1mib.py).
+  limits.condition_after_writes = !run.until_uart.empty() && console;
+  if (limits.condition_after_writes || run.keep_going)
     limits.until_condition = [&, text = run.until_uart] {
       if (run.keep_going && !run.keep_going()) return true;
       return !text.empty() && console && console->text().find(text, sent0) != std::string::npos;

@@ -64,6 +64,7 @@ struct RunLimits {
   Picoseconds duration = 0;                 // simulated time from the start of the run
   std::optional<std::uint32_t> until;       // stop when a block starts here
   std::function<bool()> until_condition;    // checked at each quantum (e.g. UART text seen)
+  bool condition_after_writes = false;      // ... and right after each peripheral write
   double wall_seconds = 120;                // host time limit
   std::uint64_t hang_reads = 100'000;       // identical polls of one register that mean a hang
   Picoseconds hang_time = 100'000'000'000;  // ... over at least this much simulated time (100 ms)
